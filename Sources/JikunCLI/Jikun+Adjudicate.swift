@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import JikunPolicy
+
+extension Jikun {
+    struct Adjudicate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Adjudicate a claims file against a roster, exactly, to the fen.",
+            discussion: """
+            Each claim is checked in the order of FORMATS.md (not_insured, excluded, before_cover,
+            after_period, duplicate_death, after_death, then the line's own checks) and paid under
+            the edition's amounts, tiers and caps. A person's claims are taken in event_date order.
+            payments.csv has one row per claim, in the claims file's order; a summary follows on
+            standard output (claims by reason, paid by line, insurer and period).
+
+            A malformed row stops the run with file, row, column and reason; with --rejects FILE
+            such rows go to FILE with their reason and the rest is processed.
+
+            Example:
+              jikun adjudicate --roster roster.csv --claims claims.csv --out payments.csv
+            """)
+
+        @Option(help: ArgumentHelp("Roster of insured persons (FORMATS.md roster.csv).", valueName: "file"))
+        var roster: String
+
+        @Option(help: ArgumentHelp("Claims to adjudicate (FORMATS.md claims.csv).", valueName: "file"))
+        var claims: String
+
+        @Option(help: ArgumentHelp("Where to write payments.csv.", valueName: "file"))
+        var out: String
+
+        @Option(help: ArgumentHelp("Set malformed roster and claim rows aside in this CSV instead of stopping.", valueName: "file"))
+        var rejects: String?
+
+        @OptionGroup var editionOptions: EditionOptions
+
+        func run() throws {
+            let edition = try editionOptions.load()
+            let collect = rejects != nil
+            let rosterFile = try Roster.read(CSVDocument(path: roster), edition: edition, collectingRejects: collect)
+            let claimsFile = try ClaimsFile.read(CSVDocument(path: claims), edition: edition, collectingRejects: collect)
+            let adjudicator = Adjudicator(edition: edition)
+            let payments = adjudicator.adjudicate(claimsFile.claims, roster: rosterFile)
+            try adjudicator.paymentsCSV(claims: claimsFile.claims, payments: payments).write(to: out)
+            if let rejects {
+                try RejectsFile.write(to: rejects, [(roster, rosterFile.rejected), (claims, claimsFile.rejected)])
+            }
+            let summary = AdjudicationSummary(claims: claimsFile.claims, payments: payments, edition: edition)
+            print(Self.report(summary, edition: edition, roster: rosterFile, claimsFile: claimsFile,
+                              outPath: out, rejectsPath: rejects))
+        }
+
+        static func report(_ summary: AdjudicationSummary, edition: Edition, roster: Roster, claimsFile: ClaimsFile,
+                           outPath: String, rejectsPath: String?) -> String {
+            var out: [String] = []
+            out.append("Edition \(edition.name): \(edition.title)")
+            out.append("Roster: \(roster.rowsRead) rows → \(roster.persons.count) insured persons, \(roster.excluded.count) excluded, \(roster.rowsMerged) rows merged into a person already listed\(roster.rejected.isEmpty ? "" : ", \(roster.rejected.count) rows rejected")")
+            out.append("Claims: \(claimsFile.rowsRead) rows → \(claimsFile.claims.count) adjudicated\(claimsFile.rejected.isEmpty ? "" : ", \(claimsFile.rejected.count) rows rejected")")
+            if let rejectsPath, !(roster.rejected.isEmpty && claimsFile.rejected.isEmpty) {
+                out.append("Rejected rows written to \(rejectsPath)")
+            }
+            out.append("Payments written to \(outPath)")
+            out.append("")
+            var reasons = TextTable(["reason", "claims"], rightAligned: [1])
+            for reason in PaymentReason.allCases {
+                if let n = summary.claimsByReason[reason] { reasons.add([reason.rawValue, String(n)]) }
+            }
+            out.append("Claims by reason")
+            out.append(reasons.rendered)
+            out.append("")
+            var lines = TextTable(["line", "线别", "claims", "paid (yuan)"], rightAligned: [2, 3])
+            for line in ClaimLine.allCases {
+                lines.add([line.rawValue, line.labelZH, String(summary.claimsByLine[line] ?? 0),
+                           grouped((summary.paidByLine[line] ?? .zero).description)])
+            }
+            lines.add(["total", "合计", String(claimsFile.claims.count), grouped(summary.totalPaid.description)])
+            out.append("Paid by benefit line")
+            out.append(lines.rendered)
+            out.append("")
+            var insurers = TextTable(["insurer"] + edition.periods.map(\.key) + ["total"],
+                                     rightAligned: Set(1...(edition.periods.count + 1)))
+            for (i, insurer) in edition.insurers.enumerated() {
+                insurers.add([insurer.key] + summary.paidByInsurerAndPeriod[i].map { grouped($0.description) }
+                             + [grouped(summary.paidByInsurer[i].description)])
+            }
+            insurers.add(["total"] + summary.paidByPeriod.map { grouped($0.description) } + [grouped(summary.totalPaid.description)])
+            out.append("Paid by insurer and coverage period (yuan)")
+            out.append(insurers.rendered)
+            return out.joined(separator: "\n")
+        }
+    }
+}
+
+/// The `--rejects` file: `file,row,column,reason,record` with the rejected row as CSV text.
+enum RejectsFile {
+    static func write(to path: String, _ groups: [(file: String, rows: [RejectedRow])]) throws {
+        var writer = CSVWriter(header: ["file", "row", "column", "reason", "record"])
+        for (file, rows) in groups {
+            for row in rows {
+                guard case .csv(_, let number, let column, let message) = row.error else { continue }
+                writer.writeRow([file, String(number), column ?? "", message, CSVWriter.line(row.fields)])
+            }
+        }
+        try writer.write(to: path)
+    }
+}

@@ -1,0 +1,180 @@
+import ArgumentParser
+import Foundation
+import JikunPolicy
+
+extension Jikun {
+    struct Benefit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Answer a clerk's one-off question: what does this claim pay, and why.",
+            subcommands: [CriticalIllness.self, Disability.self, AccidentMedical.self])
+    }
+}
+
+extension Jikun.Benefit {
+    struct CriticalIllness: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "critical-illness",
+            abstract: "The critical-illness supplement (大病补充) for one person's stays in one period.",
+            discussion: """
+            Give each stay's out-of-catalogue self-paid amount (医保目录外自费费用) in yuan, in
+            order. The stays accumulate; each pays round(B(X after)) − round(B(X before)), and the
+            final total is broken down tier by tier.
+
+            Example:
+              jikun benefit critical-illness 20000 45000
+            """)
+
+        @Argument(help: ArgumentHelp("Out-of-catalogue amounts of successive stays, in yuan.", valueName: "amount"))
+        var amounts: [String]
+
+        @Option(help: ArgumentHelp("Coverage period whose deductible and cap apply (default: the first).", valueName: "key"))
+        var period: String?
+
+        @OptionGroup var editionOptions: EditionOptions
+
+        func run() throws {
+            let edition = try editionOptions.load()
+            let stays = try amounts.map { try parseAmount($0) }
+            let p = try periodIndex(period, edition)
+            let schedule = edition.criticalIllnessSchedule(period: p)
+            print("Critical-illness supplement (大病补充), edition \(edition.name), period \(edition.periods[p].key): deductible \(grouped(schedule.deductible.description)), cap \(grouped(schedule.cap.description))")
+            var table = TextTable(["stay", "amount", "X before", "X after", "payment", "reason"], rightAligned: [0, 1, 2, 3, 4])
+            var total = Money.zero
+            for (i, amount) in stays.enumerated() {
+                let before = total
+                total += amount
+                let (payment, reason) = schedule.stayPayment(totalBefore: before, totalAfter: total)
+                table.add([String(i + 1), grouped(amount.description), grouped(before.description),
+                           grouped(total.description), grouped(payment.description), reason.rawValue])
+            }
+            print(table.rendered)
+            print("")
+            let excess = max(.zero, total - schedule.deductible)
+            print("Tier by tier for X = \(grouped(total.description)) (y = X − \(grouped(schedule.deductible.description)) = \(grouped(excess.description))):")
+            var tiers = TextTable(["slice of y", "amount in slice", "rate", "benefit"], rightAligned: [1, 2, 3])
+            var sumMicros: Int64 = 0
+            for (i, tier) in schedule.tiers.enumerated() {
+                let upper = i + 1 < schedule.tiers.count ? schedule.tiers[i + 1].from : nil
+                let inSlice = max(.zero, min(excess, upper ?? excess) - tier.from)
+                let micros = inSlice.fen * tier.rate.partsPerMillion
+                sumMicros += micros
+                let label = upper.map { "\(grouped(tier.from.description)) – \(grouped($0.description))" }
+                    ?? "above \(grouped(tier.from.description))"
+                tiers.add([label, grouped(inSlice.description), "\(tier.rate.value * 100)%", formatMicros(micros)])
+            }
+            print(tiers.rendered)
+            let (exact, capBinds) = schedule.exactBenefit(total: total)
+            print("Sum of tiers: \(formatMicros(sumMicros))\(capBinds ? " → capped at \(grouped(schedule.cap.description))" : "")")
+            print("B(X) = \(formatMicros(exact)) → paid in the period: \(grouped(schedule.benefit(total: total).description)) yuan")
+            if let binds = schedule.capBindsFrom {
+                print("(The cap binds from X = \(grouped(binds.description)).)")
+            }
+        }
+
+        /// fen·10⁻⁶ as yuan with the fraction of a fen kept visible (e.g. 2,500.0025).
+        func formatMicros(_ micros: Int64) -> String {
+            let fen = micros / Rate.denominator, rest = micros % Rate.denominator
+            let base = grouped(Money(fen: fen).description)
+            guard rest != 0 else { return base }
+            var digits = String(rest)
+            digits = String(repeating: "0", count: 6 - digits.count) + digits
+            while digits.hasSuffix("0") { digits.removeLast() }
+            return base + digits
+        }
+    }
+
+    struct Disability: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Accidental disability (意外伤残) for one person's accidents in one period.",
+            discussion: """
+            Give each accident's injury grades (1 = most severe) separated by ';' or ','. The most
+            severe grade counts; when two or more injuries share it, it is raised one grade. The
+            period's total is capped.
+
+            Example:
+              jikun benefit disability 8,8,10 3
+            """)
+
+        @Argument(help: ArgumentHelp("Each accident's injury grades, e.g. 8,8,10.", valueName: "grades"))
+        var accidents: [String]
+
+        @OptionGroup var editionOptions: EditionOptions
+
+        func run() throws {
+            let edition = try editionOptions.load()
+            let rule = edition.accident
+            var table = TextTable(["accident", "grades", "grade that counts", "ratio", "amount", "payment", "reason"],
+                                  rightAligned: [0, 2, 3, 4, 5])
+            var paid = Money.zero
+            for (i, text) in accidents.enumerated() {
+                let grades = try text.split(whereSeparator: { $0 == ";" || $0 == "," }).map { part -> Int in
+                    guard let g = Int(part.trimmingCharacters(in: .whitespaces)), (1...rule.mildestGrade).contains(g) else {
+                        throw ValidationError("accident \(i + 1): expected grades 1–\(rule.mildestGrade) separated by ';' or ',', got \"\(text)\"")
+                    }
+                    return g
+                }
+                guard !grades.isEmpty else { throw ValidationError("accident \(i + 1): no grades given") }
+                let grade = rule.effectiveGrade(grades)
+                let asked = rule.disabilityAmount(grade: grade)
+                let (payment, reason) = Adjudicator.applyCap(asked: asked, paidSoFar: paid, cap: rule.disabilityPeriodCap)
+                paid += payment
+                table.add([String(i + 1), grades.map(String.init).joined(separator: ";"), String(grade),
+                           "\(rule.gradeRatios[grade - 1].value * 100)%", grouped(asked.description),
+                           grouped(payment.description), reason.rawValue])
+            }
+            print("Accidental disability (意外伤残), edition \(edition.name): \(grouped(rule.disabilityFullAmount.description)) × ratio, cap \(grouped(rule.disabilityPeriodCap.description)) per person per period")
+            print(table.rendered)
+            print("Total paid in the period: \(grouped(paid.description)) yuan")
+        }
+    }
+
+    struct AccidentMedical: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "accident-medical",
+            abstract: "Accident medical (意外医疗) for one person's claims in one period.",
+            discussion: """
+            Give each claim's in-scope self-paid expenses (医保范围内自付部分) in yuan, in order.
+
+            Example:
+              jikun benefit accident-medical 3000 4000
+            """)
+
+        @Argument(help: ArgumentHelp("In-scope self-paid amounts, in yuan.", valueName: "amount"))
+        var amounts: [String]
+
+        @OptionGroup var editionOptions: EditionOptions
+
+        func run() throws {
+            let edition = try editionOptions.load()
+            let rule = edition.accident
+            var table = TextTable(["claim", "amount", "reimbursed", "payment", "reason"], rightAligned: [0, 1, 2, 3])
+            var paid = Money.zero
+            for (i, text) in amounts.enumerated() {
+                let amount = try parseAmount(text)
+                let asked = amount.scaled(by: rule.medicalRate)
+                let (payment, reason) = Adjudicator.applyCap(asked: asked, paidSoFar: paid, cap: rule.medicalPeriodCap)
+                paid += payment
+                table.add([String(i + 1), grouped(amount.description), grouped(asked.description),
+                           grouped(payment.description), reason.rawValue])
+            }
+            print("Accident medical (意外医疗), edition \(edition.name): \(rule.medicalRate.value * 100)% of in-scope self-pay, cap \(grouped(rule.medicalPeriodCap.description)) per person per period")
+            print(table.rendered)
+            print("Total paid in the period: \(grouped(paid.description)) yuan")
+        }
+    }
+}
+
+func parseAmount(_ text: String) throws -> Money {
+    guard let m = Money(parsing: text.replacingOccurrences(of: ",", with: "")), m >= .zero else {
+        throw ValidationError("expected an amount in yuan ≥ 0 with at most two decimals, got \"\(text)\"")
+    }
+    return m
+}
+
+func periodIndex(_ key: String?, _ edition: Edition) throws -> Int {
+    guard let key else { return 0 }
+    guard let i = edition.periods.firstIndex(where: { $0.key == key }) else {
+        throw ValidationError("unknown period \"\(key)\" (expected one of \(edition.periods.map(\.key).joined(separator: ", ")))")
+    }
+    return i
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import JikunPolicy
+
+extension Jikun {
+    struct Premium: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Member-months and earned premium of a roster, by insurer, unit, category and period.",
+            discussion: """
+            Each insured person is counted once (several roster rows are one person) and charged
+            whole months from the month cover starts to the end of each coverage period, at the
+            edition's rate (10 yuan a person-month in 2020). Excluded persons are not charged.
+            The roster is taken as the term's list of insured persons: remove a person who left
+            before a later period to stop their premium there.
+
+            Example:
+              jikun premium --roster roster.csv --out premium.csv
+            """)
+
+        @Option(help: ArgumentHelp("Roster of insured persons (FORMATS.md roster.csv).", valueName: "file"))
+        var roster: String
+
+        @Option(help: ArgumentHelp("Write the full table (period, insurer, unit, category) as CSV here.", valueName: "file"))
+        var out: String?
+
+        @OptionGroup var editionOptions: EditionOptions
+
+        func run() throws {
+            let edition = try editionOptions.load()
+            let rosterFile = try Roster.read(CSVDocument(path: roster), edition: edition)
+            let premium = EarnedPremium(roster: rosterFile, edition: edition)
+            print("Edition \(edition.name): \(edition.premiumPerPersonMonth) yuan a person-month")
+            print("Roster: \(rosterFile.persons.count) insured persons, \(rosterFile.excluded.count) excluded")
+            print("")
+            var table = TextTable(["period", "insurer", "保险公司", "persons", "member-months", "earned premium"],
+                                  rightAligned: [3, 4, 5])
+            for (p, period) in edition.periods.enumerated() {
+                for (i, insurer) in edition.insurers.enumerated() {
+                    let cells = premium.cells.filter { $0.period == p && $0.insurer == i }
+                    table.add([period.key, insurer.key, shortName(insurer.nameZH), String(cells.reduce(0) { $0 + $1.persons }),
+                               String(cells.reduce(0) { $0 + $1.memberMonths }),
+                               grouped(cells.reduce(Money.zero) { $0 + $1.premium }.description)])
+                }
+                let cells = premium.cells.filter { $0.period == p }
+                table.add([period.key, "total", "合计", String(cells.reduce(0) { $0 + $1.persons }),
+                           String(cells.reduce(0) { $0 + $1.memberMonths }),
+                           grouped(cells.reduce(Money.zero) { $0 + $1.premium }.description)])
+            }
+            print(table.rendered)
+            print("")
+            var categories = TextTable(["category", "类别", "member-months", "earned premium"], rightAligned: [2, 3])
+            for (c, category) in edition.categories.enumerated() {
+                let cells = premium.cells.filter { $0.category == c }
+                categories.add([category.key, category.nameZH, String(cells.reduce(0) { $0 + $1.memberMonths }),
+                                grouped(cells.reduce(Money.zero) { $0 + $1.premium }.description)])
+            }
+            print(categories.rendered)
+            print("")
+            print("Term total: \(premium.totalMemberMonths) member-months, earned premium \(grouped(premium.total.description)) yuan")
+            if let out {
+                var writer = CSVWriter(header: ["period", "insurer", "unit", "category", "persons", "member_months", "earned_premium"])
+                for cell in premium.cells {
+                    writer.writeRow([edition.periods[cell.period].key, edition.insurers[cell.insurer].key,
+                                     edition.units[cell.unit].key, edition.categories[cell.category].key,
+                                     String(cell.persons), String(cell.memberMonths), cell.premium.description])
+                }
+                try writer.write(to: out)
+                print("Written to \(out)")
+            }
+        }
+    }
+}
+
+/// The insurer's name without the branch suffix (中国人民财产保险股份有限公司重庆市分公司 → 中国人民财产保险).
+func shortName(_ name: String) -> String {
+    for suffix in ["股份有限公司重庆市分公司", "股份有限公司重庆分公司"] where name.hasSuffix(suffix) {
+        return String(name.dropLast(suffix.count))
+    }
+    return name
+}

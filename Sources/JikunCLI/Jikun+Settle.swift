@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import JikunPolicy
+
+extension Jikun {
+    struct Settle: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Settle a year under the loss-ratio corridor (资金管理), exactly, to the fen.",
+            discussion: """
+            With the combined loss ratio L = C / P over all insurers (2020 edition):
+              L < 85 %        the shortfall (85 % − L)·P is refunded to the bureau
+              85 % – 90 %     no adjustment
+              90 % – 100 %    the bureau pays 50 % of (L − 90 %)·P on top
+              L > 100 %       the bureau pays 5 %·P; the rest falls on the insurers
+            The combined amount is split among insurers pro rata to earned premium (largest
+            remainder, so the rows add up to the total to the fen); --allocation own_experience
+            applies the corridor to each insurer's own loss ratio instead (a what-if).
+
+            Examples:
+              jikun settle --input insurers.csv
+              jikun settle --roster roster.csv --payments payments.csv --out settlement.csv
+            """)
+
+        @Option(help: ArgumentHelp("Per-insurer earned premium and claims (insurer, earned_premium, claims).", valueName: "file"))
+        var input: String?
+
+        @Option(help: ArgumentHelp("Roster to compute earned premium from (with --payments).", valueName: "file"))
+        var roster: String?
+
+        @Option(help: ArgumentHelp("payments.csv from `jikun adjudicate` to sum claims from (with --roster).", valueName: "file"))
+        var payments: String?
+
+        @Option(help: ArgumentHelp("Settle only these periods (comma-separated keys); default: the whole term.", valueName: "keys"))
+        var period: String?
+
+        @Option(help: ArgumentHelp("pro_rata_premium (the notice) or own_experience (what-if); default: the edition's.", valueName: "rule"))
+        var allocation: String?
+
+        @Option(help: ArgumentHelp("Write the statement as CSV here.", valueName: "file"))
+        var out: String?
+
+        @OptionGroup var editionOptions: EditionOptions
+
+        func validate() throws {
+            if input != nil, roster != nil || payments != nil {
+                throw ValidationError("give either --input, or --roster with --payments, not both")
+            }
+            if input == nil, roster == nil || payments == nil {
+                throw ValidationError("give --input FILE, or both --roster FILE and --payments FILE")
+            }
+            if let allocation, CorridorAllocation(rawValue: allocation) == nil {
+                throw ValidationError("--allocation must be one of \(CorridorAllocation.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(allocation)\"")
+            }
+            if input != nil, period != nil {
+                throw ValidationError("--period applies with --roster and --payments only")
+            }
+        }
+
+        func run() throws {
+            let edition = try editionOptions.load()
+            let inputs: [SettlementInput]
+            if let input {
+                inputs = try SettlementInput.read(CSVDocument(path: input))
+            } else {
+                let periodKeys = try period.map { text -> Set<String> in
+                    let keys = Set(text.split(separator: ",").map(String.init))
+                    for key in keys { _ = try periodIndex(key, edition) }
+                    return keys
+                }
+                let rosterFile = try Roster.read(CSVDocument(path: roster!), edition: edition)
+                let premium = EarnedPremium(roster: rosterFile, edition: edition)
+                let paid = try PaidClaims.read(CSVDocument(path: payments!), edition: edition, periods: periodKeys)
+                var premiumByInsurer = [Money](repeating: .zero, count: edition.insurers.count)
+                for cell in premium.cells where periodKeys?.contains(edition.periods[cell.period].key) ?? true {
+                    premiumByInsurer[cell.insurer] += cell.premium
+                }
+                inputs = edition.insurers.indices.compactMap { i in
+                    premiumByInsurer[i] > .zero || paid.byInsurer[i] > .zero
+                        ? SettlementInput(insurer: edition.insurers[i].key, earnedPremium: premiumByInsurer[i], claims: paid.byInsurer[i])
+                        : nil
+                }
+            }
+            let settlement = try edition.corridor.settle(inputs, allocation: allocation.flatMap(CorridorAllocation.init))
+            print(Self.report(settlement, corridor: edition.corridor))
+            if let out {
+                try settlement.csv.write(to: out)
+                print("Written to \(out)")
+            }
+        }
+
+        static func report(_ settlement: Settlement, corridor: Corridor) -> String {
+            var table = TextTable(["insurer", "earned premium", "claims", "loss ratio", "band", "refund", "shared top-up",
+                                   "bureau net cost", "insurer result"], rightAligned: [1, 2, 3, 5, 6, 7, 8])
+            for row in settlement.rows + [settlement.total] {
+                table.add([row.insurer, grouped(row.earnedPremium.description), grouped(row.claims.description),
+                           row.lossRatioText, row.band.label, grouped(row.refund.description),
+                           grouped(row.sharedTopUp.description), grouped(row.bureauNetCost.description),
+                           grouped(row.insurerResult.description)])
+            }
+            let total = settlement.total
+            var lines = ["Settlement (资金管理), allocation \(settlement.allocation.rawValue); amounts in yuan", table.rendered, ""]
+            let pct = { (r: Rate) in "\(r.value * 100)%" }
+            switch total.band {
+            case .band(.refund):
+                lines.append("Combined loss ratio \(total.lossRatioText) is below \(pct(corridor.refundBelow)): \(grouped(total.refund.description)) goes back to the bureau (返还).")
+            case .band(.neutral):
+                lines.append("Combined loss ratio \(total.lossRatioText) is inside the corridor (\(pct(corridor.refundBelow))–\(pct(corridor.sharedFrom))): no adjustment.")
+            case .band(.shared):
+                lines.append("Combined loss ratio \(total.lossRatioText) is between \(pct(corridor.sharedFrom)) and \(pct(corridor.sharedTo)): the bureau adds \(grouped(total.sharedTopUp.description)) (\(pct(corridor.bureauShare)) of the part above \(pct(corridor.sharedFrom))).")
+            case .band(.excess):
+                lines.append("Combined loss ratio \(total.lossRatioText) is above \(pct(corridor.sharedTo)): the bureau adds \(grouped(total.sharedTopUp.description)); the insurers bear everything above \(pct(corridor.sharedTo)).")
+            case .mixed:
+                lines.append("Insurers fall in different bands under own_experience; each row is settled on its own loss ratio.")
+            }
+            lines.append("The bureau's net cost: \(grouped(total.bureauNetCost.description)) yuan; the insurers' combined result before expenses: \(grouped(total.insurerResult.description)) yuan.")
+            return lines.joined(separator: "\n")
+        }
+    }
+}

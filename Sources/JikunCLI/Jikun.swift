@@ -1,0 +1,22 @@
+import ArgumentParser
+
+/// The `jikun` command tree.
+public struct Jikun: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "jikun",
+        abstract: "Rules, Monte Carlo and pricing for Chongqing's 民政惠民济困保 relief-population insurance.",
+        discussion: """
+        Money is computed exactly in fen under the rules of a policy edition (default: the 2020
+        edition, scenarios/edition-2020.toml, from notice 渝民〔2020〕238号).
+
+        Start with:
+          jikun adjudicate --roster roster.csv --claims claims.csv --out payments.csv
+          jikun settle --roster roster.csv --payments payments.csv
+          jikun benefit critical-illness 20000
+        """,
+        version: "0.1.0",
+        subcommands: [Adjudicate.self, Benefit.self, Premium.self, Settle.self]
+    )
+
+    public init() {}
+}

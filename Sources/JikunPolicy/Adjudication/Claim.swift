@@ -1,0 +1,133 @@
+/// One claim row of `claims.csv` (FORMATS.md), checked for form but not yet adjudicated.
+public struct Claim: Sendable, Equatable {
+    public var claimID: String
+    /// The identity number as written (a claim may name someone not on the roster).
+    public var personText: String
+    /// The parsed identity, when `personText` is a valid identity number.
+    public var person: PersonID?
+    public var line: ClaimLine
+    public var eventDate: CivilDate
+    /// In-scope self-pay (`accident_medical`) or this stay's out-of-catalogue self-pay
+    /// (`hospitalisation`); nil for other lines.
+    public var amount: Money?
+    /// Injury grades of one accident (`accident_disability`).
+    public var grades: [Int]
+    public var condition: String?
+    public var firstDiagnosis: Bool?
+    /// Index into `AdmissionGrant.levels` (`admission`).
+    public var level: Int?
+
+    public init(claimID: String, personText: String, line: ClaimLine, eventDate: CivilDate,
+                amount: Money? = nil, grades: [Int] = [], condition: String? = nil,
+                firstDiagnosis: Bool? = nil, level: Int? = nil) {
+        self.claimID = claimID
+        self.personText = personText
+        self.person = try? PersonID.parse(personText).get()
+        self.line = line
+        self.eventDate = eventDate
+        self.amount = amount
+        self.grades = grades
+        self.condition = condition
+        self.firstDiagnosis = firstDiagnosis
+        self.level = level
+    }
+}
+
+/// The claims of a file, in file order, with the rows set aside under `--rejects`.
+public struct ClaimsFile: Sendable {
+    public var claims: [Claim] = []
+    public var rejected: [RejectedRow] = []
+    public var rowsRead = 0
+
+    /// Reads `claims.csv`. A malformed row (missing required field, unknown line or level,
+    /// repeated `claim_id`, bad date, amount, grade or flag, a field the line does not take)
+    /// stops the read with file, row, column and reason — or is set aside when
+    /// `collectingRejects`. An unknown condition code is a valid claim.
+    public static func read(_ document: CSVDocument, edition: Edition, collectingRejects: Bool = false) throws -> ClaimsFile {
+        let cID = try document.requiredColumn("claim_id"), cPerson = try document.requiredColumn("person_id")
+        let cLine = try document.requiredColumn("line"), cDate = try document.requiredColumn("event_date")
+        let cAmount = try document.requiredColumn("amount"), cGrades = try document.requiredColumn("grades")
+        let cCondition = try document.requiredColumn("condition")
+        let cFirst = try document.requiredColumn("first_diagnosis"), cLevel = try document.requiredColumn("level")
+        let mildest = edition.accident.mildestGrade
+
+        var file = ClaimsFile()
+        var seenIDs = Set<String>()
+        var linesByText: [String: ClaimLine] = [:]
+        for line in ClaimLine.allCases { linesByText[line.rawValue] = line }
+        try document.forEachRecord { record in
+            file.rowsRead += 1
+            do {
+                let claimID = record.string(cID)
+                guard !record.isEmpty(cID) else { throw record.error(cID, "missing value: every claim needs a claim_id") }
+                let personText = record.string(cPerson)
+                guard !record.isEmpty(cPerson) else { throw record.error(cPerson, "missing value: expected the person's identity number") }
+                let lineText = record.string(cLine)
+                guard let line = linesByText[lineText] else {
+                    throw record.error(cLine, "unknown line \"\(lineText)\" (expected one of \(ClaimLine.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                let date = try Roster.date(record, cDate)
+                var claim = Claim(claimID: claimID, personText: personText, line: line, eventDate: date)
+
+                let takesAmount = line == .accidentMedical || line == .hospitalisation
+                if takesAmount {
+                    guard !record.isEmpty(cAmount) else { throw record.error(cAmount, "missing value: line \(line.rawValue) needs an amount") }
+                    guard let amount = record.withBytes(cAmount, { Money(utf8: $0) }) else {
+                        throw record.error(cAmount, "expected an amount in yuan with at most two decimals, got \"\(record.string(cAmount))\"")
+                    }
+                    guard amount >= .zero else { throw record.error(cAmount, "expected an amount ≥ 0, got \(amount)") }
+                    claim.amount = amount
+                } else {
+                    try Self.requireEmpty(record, cAmount, line)
+                }
+
+                if line == .accidentDisability {
+                    let text = record.string(cGrades)
+                    guard !text.isEmpty else { throw record.error(cGrades, "missing value: line accident_disability needs the injury grades, e.g. 8;10") }
+                    claim.grades = try text.split(separator: ";", omittingEmptySubsequences: false).map { part in
+                        guard let grade = Int(part.trimmingCharacters(in: .whitespaces)), (1...mildest).contains(grade) else {
+                            throw record.error(cGrades, "expected grades 1–\(mildest) separated by ';', got \"\(text)\"")
+                        }
+                        return grade
+                    }
+                } else {
+                    try Self.requireEmpty(record, cGrades, line)
+                }
+
+                if line == .studentCriticalIllness {
+                    guard !record.isEmpty(cCondition) else { throw record.error(cCondition, "missing value: line student_critical_illness needs a condition code") }
+                    claim.condition = record.string(cCondition)
+                    claim.firstDiagnosis = try Roster.flag(record, cFirst)
+                } else {
+                    try Self.requireEmpty(record, cCondition, line)
+                    try Self.requireEmpty(record, cFirst, line)
+                }
+
+                if line == .admission {
+                    let levelText = record.string(cLevel)
+                    guard !levelText.isEmpty else { throw record.error(cLevel, "missing value: line admission needs a level") }
+                    guard let level = edition.admission.levelIndex(levelText) else {
+                        throw record.error(cLevel, "unknown level \"\(levelText)\" (expected one of \(edition.admission.levels.map(\.key).joined(separator: ", ")))")
+                    }
+                    claim.level = level
+                } else {
+                    try Self.requireEmpty(record, cLevel, line)
+                }
+
+                guard seenIDs.insert(claimID).inserted else {
+                    throw record.error(cID, "claim_id \"\(claimID)\" is repeated (claim ids must be unique)")
+                }
+                file.claims.append(claim)
+            } catch let error as PolicyInputError where collectingRejects {
+                file.rejected.append(RejectedRow(error: error, fields: record.strings))
+            }
+        }
+        return file
+    }
+
+    private static func requireEmpty(_ record: CSVRecord, _ column: Int, _ line: ClaimLine) throws {
+        guard record.isEmpty(column) else {
+            throw record.error(column, "line \(line.rawValue) does not take a \(record.document.header[column]) (got \"\(record.string(column))\"); leave it empty")
+        }
+    }
+}

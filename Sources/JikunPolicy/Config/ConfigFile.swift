@@ -1,0 +1,91 @@
+import Foundation
+import TOMLKit
+
+/// Loading TOML files into `ConfigTable`s, following `extends` chains.
+public enum ConfigFile {
+    /// Reads `path` and, when it has a top-level `extends = "base.toml"` (relative to the file),
+    /// the base first, then applies this file over it. The `extends` key itself is consumed.
+    /// Cycles are refused.
+    public static func load(_ path: String) throws -> ConfigTable {
+        try load(path, chain: [])
+    }
+
+    private static func load(_ path: String, chain: [String]) throws -> ConfigTable {
+        let canonical = URL(fileURLWithPath: path).standardizedFileURL.path
+        if chain.contains(canonical) {
+            throw PolicyInputError.config(
+                file: path, keyPath: "extends",
+                message: "extends chain loops back to this file (\((chain + [canonical]).joined(separator: " → ")))")
+        }
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw PolicyInputError.file(path: path, message: "cannot read the file (\(Self.reason(error)))")
+        }
+        var table = try parse(text, file: path)
+        guard let extendsNode = table.entries.removeValue(forKey: "extends") else { return table }
+        guard case .string(let basePath) = extendsNode.value else {
+            throw PolicyInputError.config(
+                file: path, keyPath: "extends",
+                message: "expected a string naming the base file, got \(extendsNode.value.typeName)")
+        }
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        let resolved = basePath.hasPrefix("/") ? basePath : directory.appendingPathComponent(basePath).path
+        let base = try load(resolved, chain: chain + [canonical])
+        return base.merging(table)
+    }
+
+    /// Parses TOML text into a table whose nodes remember `file`.
+    public static func parse(_ text: String, file: String) throws -> ConfigTable {
+        let toml: TOMLTable
+        do {
+            toml = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw PolicyInputError.config(
+                file: file, keyPath: "line \(error.source.begin.line), column \(error.source.begin.column)",
+                message: "not valid TOML: \(error.description)")
+        }
+        return try convert(toml, file: file, path: "")
+    }
+
+    private static func convert(_ table: TOMLTable, file: String, path: String) throws -> ConfigTable {
+        var result = ConfigTable(file: file)
+        for key in table.keys {
+            guard let value = table[key] else { continue }
+            let keyPath = path.isEmpty ? key : "\(path).\(key)"
+            result.entries[key] = ConfigNode(try convert(value, file: file, path: keyPath), file: file)
+        }
+        return result
+    }
+
+    private static func convert(_ value: TOMLValueConvertible, file: String, path: String) throws -> ConfigValue {
+        switch value.type {
+        case .string: return .string(value.string!)
+        case .int: return .integer(value.int!)
+        case .double: return .float(value.double!)
+        case .bool: return .bool(value.bool!)
+        case .date:
+            let d = value.date!
+            guard let date = CivilDate(year: d.year, month: d.month, day: d.day) else {
+                throw PolicyInputError.config(file: file, keyPath: path, message: "not a calendar date")
+            }
+            return .date(date)
+        case .table: return .table(try convert(value.table!, file: file, path: path))
+        case .array:
+            var nodes: [ConfigNode] = []
+            for (index, element) in value.array!.enumerated() {
+                nodes.append(ConfigNode(try convert(element, file: file, path: "\(path)[\(index)]"), file: file))
+            }
+            return .array(nodes)
+        case .time, .dateTime:
+            throw PolicyInputError.config(
+                file: file, keyPath: path, message: "expected a date (YYYY-MM-DD) without a time of day")
+        }
+    }
+
+    static func reason(_ error: Error) -> String {
+        let text = (error as NSError).localizedDescription
+        return text.isEmpty ? String(describing: error) : text
+    }
+}

@@ -1,0 +1,187 @@
+/// Strict, typed reading of one `ConfigTable`: every getter records the key it consumed, and
+/// `finish()` refuses the keys nobody asked for, so a misspelt key is an error rather than a
+/// silently ignored setting.
+public final class ConfigReader {
+    public let table: ConfigTable
+    /// Dotted path of this table from the file's root (empty at the root).
+    public let path: String
+    private var consumed: Set<String> = []
+
+    public init(_ table: ConfigTable, path: String = "") {
+        self.table = table
+        self.path = path
+    }
+
+    public func keyPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    /// An error located at `key` of this table, in the file that set it.
+    public func error(_ key: String?, _ message: String) -> PolicyInputError {
+        let file = key.flatMap { table[$0]?.file } ?? table.file
+        return .config(file: file, keyPath: key.map(keyPath) ?? (path.isEmpty ? "(top level)" : path), message: message)
+    }
+
+    public func has(_ key: String) -> Bool { table[key] != nil }
+
+    private func node(_ key: String) throws -> ConfigNode {
+        consumed.insert(key)
+        guard let node = table[key] else { throw error(nil, "missing key '\(key)'") }
+        return node
+    }
+
+    private func mismatch(_ key: String, _ expected: String, _ node: ConfigNode) -> PolicyInputError {
+        error(key, "expected \(expected), got \(node.value.typeName)")
+    }
+
+    public func string(_ key: String) throws -> String {
+        let n = try node(key)
+        guard case .string(let s) = n.value else { throw mismatch(key, "a string", n) }
+        return s
+    }
+
+    public func optionalString(_ key: String) throws -> String? {
+        consumed.insert(key)
+        return has(key) ? try string(key) : nil
+    }
+
+    public func bool(_ key: String) throws -> Bool {
+        let n = try node(key)
+        guard case .bool(let b) = n.value else { throw mismatch(key, "true or false", n) }
+        return b
+    }
+
+    public func optionalBool(_ key: String) throws -> Bool? {
+        consumed.insert(key)
+        return has(key) ? try bool(key) : nil
+    }
+
+    public func integer(_ key: String) throws -> Int {
+        let n = try node(key)
+        guard case .integer(let i) = n.value else { throw mismatch(key, "an integer", n) }
+        return i
+    }
+
+    /// A number: TOML integers and floats both count.
+    public func double(_ key: String) throws -> Double {
+        let n = try node(key)
+        switch n.value {
+        case .integer(let i): return Double(i)
+        case .float(let d):
+            guard d.isFinite else { throw error(key, "expected a finite number, got \(d)") }
+            return d
+        default: throw mismatch(key, "a number", n)
+        }
+    }
+
+    public func optionalDouble(_ key: String) throws -> Double? {
+        consumed.insert(key)
+        return has(key) ? try double(key) : nil
+    }
+
+    /// A non-negative amount of yuan with at most two decimals, exactly.
+    public func money(_ key: String) throws -> Money {
+        let n = try node(key)
+        let money: Money?
+        switch n.value {
+        case .integer(let i): money = Money(yuan: Int64(i))
+        case .float(let d):
+            let fen = (d * 100).rounded()
+            money = abs(d * 100 - fen) <= 1e-6 && abs(fen) < 9e15 ? Money(fen: Int64(fen)) : nil
+        case .string(let s): money = Money(parsing: s)
+        default: throw mismatch(key, "an amount in yuan", n)
+        }
+        guard let money else { throw error(key, "expected an amount in yuan with at most two decimals") }
+        guard money >= .zero else { throw error(key, "expected an amount ≥ 0, got \(money)") }
+        return money
+    }
+
+    /// An exact rate with at most six decimals, within `range` (by default [0, 1]).
+    public func rate(_ key: String, in range: ClosedRange<Double> = 0...1) throws -> Rate {
+        let value = try double(key)
+        guard range.contains(value) else {
+            throw error(key, "expected a rate in [\(Self.format(range.lowerBound)), \(Self.format(range.upperBound))], got \(Self.format(value))")
+        }
+        guard let rate = Rate(exactly: value) else {
+            throw error(key, "expected a rate with at most six decimals, got \(value)")
+        }
+        return rate
+    }
+
+    public func date(_ key: String) throws -> CivilDate {
+        let n = try node(key)
+        switch n.value {
+        case .date(let d): return d
+        case .string(let s):
+            if let d = CivilDate(parsing: s) { return d }
+            throw error(key, "expected a date YYYY-MM-DD, got \"\(s)\"")
+        default: throw mismatch(key, "a date (YYYY-MM-DD)", n)
+        }
+    }
+
+    public func strings(_ key: String) throws -> [String] {
+        try array(key).enumerated().map { index, n in
+            guard case .string(let s) = n.value else {
+                throw PolicyInputError.config(file: n.file, keyPath: "\(keyPath(key))[\(index)]",
+                                              message: "expected a string, got \(n.value.typeName)")
+            }
+            return s
+        }
+    }
+
+    public func doubles(_ key: String) throws -> [Double] {
+        try array(key).enumerated().map { index, n in
+            switch n.value {
+            case .integer(let i): return Double(i)
+            case .float(let d) where d.isFinite: return d
+            default:
+                throw PolicyInputError.config(file: n.file, keyPath: "\(keyPath(key))[\(index)]",
+                                              message: "expected a number, got \(n.value.typeName)")
+            }
+        }
+    }
+
+    public func array(_ key: String) throws -> [ConfigNode] {
+        let n = try node(key)
+        guard case .array(let a) = n.value else { throw mismatch(key, "an array", n) }
+        return a
+    }
+
+    public func table(_ key: String) throws -> ConfigReader {
+        let n = try node(key)
+        guard case .table(let t) = n.value else { throw mismatch(key, "a table", n) }
+        return ConfigReader(t, path: keyPath(key))
+    }
+
+    public func optionalTable(_ key: String) throws -> ConfigReader? {
+        consumed.insert(key)
+        return has(key) ? try table(key) : nil
+    }
+
+    /// An array of tables (`[[key]]`), each with its own reader.
+    public func tables(_ key: String) throws -> [ConfigReader] {
+        try array(key).enumerated().map { index, n in
+            guard case .table(let t) = n.value else {
+                throw PolicyInputError.config(file: n.file, keyPath: "\(keyPath(key))[\(index)]",
+                                              message: "expected a table, got \(n.value.typeName)")
+            }
+            return ConfigReader(t, path: "\(keyPath(key))[\(index)]")
+        }
+    }
+
+    /// The keys of this table not yet consumed (for tables keyed by data, e.g. units).
+    public var remainingKeys: [String] { table.sortedKeys.filter { !consumed.contains($0) } }
+
+    /// Marks a key as read without reading it (e.g. documentation-only keys).
+    public func skip(_ key: String) { consumed.insert(key) }
+
+    /// Refuses unknown keys. Call after reading everything this table may hold.
+    public func finish() throws {
+        if let unknown = remainingKeys.first {
+            let known = consumed.subtracting(remainingKeys).sorted().joined(separator: ", ")
+            throw error(unknown, "unknown key '\(unknown)' (this table takes: \(known))")
+        }
+    }
+
+    static func format(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x)
+    }
+}

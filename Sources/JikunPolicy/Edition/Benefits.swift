@@ -1,0 +1,89 @@
+/// The benefit lines a claim can be made under (FORMATS.md `line`).
+public enum ClaimLine: String, Sendable, CaseIterable, Hashable {
+    case accidentDeath = "accident_death"
+    case accidentDisability = "accident_disability"
+    case accidentMedical = "accident_medical"
+    case hospitalisation = "hospitalisation"
+    case diseaseDeath = "disease_death"
+    case studentCriticalIllness = "student_critical_illness"
+    case admission = "admission"
+
+    public var isDeath: Bool { self == .accidentDeath || self == .diseaseDeath }
+
+    /// The programme's name for the benefit line the claim belongs to.
+    public var labelZH: String {
+        switch self {
+        case .accidentDeath: "意外身故"
+        case .accidentDisability: "意外伤残"
+        case .accidentMedical: "意外医疗"
+        case .hospitalisation: "大病补充"
+        case .diseaseDeath: "疾病身故"
+        case .studentCriticalIllness: "学生重大疾病"
+        case .admission: "升学补助金"
+        }
+    }
+}
+
+/// 小额意外 (POLICY §3.1).
+public struct AccidentBenefit: Sendable, Equatable {
+    public var deathAmount: Money
+    /// Paid × the grade's ratio.
+    public var disabilityFullAmount: Money
+    public var disabilityPeriodCap: Money
+    /// Ratio by grade: index 0 is grade 1.
+    public var gradeRatios: [Rate]
+    /// Grades a most-severe injury is raised when two or more injuries share that grade.
+    public var sharedWorstGradeRaise: Int
+    public var medicalRate: Rate
+    public var medicalPeriodCap: Money
+
+    public var worstGrade: Int { 1 }
+    public var mildestGrade: Int { gradeRatios.count }
+
+    /// The grade that counts for one accident's injuries: the most severe (lowest number),
+    /// raised by `sharedWorstGradeRaise` when two or more injuries share it, never above grade 1.
+    /// Precondition: `grades` is non-empty and every grade is valid.
+    public func effectiveGrade(_ grades: [Int]) -> Int {
+        precondition(!grades.isEmpty, "an accident with no injury grade")
+        let worst = grades.min()!
+        let sharing = grades.lazy.filter { $0 == worst }.count
+        return sharing >= 2 ? max(worstGrade, worst - sharedWorstGradeRaise) : worst
+    }
+
+    /// Full amount × ratio(grade), before the per-period cap.
+    public func disabilityAmount(grade: Int) -> Money {
+        disabilityFullAmount.scaled(by: gradeRatios[grade - 1])
+    }
+}
+
+/// 疾病身故 (POLICY §3.3).
+public struct DiseaseDeathBenefit: Sendable, Equatable {
+    public var amount: Money
+}
+
+/// 学生重大疾病 (POLICY §3.4): lifetime once, in-school students aged `minimumAge…maximumAge`.
+public struct StudentCriticalIllnessBenefit: Sendable, Equatable {
+    public struct Condition: Sendable, Equatable {
+        public var code: String
+        public var nameZH: String
+        public var nameEN: String
+    }
+    public var amount: Money
+    public var minimumAge: Int
+    public var maximumAge: Int
+    public var conditions: [Condition]
+
+    public func isListed(_ code: String) -> Bool { conditions.contains { $0.code == code } }
+}
+
+/// 困难人群升学补助金 (POLICY §3.5): once per person per level, lifetime.
+public struct AdmissionGrant: Sendable, Equatable {
+    public struct Level: Sendable, Equatable {
+        public var key: String
+        public var nameZH: String
+        public var amount: Money
+    }
+    public var levels: [Level]
+
+    public func levelIndex(_ key: String) -> Int? { levels.firstIndex { $0.key == key } }
+}

@@ -1,0 +1,105 @@
+/// 大病补充, the critical-illness supplement (POLICY §3.2), as the edition states it.
+public struct CriticalIllnessBenefit: Sendable, Equatable {
+    public var deductible: Money
+    public var periodCap: Money
+    /// Marginal tiers over `y = max(0, X − deductible)`, by increasing lower bound, the first at 0.
+    public var tiers: [CriticalIllnessSchedule.Tier]
+    /// Reading switch: scale deductible and cap by months/12 in a short period.
+    public var prorateShortPeriod: Bool
+
+    public func schedule(months: Int) -> CriticalIllnessSchedule {
+        guard prorateShortPeriod, months != 12 else {
+            return CriticalIllnessSchedule(deductible: deductible, cap: periodCap, tiers: tiers)
+        }
+        // months/12 has no exact six-decimal form for every month count: scale in fen directly.
+        func prorate(_ m: Money) -> Money {
+            Money(fen: (m.fen * Int64(months) * 2 + 12) / 24)  // half-up to the fen
+        }
+        return CriticalIllnessSchedule(deductible: prorate(deductible), cap: prorate(periodCap), tiers: tiers)
+    }
+}
+
+/// The tiered benefit `B(X)` in force in one period, computed exactly in fen.
+///
+/// `B(X) = min(cap, Σᵢ rateᵢ · slice_i(y))` with `y = max(0, X − deductible)` and `slice_i` the
+/// part of `y` between tier i's lower bound and the next one's. The sum is exact in fen·ppm
+/// (integer); only the final amount rounds half-up to the fen.
+public struct CriticalIllnessSchedule: Sendable, Equatable {
+    public struct Tier: Sendable, Equatable {
+        /// Lower bound of the slice of `y` (yuan above the deductible) this rate applies to.
+        public var from: Money
+        public var rate: Rate
+        public init(from: Money, rate: Rate) {
+            self.from = from
+            self.rate = rate
+        }
+    }
+
+    public let deductible: Money
+    public let cap: Money
+    public let tiers: [Tier]
+    /// Past this `y` (fen) the benefit no longer changes (the cap binds or every rate is 0),
+    /// which also keeps the fen·ppm arithmetic far from overflow.
+    @usableFromInline let saturationExcess: Int64
+    @usableFromInline let capReachable: Bool
+
+    public init(deductible: Money, cap: Money, tiers: [Tier]) {
+        precondition(!tiers.isEmpty && tiers[0].from == .zero, "tiers start at 0")
+        self.deductible = deductible
+        self.cap = cap
+        self.tiers = tiers
+        // Walk the tiers to where the uncapped benefit first reaches the cap.
+        let capNumerator = cap.fen * Rate.denominator
+        var accumulated: Int64 = 0
+        var saturation: Int64? = nil
+        for (i, tier) in tiers.enumerated() {
+            let upper = i + 1 < tiers.count ? tiers[i + 1].from.fen : Int64.max
+            let rate = tier.rate.partsPerMillion
+            if rate > 0 {
+                let needed = (capNumerator - accumulated + rate - 1) / rate
+                if needed <= upper - tier.from.fen {
+                    saturation = tier.from.fen + needed
+                    break
+                }
+            }
+            if upper == Int64.max { break }
+            accumulated += (upper - tier.from.fen) * rate
+        }
+        self.saturationExcess = saturation ?? tiers[tiers.count - 1].from.fen
+        self.capReachable = saturation != nil
+    }
+
+    /// The smallest total `X` (fen) at which the uncapped benefit reaches the cap (440,142.86 for
+    /// the 2020 edition), or nil when the cap can never bind.
+    public var capBindsFrom: Money? {
+        capReachable ? deductible + Money(fen: saturationExcess) : nil
+    }
+
+    @inlinable func uncappedNumerator(excessFen y: Int64) -> Int64 {
+        var sum: Int64 = 0
+        for i in tiers.indices {
+            let lower = tiers[i].from.fen
+            if y <= lower { break }
+            let upper = i + 1 < tiers.count ? tiers[i + 1].from.fen : Int64.max
+            sum += (min(y, upper) - lower) * tiers[i].rate.partsPerMillion
+        }
+        return sum
+    }
+
+    /// `B(X)` unrounded, in fen·10⁻⁶, and whether the cap bound.
+    @inlinable public func exactBenefit(total: Money) -> (fenMicros: Int64, capBinds: Bool) {
+        let excess = max(0, total.fen - deductible.fen)
+        let uncapped = uncappedNumerator(excessFen: min(excess, saturationExcess))
+        let capNumerator = cap.fen * Rate.denominator
+        if uncapped > capNumerator || (capReachable && excess > saturationExcess) {
+            return (capNumerator, true)
+        }
+        return (uncapped, false)
+    }
+
+    /// `round(B(X))`, half-up to the fen.
+    @inlinable public func benefit(total: Money) -> Money {
+        let (numerator, _) = exactBenefit(total: total)
+        return Money(fen: (numerator + Rate.denominator / 2) / Rate.denominator)
+    }
+}

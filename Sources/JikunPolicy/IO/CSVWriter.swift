@@ -1,0 +1,56 @@
+import Foundation
+
+/// Writes RFC 4180 CSV into a byte buffer: fields with a comma, quote or line break are quoted,
+/// quotes doubled; lines end in LF.
+public struct CSVWriter: Sendable {
+    public private(set) var bytes: [UInt8] = []
+
+    public init(header: [String]) {
+        bytes.reserveCapacity(1 << 16)
+        writeRow(header)
+    }
+
+    public mutating func writeRow(_ fields: [String]) {
+        for (i, field) in fields.enumerated() {
+            if i > 0 { bytes.append(UInt8(ascii: ",")) }
+            append(field)
+        }
+        bytes.append(UInt8(ascii: "\n"))
+    }
+
+    /// Appends one field of the current row; `first` omits the separating comma.
+    public mutating func append(_ field: String, first: Bool) {
+        if !first { bytes.append(UInt8(ascii: ",")) }
+        append(field)
+    }
+
+    public mutating func endRow() { bytes.append(UInt8(ascii: "\n")) }
+
+    private mutating func append(_ field: String) {
+        let utf8 = field.utf8
+        let needsQuotes = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
+        guard needsQuotes else { bytes.append(contentsOf: utf8); return }
+        bytes.append(UInt8(ascii: "\""))
+        for b in utf8 {
+            if b == UInt8(ascii: "\"") { bytes.append(b) }
+            bytes.append(b)
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// One CSV line (no line end) for `fields`, e.g. to echo a rejected row in one column.
+    public static func line(_ fields: [String]) -> String {
+        var writer = CSVWriter(header: fields)
+        writer.bytes.removeLast()
+        return writer.text
+    }
+
+    /// Writes the buffer to `path` (replacing it).
+    public func write(to path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
+            throw PolicyInputError.file(path: path, message: "cannot write the file")
+        }
+    }
+}

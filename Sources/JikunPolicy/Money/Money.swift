@@ -1,0 +1,78 @@
+/// An amount of money in integer fen (分, 0.01 yuan): the unit every exact rule works in.
+///
+/// Parsing accepts yuan with at most two decimals, so every amount in a file is represented
+/// exactly; formatting always writes two decimals.
+public struct Money: Hashable, Comparable, Sendable, AdditiveArithmetic, CustomStringConvertible {
+    public var fen: Int64
+
+    @inlinable public init(fen: Int64) { self.fen = fen }
+
+    /// Whole yuan (元).
+    @inlinable public init(yuan: Int64) { self.fen = yuan * 100 }
+
+    public static let zero = Money(fen: 0)
+
+    @inlinable public static func + (a: Money, b: Money) -> Money { Money(fen: a.fen + b.fen) }
+    @inlinable public static func - (a: Money, b: Money) -> Money { Money(fen: a.fen - b.fen) }
+    @inlinable public static func < (a: Money, b: Money) -> Bool { a.fen < b.fen }
+    @inlinable public static func * (a: Money, n: Int64) -> Money { Money(fen: a.fen * n) }
+
+    /// The amount in yuan as a `Double`, for the simulation and for charts.
+    @inlinable public var yuan: Double { Double(fen) / 100 }
+
+    /// Nearest fen to a `Double` amount of yuan (half away from zero): how a sampled amount
+    /// becomes a claim amount before it meets the exact rules.
+    @inlinable public init(roundingYuan yuan: Double) {
+        self.fen = Int64((yuan * 100).rounded(.toNearestOrAwayFromZero))
+    }
+
+    /// `"1234.50"`, `"-0.07"`: yuan with exactly two decimals.
+    public var description: String {
+        let magnitude = fen.magnitude
+        let whole = magnitude / 100, cents = magnitude % 100
+        return (fen < 0 ? "-" : "") + String(whole) + (cents < 10 ? ".0" : ".") + String(cents)
+    }
+
+    /// Parses yuan written as `123`, `123.4` or `123.45` (optionally signed). Returns nil for
+    /// anything else, including a third decimal: amounts are never silently rounded.
+    public init?(parsing text: Substring) { self.init(utf8: text.utf8) }
+
+    @inlinable
+    public init?<Bytes: Collection>(utf8 text: Bytes) where Bytes.Element == UInt8 {
+        var bytes = text[...]
+        guard !bytes.isEmpty else { return nil }
+        var negative = false
+        if bytes.first == UInt8(ascii: "-") { negative = true; bytes = bytes.dropFirst() }
+        else if bytes.first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+        var whole: Int64 = 0, cents: Int64 = 0, decimals = 0, digits = 0, seenPoint = false
+        for byte in bytes {
+            if byte == UInt8(ascii: ".") {
+                if seenPoint { return nil }
+                seenPoint = true
+                continue
+            }
+            guard byte >= 48, byte <= 57 else { return nil }
+            let digit = Int64(byte - 48)
+            if seenPoint {
+                decimals += 1
+                if decimals > 2 { return nil }
+                cents = cents * 10 + digit
+            } else {
+                digits += 1
+                if digits > 15 { return nil }
+                whole = whole * 10 + digit
+            }
+        }
+        if digits == 0 || (seenPoint && decimals == 0) { return nil }
+        if decimals == 1 { cents *= 10 }
+        let fen = whole * 100 + cents
+        self.fen = negative ? -fen : fen
+    }
+
+    public init?(parsing text: String) { self.init(parsing: text[...]) }
+}
+
+extension Money: ExpressibleByIntegerLiteral {
+    /// An integer literal is whole yuan: `Money(2000)` is 2,000.00 yuan.
+    public init(integerLiteral yuan: Int64) { self.init(yuan: yuan) }
+}

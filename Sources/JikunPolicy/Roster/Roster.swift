@@ -1,0 +1,152 @@
+/// One insured person after deduplication (POLICY §1, FORMATS.md roster.csv).
+public struct RosterPerson: Sendable, Equatable {
+    public var id: PersonID
+    /// Index into `Edition.units`.
+    public var unit: Int
+    /// Index into `Edition.insurers`.
+    public var insurer: Int
+    /// Index into `Edition.categories` (priority order): the first category that applies.
+    public var category: Int
+    public var birthDate: CivilDate
+    /// First day of cover: the earliest valid `enrolled_from`, never before the term starts.
+    public var coverFrom: CivilDate
+    public var student: Bool
+}
+
+/// Why a person on the roster is nonetheless not insured.
+public enum ExclusionReason: String, Sendable, Equatable {
+    /// Insured by 精准脱贫保.
+    case povertyInsured = "poverty_insured"
+    /// Only on the roster in a category the person's flag excludes (disabled police or
+    /// state-organ staff among the 优抚对象).
+    case youfuExcluded = "youfu_excluded"
+}
+
+/// A row that could not be used, with its reason (for `--rejects`).
+public struct RejectedRow: Sendable, Equatable {
+    public var error: PolicyInputError
+    public var fields: [String]
+}
+
+/// The insured population read from a roster file: one entry per person, however many rows.
+public struct Roster: Sendable {
+    public private(set) var persons: [RosterPerson] = []
+    public private(set) var excluded: [PersonID: ExclusionReason] = [:]
+    private var indexByID: [PersonID: Int] = [:]
+    public private(set) var rowsRead = 0
+    /// Rows set aside (only when reading with `collectingRejects`).
+    public private(set) var rejected: [RejectedRow] = []
+
+    public func index(of id: PersonID) -> Int? { indexByID[id] }
+
+    /// Rows that named a person already seen (several categories, or repeated rows).
+    public var rowsMerged: Int { rowsRead - rejected.count - persons.count - excluded.count }
+
+    public init() {}
+
+    /// Builds a roster from persons already resolved (for tests and generators).
+    public init(persons: [RosterPerson]) {
+        for p in persons {
+            precondition(indexByID[p.id] == nil, "person listed twice")
+            indexByID[p.id] = self.persons.count
+            self.persons.append(p)
+        }
+        rowsRead = persons.count
+    }
+
+    private struct Row {
+        var id: PersonID
+        var unit: Int
+        var category: Int
+        var birthDate: CivilDate
+        var enrolledFrom: CivilDate
+        var student: Bool
+        var povertyInsured: Bool
+        var youfuExcluded: Bool
+    }
+
+    /// Reads and checks `roster.csv`. A malformed row stops the read with file, row, column and
+    /// reason — or, when `collectingRejects`, is set aside in `rejected` while the rest is read.
+    public static func read(_ document: CSVDocument, edition: Edition, collectingRejects: Bool = false) throws -> Roster {
+        let cID = try document.requiredColumn("person_id"), cUnit = try document.requiredColumn("unit")
+        let cCategory = try document.requiredColumn("category"), cBirth = try document.requiredColumn("birth_date")
+        let cEnrolled = try document.requiredColumn("enrolled_from"), cStudent = try document.requiredColumn("student")
+        let cPoverty = try document.requiredColumn("poverty_insured")
+        let cYoufu = document.columnIndex("youfu_excluded")
+
+        var roster = Roster()
+        var rows: [Row] = []
+        var order: [PersonID] = []
+        var rowsOfPerson: [PersonID: [Int]] = [:]
+        try document.forEachRecord { record in
+            roster.rowsRead += 1
+            do {
+                let id: PersonID
+                switch record.withBytes(cID, { PersonID.parse($0) }) {
+                case .success(let parsed): id = parsed
+                case .failure(let problem): throw record.error(cID, problem.description)
+                }
+                let unitKey = record.string(cUnit)
+                guard let unit = edition.unitIndex(unitKey) else {
+                    throw record.error(cUnit, "unknown unit \"\(unitKey)\" (expected a unit key of the edition's insurer table, e.g. yuzhong)")
+                }
+                let categoryKey = record.string(cCategory)
+                guard let category = edition.categoryIndex(categoryKey) else {
+                    throw record.error(cCategory, "unknown category \"\(categoryKey)\" (expected one of \(edition.categories.map(\.key).joined(separator: ", ")))")
+                }
+                let birth = try Self.date(record, cBirth)
+                if let embedded = id.embeddedBirthDate, embedded != birth {
+                    throw record.error(cBirth, "\(birth) differs from the birth date in person_id (\(embedded))")
+                }
+                let enrolled = try Self.date(record, cEnrolled)
+                guard enrolled >= birth else {
+                    throw record.error(cEnrolled, "\(enrolled) is before the birth date \(birth)")
+                }
+                let row = Row(id: id, unit: unit, category: category, birthDate: birth, enrolledFrom: enrolled,
+                              student: try Self.flag(record, cStudent), povertyInsured: try Self.flag(record, cPoverty),
+                              youfuExcluded: try cYoufu.map { record.isEmpty($0) ? false : try Self.flag(record, $0) } ?? false)
+                if rowsOfPerson[id] == nil { order.append(id) }
+                rowsOfPerson[id, default: []].append(rows.count)
+                rows.append(row)
+            } catch let error as PolicyInputError where collectingRejects {
+                roster.rejected.append(RejectedRow(error: error, fields: record.strings))
+            }
+        }
+
+        let youfu = edition.exclusions.youfuExcludedCategory.flatMap(edition.categoryIndex)
+        for id in order {
+            let personRows = rowsOfPerson[id]!.map { rows[$0] }
+            if edition.exclusions.excludePovertyInsured, personRows.contains(where: \.povertyInsured) {
+                roster.excluded[id] = .povertyInsured
+                continue
+            }
+            let valid = personRows.filter { !($0.youfuExcluded && $0.category == youfu) }
+            guard let best = valid.min(by: { $0.category < $1.category }) else {
+                roster.excluded[id] = .youfuExcluded
+                continue
+            }
+            let earliest = valid.map(\.enrolledFrom).min()!
+            roster.indexByID[id] = roster.persons.count
+            roster.persons.append(RosterPerson(
+                id: id, unit: best.unit, insurer: edition.insurerOfUnit[best.unit], category: best.category,
+                birthDate: best.birthDate, coverFrom: max(earliest, edition.termStart), student: best.student))
+        }
+        return roster
+    }
+
+    static func date(_ record: CSVRecord, _ column: Int) throws -> CivilDate {
+        if let date = record.withBytes(column, { CivilDate(utf8: $0) }) { return date }
+        if record.isEmpty(column) { throw record.error(column, "missing value: expected a date YYYY-MM-DD") }
+        throw record.error(column, "expected a date YYYY-MM-DD, got \"\(record.string(column))\"")
+    }
+
+    static func flag(_ record: CSVRecord, _ column: Int) throws -> Bool {
+        let text = record.string(column)
+        switch text {
+        case "true": return true
+        case "false": return false
+        case "": throw record.error(column, "missing value: expected true or false")
+        default: throw record.error(column, "expected true or false, got \"\(text)\"")
+        }
+    }
+}

@@ -1,0 +1,79 @@
+/// Claims paid per insurer, read back from a payments.csv that `jikun adjudicate` wrote.
+public struct PaidClaims: Sendable, Equatable {
+    /// Indexed like `Edition.insurers`.
+    public var byInsurer: [Money]
+    public var rows = 0
+
+    /// Sums `payable` per insurer, over `periods` (period keys; nil: every period).
+    public static func read(_ document: CSVDocument, edition: Edition, periods: Set<String>? = nil) throws -> PaidClaims {
+        let cInsurer = try document.requiredColumn("insurer"), cPeriod = try document.requiredColumn("period")
+        let cPayable = try document.requiredColumn("payable")
+        var result = PaidClaims(byInsurer: Array(repeating: .zero, count: edition.insurers.count))
+        let insurerIndex = Dictionary(uniqueKeysWithValues: edition.insurers.enumerated().map { ($1.key, $0) })
+        let periodKeys = Set(edition.periods.map(\.key))
+        try document.forEachRecord { record in
+            result.rows += 1
+            guard let payable = record.withBytes(cPayable, { Money(utf8: $0) }), payable >= .zero else {
+                throw record.error(cPayable, "expected an amount ≥ 0 with at most two decimals, got \"\(record.string(cPayable))\"")
+            }
+            let period = record.string(cPeriod)
+            if !period.isEmpty, !periodKeys.contains(period) {
+                throw record.error(cPeriod, "unknown period \"\(period)\" (expected one of \(edition.periods.map(\.key).joined(separator: ", ")) or empty)")
+            }
+            let key = record.string(cInsurer)
+            if key.isEmpty {
+                guard payable == .zero else { throw record.error(cInsurer, "a payable amount needs an insurer") }
+                return
+            }
+            guard let insurer = insurerIndex[key] else {
+                throw record.error(cInsurer, "unknown insurer \"\(key)\" (expected one of \(edition.insurers.map(\.key).joined(separator: ", ")))")
+            }
+            if let periods, !periods.contains(period) { return }
+            result.byInsurer[insurer] += payable
+        }
+        return result
+    }
+}
+
+/// Reading the settlement input layout (FORMATS.md: `insurer, earned_premium, claims`).
+extension SettlementInput {
+    public static func read(_ document: CSVDocument) throws -> [SettlementInput] {
+        let cInsurer = try document.requiredColumn("insurer"), cPremium = try document.requiredColumn("earned_premium")
+        let cClaims = try document.requiredColumn("claims")
+        var inputs: [SettlementInput] = []
+        try document.forEachRecord { record in
+            let insurer = record.string(cInsurer)
+            guard !insurer.isEmpty else { throw record.error(cInsurer, "missing value: expected an insurer key") }
+            guard !inputs.contains(where: { $0.insurer == insurer }) else {
+                throw record.error(cInsurer, "insurer \"\(insurer)\" appears twice")
+            }
+            func amount(_ column: Int) throws -> Money {
+                guard let m = record.withBytes(column, { Money(utf8: $0) }), m >= .zero else {
+                    throw record.error(column, "expected an amount in yuan ≥ 0 with at most two decimals, got \"\(record.string(column))\"")
+                }
+                return m
+            }
+            let premium = try amount(cPremium)
+            guard premium > .zero else { throw record.error(cPremium, "expected earned premium > 0, got \(premium)") }
+            inputs.append(SettlementInput(insurer: insurer, earnedPremium: premium, claims: try amount(cClaims)))
+        }
+        guard !inputs.isEmpty else {
+            throw PolicyInputError.csv(file: document.path, row: 1, column: nil, message: "no insurer rows to settle")
+        }
+        return inputs
+    }
+}
+
+extension Settlement {
+    /// The settlement statement (FORMATS.md "settlement output"), insurers then `TOTAL`.
+    public var csv: CSVWriter {
+        var writer = CSVWriter(header: ["insurer", "earned_premium", "claims", "loss_ratio", "band", "refund",
+                                        "shared_topup", "bureau_net_cost", "insurer_result"])
+        for row in rows + [total] {
+            writer.writeRow([row.insurer, row.earnedPremium.description, row.claims.description, row.lossRatioText,
+                             row.band.label, row.refund.description, row.sharedTopUp.description,
+                             row.bureauNetCost.description, row.insurerResult.description])
+        }
+        return writer
+    }
+}

@@ -1,0 +1,3 @@
+import JikunCLI
+
+Jikun.main()
