@@ -11,6 +11,16 @@ public struct RosterPerson: Sendable, Equatable {
     /// First day of cover: the earliest valid `enrolled_from`, never before the term starts.
     public var coverFrom: CivilDate
     public var student: Bool
+
+    public init(id: PersonID, unit: Int, insurer: Int, category: Int, birthDate: CivilDate, coverFrom: CivilDate, student: Bool) {
+        self.id = id
+        self.unit = unit
+        self.insurer = insurer
+        self.category = category
+        self.birthDate = birthDate
+        self.coverFrom = coverFrom
+        self.student = student
+    }
 }
 
 /// Why a person on the roster is nonetheless not insured.

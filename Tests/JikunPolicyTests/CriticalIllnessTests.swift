@@ -1,0 +1,101 @@
+import Testing
+@testable import JikunPolicy
+
+@Suite struct CriticalIllnessScheduleTests {
+    let schedule = edition2020.criticalIllnessSchedule(period: 0)
+
+    /// Hand-worked from POLICY §3.2: y = X − 3000, 25 % to 10,000, 30 % to 50,000, 35 % above.
+    @Test(arguments: [
+        ("3000.00", "0.00"),                 // at the deductible: nothing
+        ("3000.01", "0.00"),                 // 0.01 × 25 % = 0.0025 → 0.00
+        ("3000.02", "0.01"),                 // 0.005 → 0.01 half-up
+        ("13000.00", "2500.00"),             // top of the first tier
+        ("20000.00", "4600.00"),             // 2500 + 7000 × 30 %
+        ("53000.00", "14500.00"),            // 2500 + 12000
+        ("63000.00", "18000.00"),            // 14500 + 10000 × 35 %
+        ("440142.85", "150000.00"),          // 14500 + 387142.85 × 35 % = 149999.9975 → rounds up, cap not yet binding
+        ("440142.86", "150000.00"),          // the cap binds here
+        ("1000000.00", "150000.00"),
+    ])
+    func benefit(total: String, expected: String) {
+        #expect(schedule.benefit(total: yuan(total)) == yuan(expected))
+    }
+
+    @Test func capBindsAt440142_86() {
+        #expect(schedule.capBindsFrom == yuan("440142.86"))
+        #expect(schedule.exactBenefit(total: yuan("440142.85")).capBinds == false)
+        #expect(schedule.exactBenefit(total: yuan("440142.86")).capBinds == true)
+    }
+
+    @Test func twoStaysCrossingATier() {
+        // 10,000 then 8,000: X goes 10,000 → 18,000 across the 13,000 break.
+        let first = schedule.stayPayment(totalBefore: .zero, totalAfter: yuan("10000"))
+        let second = schedule.stayPayment(totalBefore: yuan("10000"), totalAfter: yuan("18000"))
+        #expect(first.0 == yuan("1750.00") && first.1 == .paid)              // 7000 × 25 %
+        #expect(second.0 == yuan("2250.00") && second.1 == .paid)            // 750 + 5000 × 30 %
+        #expect(first.0 + second.0 == schedule.benefit(total: yuan("18000")))
+    }
+
+    @Test func stayReasons() {
+        #expect(schedule.stayPayment(totalBefore: .zero, totalAfter: yuan("2999.99")).1 == .belowDeductible)
+        #expect(schedule.stayPayment(totalBefore: yuan("1000"), totalAfter: yuan("3000")).1 == .belowDeductible)
+        #expect(schedule.stayPayment(totalBefore: yuan("3000"), totalAfter: yuan("3000.01")) == (Money.zero, .paid))
+        #expect(schedule.stayPayment(totalBefore: yuan("400000"), totalAfter: yuan("500000")) == (yuan("150000") - schedule.benefit(total: yuan("400000")), .capped))
+        #expect(schedule.stayPayment(totalBefore: yuan("500000"), totalAfter: yuan("600000")) == (Money.zero, .capReached))
+    }
+
+    @Test func prorateShortPeriodScalesDeductibleAndCap() {
+        var e = edition2020
+        #expect(e.criticalIllnessSchedule(period: 1).deductible == yuan("3000"))
+        e.criticalIllness.prorateShortPeriod = true
+        let p2 = e.criticalIllnessSchedule(period: 1)
+        #expect(p2.deductible == yuan("500.00") && p2.cap == yuan("25000.00"))
+        #expect(e.criticalIllnessSchedule(period: 0).cap == yuan("150000"))
+    }
+}
+
+/// Invariants over seeded random amounts (a small LCG keeps the test self-contained).
+@Suite struct CriticalIllnessProperties {
+    struct LCG {
+        var state: UInt64
+        mutating func next(_ bound: Int64) -> Int64 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int64((state >> 33) % UInt64(bound))
+        }
+    }
+
+    @Test(arguments: [1, 2, 3, 4, 5] as [UInt64])
+    func neverNegativeNeverOverCapMonotone(seed: UInt64) {
+        let schedule = edition2020.criticalIllnessSchedule(period: 0)
+        var rng = LCG(state: seed)
+        var previous = Money.zero, previousBenefit = Money.zero
+        var totals = (0..<2000).map { _ in Money(fen: rng.next(60_000_000)) }
+        totals.sort()
+        for total in totals {
+            let b = schedule.benefit(total: total)
+            #expect(b >= .zero && b <= schedule.cap)
+            #expect(total < previous || b >= previousBenefit)
+            previous = total
+            previousBenefit = b
+        }
+    }
+
+    /// A period's stay payments add up exactly to round(B(X_total)), however the stays fall.
+    @Test(arguments: [11, 12, 13, 14, 15, 16, 17, 18] as [UInt64])
+    func staysSumToTheBenefitOfTheTotal(seed: UInt64) {
+        let schedule = edition2020.criticalIllnessSchedule(period: 0)
+        var rng = LCG(state: seed)
+        for _ in 0..<200 {
+            var total = Money.zero, paid = Money.zero
+            for _ in 0..<(1 + rng.next(8)) {
+                let stay = Money(fen: rng.next(rng.next(2) == 0 ? 500_000 : 20_000_000))
+                let (pay, reason) = schedule.stayPayment(totalBefore: total, totalAfter: total + stay)
+                #expect(pay >= .zero)
+                #expect(reason.isPayable || pay == .zero)
+                total += stay
+                paid += pay
+            }
+            #expect(paid == schedule.benefit(total: total))
+        }
+    }
+}
