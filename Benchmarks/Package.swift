@@ -1,0 +1,28 @@
+// swift-tools-version: 6.1
+// Benchmarks for jikun, kept in their own package so the main build and `swift test`
+// never fetch or compile the benchmark tooling.
+//
+//     cd Benchmarks && swift package benchmark
+import PackageDescription
+
+let package = Package(
+    name: "JikunBenchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(name: "jikun", path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "LinearAlgebraBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "JikunLinearAlgebra", package: "jikun"),
+            ],
+            path: "Benchmarks/LinearAlgebraBenchmarks",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
+            ]
+        ),
+    ]
+)
