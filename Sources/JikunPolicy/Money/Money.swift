@@ -23,7 +23,9 @@ public struct Money: Hashable, Comparable, Sendable, AdditiveArithmetic, CustomS
     /// Nearest fen to a `Double` amount of yuan (half away from zero): how a sampled amount
     /// becomes a claim amount before it meets the exact rules.
     @inlinable public init(roundingYuan yuan: Double) {
-        self.fen = Int64((yuan * 100).rounded(.toNearestOrAwayFromZero))
+        let cents = yuan * 100
+        // Truncating cents ± ½ is rounding half away from zero, without a libm call.
+        self.fen = cents >= 0 ? Int64(cents + 0.5) : -Int64(-cents + 0.5)
     }
 
     /// `"1234.50"`, `"-0.07"`: yuan with exactly two decimals.

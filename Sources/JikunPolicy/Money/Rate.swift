@@ -40,6 +40,11 @@ public struct Rate: Hashable, Comparable, Sendable, CustomStringConvertible {
 extension Money {
     /// `self × rate`, rounded half-up to the fen (POLICY.md: each payment rounds half-up).
     @inlinable public func scaled(by rate: Rate) -> Money {
-        ExactAmount(self).scaled(by: rate).roundedHalfUp()
+        // The same rational fen·ppm/10⁶ in Int64 when it cannot overflow (any amount below
+        // 9·10⁹ yuan at a rate ≤ 100 %); the wide path otherwise.
+        if fen >= 0, fen < 9_000_000_000_000, rate.partsPerMillion >= 0, rate.partsPerMillion <= Rate.denominator {
+            return Money(fen: (fen * rate.partsPerMillion + Rate.denominator / 2) / Rate.denominator)
+        }
+        return ExactAmount(self).scaled(by: rate).roundedHalfUp()
     }
 }

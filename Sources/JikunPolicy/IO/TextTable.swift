@@ -2,19 +2,19 @@
 /// terminal shows them). Numeric columns align right.
 import Foundation
 
-struct TextTable {
-    var header: [String]
-    var rows: [[String]] = []
-    var rightAligned: Set<Int>
+public struct TextTable: Sendable {
+    public var header: [String]
+    public var rows: [[String]] = []
+    public var rightAligned: Set<Int>
 
-    init(_ header: [String], rightAligned: Set<Int> = []) {
+    public init(_ header: [String], rightAligned: Set<Int> = []) {
         self.header = header
         self.rightAligned = rightAligned
     }
 
-    mutating func add(_ row: [String]) { rows.append(row) }
+    public mutating func add(_ row: [String]) { rows.append(row) }
 
-    static func displayWidth(_ s: String) -> Int {
+    public static func displayWidth(_ s: String) -> Int {
         s.unicodeScalars.reduce(0) { width, scalar in
             let v = scalar.value
             let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
@@ -24,7 +24,7 @@ struct TextTable {
         }
     }
 
-    var rendered: String {
+    public var rendered: String {
         let all = [header] + rows
         let widths = header.indices.map { c in all.map { Self.displayWidth($0[c]) }.max() ?? 0 }
         func line(_ cells: [String]) -> String {
@@ -38,8 +38,13 @@ struct TextTable {
     }
 }
 
+/// Groups a number's digits by thousands for reading, `12,345,678.90` (CSV files keep plain amounts).
+public func grouped(_ value: Double, decimals: Int = 0) -> String {
+    grouped(String(format: "%.\(decimals)f", value))
+}
+
 /// `12,345,678.90`: yuan with thousands separators for reading (CSV files keep plain amounts).
-func grouped(_ text: String) -> String {
+public func grouped(_ text: String) -> String {
     var sign = "", body = Substring(text)
     if body.hasPrefix("-") { sign = "-"; body = body.dropFirst() }
     let parts = body.split(separator: ".", maxSplits: 1)

@@ -1,0 +1,161 @@
+import Dispatch
+import Foundation
+import JikunLinearAlgebra
+import JikunPolicy
+import JikunSampling
+import Synchronization
+
+/// How to run a simulation.
+public struct SimulationOptions: Sendable {
+    public var trials: Int
+    public var seed: UInt64
+    /// Worker threads (each runs whole blocks of trials).
+    public var threads: Int
+    /// Trials per block: the rows of one aggregation matrix.
+    public var blockSize: Int
+    /// Called with the number of trials finished so far (from worker threads).
+    public var progress: (@Sendable (Int) -> Void)?
+
+    public init(trials: Int, seed: UInt64, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                blockSize: Int = 256, progress: (@Sendable (Int) -> Void)? = nil) {
+        self.trials = trials
+        self.seed = seed
+        self.threads = max(1, threads)
+        self.blockSize = max(1, blockSize)
+        self.progress = progress
+    }
+}
+
+/// The Monte Carlo engine of MODEL.md. Trials run in blocks on `DispatchQueue.concurrentPerform`;
+/// a block fills a trials × (unit·category·line·period) matrix of claims in fen, aggregates it
+/// to insurers and to categories with one `dgemm` against a 0/1 mapping matrix, and settles each
+/// trial under the corridor. Every trial draws from its own stream keyed by (seed, trial), and
+/// claims are whole fen, so every sum is exact and the result does not depend on threads or blocks.
+public struct Engine: Sendable {
+    public let scenario: Scenario
+    public let population: Population
+    let kernel: TrialKernel
+    let columns: ClaimColumns
+    /// Mapping matrix, row-major `columns.count × mappedWidth`: the insurer × line × period
+    /// block, then the category × line × period block.
+    let mapping: [Double]
+    let insurerWidth: Int
+    let categoryWidth: Int
+    var mappedWidth: Int { insurerWidth + categoryWidth }
+    public let premiumByInsurer: [Double]
+
+    public init(scenario: Scenario, population: Population? = nil) {
+        self.scenario = scenario
+        let population = population ?? Population(scenario: scenario)
+        self.population = population
+        kernel = TrialKernel(scenario: scenario, population: population)
+        columns = ClaimColumns(edition: scenario.edition)
+        let e = scenario.edition
+        let lines = columns.lineCount, periods = columns.periods
+        insurerWidth = e.insurers.count * lines * periods
+        categoryWidth = columns.categories * lines * periods
+        var mapping = [Double](repeating: 0, count: columns.count * (insurerWidth + categoryWidth))
+        let width = insurerWidth + categoryWidth
+        for column in 0..<columns.count {
+            let (u, c, l, p) = columns.components(of: column)
+            let insurer = e.insurerOfUnit[u]
+            mapping[column * width + (insurer * lines + l) * periods + p] = 1
+            mapping[column * width + insurerWidth + (c * lines + l) * periods + p] = 1
+        }
+        self.mapping = mapping
+        premiumByInsurer = population.premiumByInsurer(edition: e)
+    }
+
+    /// Runs the trials.
+    public func run(_ options: SimulationOptions) -> SimulationResult {
+        BLASThreads.setSingleThreaded()
+        let trials = options.trials
+        var result = SimulationResult(engine: self, trials: trials, seed: options.seed)
+        let blockSize = min(options.blockSize, trials)
+        let blocks = (trials + blockSize - 1) / blockSize
+        let threads = min(options.threads, blocks)
+        let finished = Atomic<Int>(0)
+        let partials = Mutex<[WorkerTotals]>([])
+
+        result.withTrialStorage { storage in
+            DispatchQueue.concurrentPerform(iterations: threads) { worker in
+                var totals = WorkerTotals(columns: columns.count, categoryWidth: categoryWidth)
+                var block = [Double](repeating: 0, count: blockSize * columns.count)
+                var mapped = [Double](repeating: 0, count: blockSize * mappedWidth)
+                var state = kernel.factors.makeState()
+                var settlement = TrialSettlement(insurers: premiumByInsurer.count)
+                var insurerClaims = [Double](repeating: 0, count: premiumByInsurer.count)
+                var blockIndex = worker
+                while blockIndex < blocks {
+                    let first = blockIndex * blockSize
+                    let rows = min(blockSize, trials - first)
+                    let clock = ContinuousClock.now
+                    block.withUnsafeMutableBufferPointer { buffer in
+                        buffer.update(repeating: 0)
+                        for r in 0..<rows {
+                            var rng = RandomStream(seed: options.seed, stream: UInt64(first + r))
+                            kernel.factors.draw(into: &state, rng: &rng)
+                            kernel.sampleTrial(into: buffer.baseAddress! + r * columns.count, state: state,
+                                               rng: &rng, counters: &totals.counters)
+                        }
+                    }
+                    let sampled = ContinuousClock.now
+                    block.withUnsafeBufferPointer { a in
+                        mapping.withUnsafeBufferPointer { m in
+                            mapped.withUnsafeMutableBufferPointer { c in
+                                gemm(m: rows, n: mappedWidth, k: columns.count, alpha: 1,
+                                     a: a.baseAddress!, lda: columns.count, b: m.baseAddress!, ldb: mappedWidth,
+                                     beta: 0, c: c.baseAddress!, ldc: mappedWidth)
+                            }
+                        }
+                    }
+                    let aggregated = ContinuousClock.now
+                    for r in 0..<rows {
+                        let rowStart = r * columns.count
+                        for j in 0..<columns.count {
+                            let fen = block[rowStart + j]
+                            if fen != 0 { totals.columnSums[j] &+= Int64(fen) }
+                        }
+                        let mappedRow = r * mappedWidth
+                        for j in 0..<categoryWidth {
+                            let fen = Int64(mapped[mappedRow + insurerWidth + j])
+                            totals.categorySums[j] &+= fen
+                            totals.categorySquares[j] &+= Int128(fen) * Int128(fen)
+                        }
+                        storage.record(trial: first + r, insurerLinePeriod: mapped, offset: mappedRow,
+                                       engine: self, settlement: &settlement, insurerClaims: &insurerClaims)
+                    }
+                    let settled = ContinuousClock.now
+                    totals.samplingTime += sampled - clock
+                    totals.aggregationTime += aggregated - sampled
+                    totals.settlementTime += settled - aggregated
+                    let done = finished.add(rows, ordering: .relaxed).newValue
+                    options.progress?(done)
+                    blockIndex += threads
+                }
+                partials.withLock { $0.append(totals) }
+            }
+        }
+        let all = partials.withLock { $0 }
+        result.absorb(all)
+        return result
+    }
+}
+
+/// Exact integer totals a worker keeps over its blocks; added up across workers (integer sums
+/// do not depend on the order).
+struct WorkerTotals: Sendable {
+    var columnSums: [Int64]
+    var categorySums: [Int64]
+    var categorySquares: [Int128]
+    var counters = TrialKernel.Counters()
+    var samplingTime: Duration = .zero
+    var aggregationTime: Duration = .zero
+    var settlementTime: Duration = .zero
+
+    init(columns: Int, categoryWidth: Int) {
+        columnSums = Array(repeating: 0, count: columns)
+        categorySums = Array(repeating: 0, count: categoryWidth)
+        categorySquares = Array(repeating: 0, count: categoryWidth)
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import JikunLinearAlgebra
+import JikunPolicy
+import JikunSampling
+
+/// The systemic factors of a scenario (MODEL.md "Systemic risk"): per trial, `Z ~ N(0, R)` is
+/// drawn through the Cholesky factor of `R` (LAPACK `dpotrf`) and each factor is the mean-one
+/// multiplier `exp(σZ − σ²/2)` on its target frequencies or severities.
+struct FactorModel: Sendable {
+    let sigmas: [Double]
+    /// Lower Cholesky factor of the correlation matrix, row-major.
+    let cholesky: [Double]
+    /// For each (line, unit): the factors multiplying its frequency / severity.
+    let frequencyFactors: [[Int]]
+    let severityFactors: [[Int]]
+    let units: Int
+    let lines: Int
+    let periods: Int
+    let hospitalSeverity: Severity
+    let deductibles: [Double]
+    let hasSeverityFactors: Bool
+    /// S(deductible) per (unit, period) when no factor moves the severity.
+    let baseHospitalSurvival: [Double]
+
+    init(scenario: Scenario) {
+        let e = scenario.edition
+        units = e.units.count
+        lines = ClaimColumns.lines.count
+        periods = e.periods.count
+        sigmas = scenario.factors.map(\.sigma)
+        let k = scenario.factors.count
+        if k > 0 {
+            // Validated at load: the matrix is symmetric positive definite.
+            cholesky = (try? choleskyLower(Matrix(scenario.correlation)).values) ?? []
+        } else {
+            cholesky = []
+        }
+        var frequency = [[Int]](repeating: [], count: lines * units)
+        var severity = frequency
+        for (f, factor) in scenario.factors.enumerated() {
+            for target in factor.targets {
+                for u in 0..<units where factor.units?.contains(u) ?? true {
+                    switch target {
+                    case .frequency(let line): frequency[ClaimColumns.lineIndex(line) * units + u].append(f)
+                    case .severity(let line): severity[ClaimColumns.lineIndex(line) * units + u].append(f)
+                    }
+                }
+            }
+        }
+        frequencyFactors = frequency
+        severityFactors = severity
+        hasSeverityFactors = severity.contains { !$0.isEmpty }
+        hospitalSeverity = scenario.events.hospitalisationSeverity
+        deductibles = e.periods.indices.map { e.criticalIllnessSchedule(period: $0).deductible.yuan }
+        var survival: [Double] = []
+        for _ in 0..<units {
+            for p in 0..<periods { survival.append(scenario.events.hospitalisationSeverity.survival(deductibles[p])) }
+        }
+        baseHospitalSurvival = survival
+    }
+
+    /// One trial's factor values and the multipliers they imply.
+    struct TrialState: Sendable {
+        var factorValues: [Double]
+        var frequencyMultipliers: [Double]
+        var severityMultipliers: [Double]
+        var hospitalSurvival: [Double]
+        let units: Int
+        let periods: Int
+
+        @inline(__always) func frequency(_ line: Int, _ unit: Int) -> Double { frequencyMultipliers[line * units + unit] }
+        @inline(__always) func severity(_ line: Int, _ unit: Int) -> Double { severityMultipliers[line * units + unit] }
+        @inline(__always) func hospitalSurvival(_ unit: Int, _ period: Int) -> Double { hospitalSurvival[unit * periods + period] }
+    }
+
+    func makeState() -> TrialState {
+        TrialState(factorValues: Array(repeating: 1, count: sigmas.count),
+                   frequencyMultipliers: Array(repeating: 1, count: lines * units),
+                   severityMultipliers: Array(repeating: 1, count: lines * units),
+                   hospitalSurvival: baseHospitalSurvival, units: units, periods: periods)
+    }
+
+    /// Draws the trial's factors (first from the trial's stream) and fills the multipliers.
+    func draw(into state: inout TrialState, rng: inout RandomStream) {
+        let k = sigmas.count
+        guard k > 0 else { return }
+        var normals = [Double](repeating: 0, count: k)
+        for i in 0..<k { normals[i] = rng.standardNormal() }
+        for i in 0..<k {
+            var z = 0.0
+            for j in 0...i { z += cholesky[i * k + j] * normals[j] }
+            state.factorValues[i] = exp(sigmas[i] * z - 0.5 * sigmas[i] * sigmas[i])
+        }
+        for slot in 0..<(lines * units) {
+            var f = 1.0
+            for i in frequencyFactors[slot] { f *= state.factorValues[i] }
+            state.frequencyMultipliers[slot] = f
+            var g = 1.0
+            for i in severityFactors[slot] { g *= state.factorValues[i] }
+            state.severityMultipliers[slot] = g
+        }
+        if hasSeverityFactors {
+            let hospital = ClaimColumns.lineIndex(.hospitalisation)
+            for u in 0..<units {
+                let g = state.severityMultipliers[hospital * units + u]
+                for p in 0..<periods {
+                    state.hospitalSurvival[u * periods + p] = hospitalSeverity.survival(deductibles[p] / g)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import JikunPolicy
+import JikunSampling
+
+/// A simulation scenario (MODEL.md): a policy edition plus the population, the event
+/// probabilities and severities, the systemic factors, the insurers' expense ratios and run
+/// defaults. Loaded from a TOML file that `extends` an edition (or another scenario).
+public struct Scenario: Sendable {
+    public var name: String
+    public var title: String
+    public var source: String
+    public var edition: Edition
+    public var defaultTrials: Int
+    public var defaultSeed: UInt64
+    public var ageBands: [AgeBand]
+    public var population: PopulationSpec
+    public var events: EventModel
+    public var factors: [Factor]
+    /// Correlation of the factors' normal drivers, `factors.count`², symmetric positive definite.
+    public var correlation: [[Double]]
+    /// Expense ratio per insurer (indexed like `edition.insurers`), as a share of premium.
+    public var expenseRatios: [Double]
+    /// The merged configuration (after `extends`), written beside results so they trace back.
+    public var resolved: ConfigTable
+
+    public func ageBandIndex(age: Int) -> Int? {
+        ageBands.firstIndex { age >= $0.from && ($0.to.map { age <= $0 } ?? true) }
+    }
+}
+
+/// An age band in full years at the start of a period (or at entry), `to` nil for open-ended.
+public struct AgeBand: Sendable, Equatable {
+    public var key: String
+    public var from: Int
+    public var to: Int?
+    /// Share of insured persons in the band who are in full-time schooling.
+    public var inSchoolShare: Double
+}
+
+/// The insured population, factorised: counts per (unit, category, age band) follow from the
+/// period totals × unit weight × category share × age share, rounded by largest remainder so
+/// the cells add up to the totals exactly.
+public struct PopulationSpec: Sendable, Equatable {
+    /// Insured at the start of each period (indexed like `edition.periods`).
+    public var insuredAtStart: [Int]
+    /// Expected new enrolments per month after a period's first month.
+    public var entrantsPerMonth: [Double]
+    /// Relative size of each unit (indexed like `edition.units`).
+    public var unitWeights: [Double]
+    /// Category mix (indexed like `edition.categories`), summing to 1.
+    public var categoryShares: [Double]
+    /// Per-unit category mix overriding `categoryShares` (e.g. a children's welfare home).
+    public var unitCategoryShares: [Int: [Double]]
+    /// Age mix per category: `[category][band]`, each row summing to 1.
+    public var ageShares: [[Double]]
+}
+
+/// Per-person-year event probabilities: `byAge[band] × categoryMultiplier × unitMultiplier`.
+public struct FrequencyTable: Sendable, Equatable {
+    public var byAge: [Double]
+    public var categoryMultipliers: [Double]
+    public var unitMultipliers: [Double]
+
+    @inlinable public func rate(unit: Int, category: Int, band: Int) -> Double {
+        byAge[band] * categoryMultipliers[category] * unitMultipliers[unit]
+    }
+}
+
+/// The events of MODEL.md with their frequencies and severities.
+public struct EventModel: Sendable, Equatable {
+    public var accidentDeath: FrequencyTable
+    public var diseaseDeath: FrequencyTable
+    public var accidentDisability: FrequencyTable
+    /// Probability of each effective grade 1…10 for a disabled person.
+    public var disabilityGrades: [Double]
+    public var accidentMedical: FrequencyTable
+    /// A person's period total of in-scope self-paid accident medical expenses.
+    public var accidentMedicalSeverity: Severity
+    public var hospitalisation: FrequencyTable
+    /// A hospitalised person's period total of out-of-catalogue self-pay `X`.
+    public var hospitalisationSeverity: Severity
+    /// Per in-school student-year, for bands within the benefit's age limits.
+    public var studentCriticalIllness: FrequencyTable
+    public var admission: AdmissionModel
+}
+
+/// University admission (升学): per level, the band that sits the exam and the probability that
+/// an insured person of that band is admitted that year; paid in the admission month.
+public struct AdmissionModel: Sendable, Equatable {
+    public struct Level: Sendable, Equatable {
+        /// Index into `edition.admission.levels`.
+        public var level: Int
+        public var band: Int
+        public var probability: Double
+    }
+    /// Calendar month (1–12) of admission.
+    public var month: Int
+    public var levels: [Level]
+}
+
+/// A systemic factor: the mean-one lognormal multiplier `exp(σZ − σ²/2)` on its targets.
+public struct Factor: Sendable, Equatable {
+    public enum Target: Sendable, Hashable {
+        case frequency(ClaimLine)
+        case severity(ClaimLine)
+
+        public var key: String {
+            switch self {
+            case .frequency(let line): "frequency.\(line.rawValue)"
+            case .severity(let line): "severity.\(line.rawValue)"
+            }
+        }
+    }
+    public var key: String
+    public var sigma: Double
+    public var targets: [Target]
+    /// Units the factor applies to; nil: every unit.
+    public var units: Set<Int>?
+}

@@ -1,0 +1,141 @@
+import Foundation
+import JikunPolicy
+
+/// Renderings of a run: the text summary, JSON and the per-trial CSV.
+public enum SimulationReport {
+    public static func json(_ summary: SimulationSummary) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return String(decoding: try encoder.encode(summary), as: UTF8.self)
+    }
+
+    /// `trials.csv`: one row per trial — claims per line and period, premium, loss ratio, band,
+    /// refund, shared top-up, bureau cost, and each insurer's claims and result.
+    public static func trialsCSV(_ r: SimulationResult) -> CSVWriter {
+        var header = ["trial"]
+        for line in r.lines { for period in r.periodKeys { header.append("claims_\(line.rawValue)_\(period)") } }
+        header += ["claims_total", "premium", "loss_ratio", "band", "refund", "shared_topup", "bureau_net_cost"]
+        for key in r.insurerKeys { header += ["claims_\(key)", "result_\(key)"] }
+        var writer = CSVWriter(header: header)
+        let lp = r.lines.count * r.periodKeys.count, n = r.insurerKeys.count
+        let bandNames = CorridorBand.allCases.map(\.rawValue)
+        func money(_ x: Double) -> String { String(format: "%.2f", x) }
+        for t in 0..<r.trials {
+            var row = [String(t)]
+            for j in 0..<lp { row.append(money(r.linePeriodClaims[t * lp + j])) }
+            row += [money(r.totalClaims[t]), money(r.totalPremium), String(format: "%.6f", r.lossRatio[t]),
+                    r.band[t] == 255 ? "mixed" : bandNames[Int(r.band[t])],
+                    money(r.refund[t]), money(r.sharedTopUp[t]), money(r.bureauCost[t])]
+            for i in 0..<n { row += [money(r.insurerClaims[t * n + i]), money(r.insurerResult[t * n + i])] }
+            writer.writeRow(row)
+        }
+        return writer
+    }
+
+    public static func text(_ s: SimulationSummary, scenario: Scenario, analytic: AnalyticExpectation?) -> String {
+        let e = scenario.edition
+        var out: [String] = []
+        func yuanM(_ x: Double) -> String { String(format: "%.3f", x / 1e6) }
+        out.append("Scenario \(s.scenario) — \(scenario.title)")
+        out.append("Edition \(s.edition); \(s.trials) trials, seed \(s.seed)")
+        out.append("Insured at the start of each period: " + e.periods.map { "\($0.key) \(grouped(Double(s.insuredAtStart[$0.key] ?? 0)))" }.joined(separator: ", "))
+        out.append("Member-months \(grouped(s.memberMonths)); earned premium \(yuanM(s.earnedPremium)) million yuan (\(e.premiumPerPersonMonth) a person-month)")
+        out.append("")
+
+        out.append("Expected claims by benefit line and period (million yuan; ± Monte Carlo standard error)")
+        var lines = TextTable(["line", "线别"] + e.periods.map(\.key) + ["term", "share of premium"],
+                              rightAligned: Set(2..<(4 + e.periods.count)))
+        for (l, line) in ClaimColumns.lines.enumerated() {
+            var row = [line.rawValue, line.labelZH]
+            for p in e.periods.indices {
+                let stat = s.claimsByLineAndPeriod[l * e.periods.count + p]
+                row.append("\(yuanM(stat.mean)) ± \(yuanM(stat.standardError))")
+            }
+            let term = s.claimsByLine[l]
+            row.append("\(yuanM(term.mean)) ± \(yuanM(term.standardError))")
+            row.append(String(format: "%.1f%%", term.mean / s.earnedPremium * 100))
+            lines.add(row)
+        }
+        lines.add(["total", "合计"] + e.periods.indices.map { p in
+            yuanM(ClaimColumns.lines.indices.reduce(0) { $0 + s.claimsByLineAndPeriod[$1 * e.periods.count + p].mean })
+        } + ["\(yuanM(s.totalClaims.mean)) ± \(yuanM(s.totalClaims.standardError))",
+             String(format: "%.1f%%", s.totalClaims.mean / s.earnedPremium * 100)])
+        out.append(lines.rendered)
+        out.append("")
+
+        let levels = SampleSummary.defaultLevels
+        out.append("Combined loss ratio 赔付率 (claims / premium)")
+        var lr = TextTable(["mean", "± se"] + levels.map { SimulationSummary.Stat.label($0) }, rightAligned: Set(0..<(levels.count + 2)))
+        lr.add([String(format: "%.4f", s.lossRatio.mean), String(format: "%.4f", s.lossRatio.standardError)]
+               + levels.map { String(format: "%.4f", s.lossRatio.quantiles[SimulationSummary.Stat.label($0)] ?? .nan) })
+        out.append(lr.rendered)
+        let c = e.corridor
+        out.append("Corridor bands: " + CorridorBand.allCases.map { band in
+            let range: String
+            switch band {
+            case .refund: range = "L < \(c.refundBelow)"
+            case .neutral: range = "\(c.refundBelow)–\(c.sharedFrom)"
+            case .shared: range = "\(c.sharedFrom)–\(c.sharedTo)"
+            case .excess: range = "L > \(c.sharedTo)"
+            }
+            return "\(band.rawValue) \(band.labelZH) (\(range)) \(String(format: "%.1f%%", (s.bandProbabilities[band.rawValue] ?? 0) * 100))"
+        }.joined(separator: "; ") + (s.bandProbabilities["mixed"].map { String(format: "; mixed %.1f%%", $0 * 100) } ?? ""))
+        out.append("")
+
+        out.append("Corridor transfers and the bureau's net cost (million yuan)")
+        var money = TextTable(["", "mean", "± se", "P(> 0)"] + ["p5", "p50", "p90", "p95", "p99", "p99.5"],
+                              rightAligned: Set(1..<10))
+        func row(_ name: String, _ stat: SimulationSummary.Stat, _ probability: Double?) -> [String] {
+            [name, yuanM(stat.mean), yuanM(stat.standardError), probability.map { String(format: "%.1f%%", $0 * 100) } ?? ""]
+                + ["p5", "p50", "p90", "p95", "p99", "p99.5"].map { yuanM(stat.quantiles[$0] ?? .nan) }
+        }
+        money.add(row("refund to bureau 返还", s.refund, s.probabilityOfRefund))
+        money.add(row("shared top-up 共担", s.sharedTopUp, s.probabilityOfTopUp))
+        money.add(row("bureau net cost 净成本", s.bureauNetCost, nil))
+        out.append(money.rendered)
+        out.append("Bureau net cost VaR / TVaR: " + s.bureauNetCostTail.map {
+            String(format: "%.1f%%: %@ / %@", $0.level * 100, yuanM($0.valueAtRisk), yuanM($0.tailValueAtRisk))
+        }.joined(separator: "; "))
+        out.append("")
+
+        out.append("Insurers' underwriting result after the corridor and expenses (million yuan)")
+        var ins = TextTable(["insurer", "premium", "expenses", "claims mean", "result mean", "± se", "p5", "p50", "p95", "P(loss)"],
+                            rightAligned: Set(1..<10))
+        for i in s.insurers {
+            ins.add([i.insurer, yuanM(i.premium), String(format: "%.0f%%", i.expenseRatio * 100), yuanM(i.claims.mean),
+                     yuanM(i.result.mean), yuanM(i.result.standardError), yuanM(i.result.quantiles["p5"] ?? .nan),
+                     yuanM(i.result.quantiles["p50"] ?? .nan), yuanM(i.result.quantiles["p95"] ?? .nan),
+                     String(format: "%.1f%%", i.probabilityOfLoss * 100)])
+        }
+        out.append(ins.rendered)
+        out.append("")
+        out.append("Expected claims by category (million yuan): " + zip(s.claimsByCategory, e.categories).map {
+            "\($0.key) \($1.nameZH) \(yuanM($0.mean))"
+        }.joined(separator: ", "))
+
+        if let analytic {
+            out.append("")
+            out.append("Analytic check: exact expectation vs Monte Carlo mean (yuan)")
+            var table = TextTable(["line", "period", "analytic", "Monte Carlo", "± se", "z"], rightAligned: [2, 3, 4, 5])
+            for (l, line) in ClaimColumns.lines.enumerated() {
+                for (p, period) in e.periods.enumerated() {
+                    let stat = s.claimsByLineAndPeriod[l * e.periods.count + p]
+                    let expected = analytic.claims[l][p]
+                    let z = stat.standardError > 0 ? (stat.mean - expected) / stat.standardError : (stat.mean == expected ? 0 : .infinity)
+                    table.add([line.rawValue, period.key, grouped(expected, decimals: 0), grouped(stat.mean, decimals: 0),
+                               grouped(stat.standardError, decimals: 0), String(format: "%+.2f", z)])
+                }
+            }
+            out.append(table.rendered)
+        }
+        out.append("")
+        let claimants = Double(s.cost.claimantsSampled), events = Double(s.cost.cellEvents)
+        let busy = s.cost.samplingSeconds + s.cost.aggregationSeconds + s.cost.settlementSeconds
+        out.append(String(format: "Cost: %@ claimants and %@ cell-event draws sampled; thread time %.2f s (sampling %.0f%%, aggregation %.0f%%, settlement %.0f%%); %.0f ns per claimant, %.0f ns per cell-event",
+                          grouped(claimants), grouped(events), busy,
+                          busy > 0 ? s.cost.samplingSeconds / busy * 100 : 0, busy > 0 ? s.cost.aggregationSeconds / busy * 100 : 0,
+                          busy > 0 ? s.cost.settlementSeconds / busy * 100 : 0,
+                          claimants > 0 ? s.cost.samplingSeconds * 1e9 / claimants : 0, events > 0 ? s.cost.samplingSeconds * 1e9 / events : 0))
+        return out.joined(separator: "\n")
+    }
+}
