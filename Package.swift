@@ -23,10 +23,7 @@ let package = Package(
         /// premium and the risk-sharing settlement. Pure Swift: no C, no Dispatch.
         .target(
             name: "JikunPolicy",
-            dependencies: [
-                .product(name: "TOMLKit", package: "TOMLKit"),
-                .product(name: "CSV", package: "CSV.swift"),
-            ]
+            dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]
         ),
         /// Seeded random streams and exact samplers.
         .target(name: "JikunSampling"),
@@ -57,7 +54,12 @@ let package = Package(
 
         // MARK: - Tests
 
-        .testTarget(name: "JikunPolicyTests", dependencies: ["JikunPolicy"], resources: [.copy("Fixtures")]),
+        // yaslab/CSV.swift is the reference our own CSV reader is checked against.
+        .testTarget(
+            name: "JikunPolicyTests",
+            dependencies: ["JikunPolicy", .product(name: "CSV", package: "CSV.swift")],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "JikunSamplingTests", dependencies: ["JikunSampling"]),
         .testTarget(name: "JikunLinearAlgebraTests", dependencies: ["JikunLinearAlgebra"]),
         .testTarget(name: "JikunSimulationTests", dependencies: ["JikunSimulation"]),

@@ -60,7 +60,7 @@ extension Jikun {
             let edition = try editionOptions.load()
             let inputs: [SettlementInput]
             if let input {
-                inputs = try SettlementInput.read(CSVDocument(path: input))
+                inputs = try SettlementInput.read(CSVDocument(path: input), edition: edition)
             } else {
                 let periodKeys = try period.map { text -> Set<String> in
                     let keys = Set(text.split(separator: ",").map(String.init))

@@ -15,16 +15,32 @@ public struct AdjudicationSummary: Sendable, Equatable {
         paidByInsurer = Array(repeating: .zero, count: edition.insurers.count)
         paidByPeriod = Array(repeating: .zero, count: edition.periods.count)
         paidByInsurerAndPeriod = Array(repeating: paidByPeriod, count: edition.insurers.count)
-        for (claim, payment) in zip(claims, payments) {
-            claimsByReason[payment.reason, default: 0] += 1
-            claimsByLine[claim.line, default: 0] += 1
+        var reasonCounts = [Int](repeating: 0, count: PaymentReason.allCases.count)
+        var lineCounts = [Int](repeating: 0, count: ClaimLine.allCases.count)
+        var linePaid = [Money](repeating: .zero, count: ClaimLine.allCases.count)
+        let lineIndex = Dictionary(uniqueKeysWithValues: ClaimLine.allCases.enumerated().map { ($1, $0) })
+        let reasonIndex = Dictionary(uniqueKeysWithValues: PaymentReason.allCases.enumerated().map { ($1, $0) })
+        defer {
+            for (i, reason) in PaymentReason.allCases.enumerated() where reasonCounts[i] > 0 { claimsByReason[reason] = reasonCounts[i] }
+            for (i, line) in ClaimLine.allCases.enumerated() where lineCounts[i] > 0 {
+                claimsByLine[line] = lineCounts[i]
+                if linePaid[i] > .zero { paidByLine[line] = linePaid[i] }
+            }
+        }
+        claims.withUnsafeBufferPointer { claims in
+        for i in claims.indices {
+            let payment = payments[i]
+            let line = lineIndex[claims[i].line]!
+            reasonCounts[reasonIndex[payment.reason]!] += 1
+            lineCounts[line] += 1
             guard payment.payable > .zero else { continue }
-            paidByLine[claim.line, default: .zero] += payment.payable
+            linePaid[line] += payment.payable
             // A payable claim always has an insurer and a period.
             paidByInsurer[payment.insurer!] += payment.payable
             paidByPeriod[payment.period!] += payment.payable
             paidByInsurerAndPeriod[payment.insurer!][payment.period!] += payment.payable
             totalPaid += payment.payable
+        }
         }
     }
 }
@@ -33,15 +49,18 @@ extension Adjudicator {
     /// payments.csv (FORMATS.md): one row per claim, in claims order.
     public func paymentsCSV(claims: [Claim], payments: [Payment]) -> CSVWriter {
         var writer = CSVWriter(header: ["claim_id", "person_id", "insurer", "period", "line", "payable", "reason"])
-        for (claim, payment) in zip(claims, payments) {
-            writer.append(claim.claimID, first: true)
-            writer.append(claim.personText, first: false)
+        claims.withUnsafeBufferPointer { claims in
+        for i in claims.indices {
+            let payment = payments[i]
+            writer.append(claims[i].claimID, first: true)
+            writer.append(claims[i].personText, first: false)
             writer.append(payment.insurer.map { edition.insurers[$0].key } ?? "", first: false)
             writer.append(payment.period.map { edition.periods[$0].key } ?? "", first: false)
-            writer.append(claim.line.rawValue, first: false)
-            writer.append(payment.payable.description, first: false)
-            writer.append(payment.reason.rawValue, first: false)
+            writer.appendPlain(claims[i].line.rawValue, first: false)
+            writer.append(payment.payable, first: false)
+            writer.appendPlain(payment.reason.rawValue, first: false)
             writer.endRow()
+        }
         }
         return writer
     }

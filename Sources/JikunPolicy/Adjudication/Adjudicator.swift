@@ -43,37 +43,40 @@ public struct Adjudicator: Sendable {
     public func adjudicate(_ claims: [Claim], roster: Roster) -> [Payment] {
         var payments = [Payment](repeating: Payment(insurer: nil, period: nil, payable: .zero, reason: .notInsured),
                                  count: claims.count)
-        // Order insured persons' claims by (person, date, file position).
+        // Order insured persons' claims by (person, date, file position); the buffer pointer
+        // lends claims without copying their strings.
         var order: [(key: UInt64, index: Int32)] = []
         order.reserveCapacity(claims.count)
-        for (i, claim) in claims.enumerated() {
-            let period = edition.periodIndex(containing: claim.eventDate)
-            if let id = claim.person, let person = roster.index(of: id) {
-                let dateKey = UInt64(UInt32(bitPattern: claim.eventDate.daysSinceEpoch &+ Int32.min))
-                order.append((UInt64(person) << 32 | dateKey, Int32(i)))
-            } else if let id = claim.person, roster.excluded[id] != nil {
-                payments[i] = Payment(insurer: nil, period: period, payable: .zero, reason: .excluded)
-            } else {
-                payments[i] = Payment(insurer: nil, period: period, payable: .zero, reason: .notInsured)
+        claims.withUnsafeBufferPointer { claims in
+            for i in claims.indices {
+                let period = edition.periodIndex(containing: claims[i].eventDate)
+                if let id = claims[i].person, let person = roster.index(of: id) {
+                    let dateKey = UInt64(UInt32(bitPattern: claims[i].eventDate.daysSinceEpoch &+ Int32.min))
+                    order.append((UInt64(person) << 32 | dateKey, Int32(i)))
+                } else if let id = claims[i].person, roster.excluded[id] != nil {
+                    payments[i] = Payment(insurer: nil, period: period, payable: .zero, reason: .excluded)
+                } else {
+                    payments[i] = Payment(insurer: nil, period: period, payable: .zero, reason: .notInsured)
+                }
             }
-        }
-        order.sort { $0.key != $1.key ? $0.key < $1.key : $0.index < $1.index }
+            order.sort { $0.key != $1.key ? $0.key < $1.key : $0.index < $1.index }
 
-        var ledger = Ledger(periods: edition.periods.count)
-        var currentPerson = -1
-        for entry in order {
-            let personIndex = Int(entry.key >> 32)
-            if personIndex != currentPerson {
-                ledger.reset()
-                currentPerson = personIndex
+            var ledger = Ledger(periods: edition.periods.count)
+            var currentPerson = -1
+            for entry in order {
+                let personIndex = Int(entry.key >> 32)
+                if personIndex != currentPerson {
+                    ledger.reset()
+                    currentPerson = personIndex
+                }
+                let i = Int(entry.index)
+                payments[i] = adjudicate(claims[i], person: roster.persons[personIndex], ledger: &ledger)
             }
-            let i = Int(entry.index)
-            payments[i] = adjudicate(claims[i], person: roster.persons[personIndex], ledger: &ledger)
         }
         return payments
     }
 
-    private func adjudicate(_ claim: Claim, person: RosterPerson, ledger: inout Ledger) -> Payment {
+    private func adjudicate(_ claim: borrowing Claim, person: RosterPerson, ledger: inout Ledger) -> Payment {
         let date = claim.eventDate
         let periodIndex = edition.periodIndex(containing: date)
         func outcome(_ reason: PaymentReason, _ payable: Money = .zero) -> Payment {

@@ -1,10 +1,13 @@
 /// One claim row of `claims.csv` (FORMATS.md), checked for form but not yet adjudicated.
 public struct Claim: Sendable, Equatable {
     public var claimID: String
-    /// The identity number as written (a claim may name someone not on the roster).
-    public var personText: String
-    /// The parsed identity, when `personText` is a valid identity number.
+    /// The parsed identity, when the claim names a valid identity number.
     public var person: PersonID?
+    /// The identity as written, kept only when it is not the canonical form of `person`
+    /// (an invalid number, or a lower-case x), so it is echoed unchanged.
+    private var writtenPerson: String?
+    /// The identity number as written (a claim may name someone not on the roster).
+    public var personText: String { writtenPerson ?? person!.description }
     public var line: ClaimLine
     public var eventDate: CivilDate
     /// In-scope self-pay (`accident_medical`) or this stay's out-of-catalogue self-pay
@@ -17,12 +20,27 @@ public struct Claim: Sendable, Equatable {
     /// Index into `AdmissionGrant.levels` (`admission`).
     public var level: Int?
 
+    /// A claim whose person is already parsed (the file reader's fast path).
+    init(claimID: String, person: PersonID, line: ClaimLine, eventDate: CivilDate) {
+        self.claimID = claimID
+        self.person = person
+        self.writtenPerson = nil
+        self.line = line
+        self.eventDate = eventDate
+        self.amount = nil
+        self.grades = []
+        self.condition = nil
+        self.firstDiagnosis = nil
+        self.level = nil
+    }
+
     public init(claimID: String, personText: String, line: ClaimLine, eventDate: CivilDate,
                 amount: Money? = nil, grades: [Int] = [], condition: String? = nil,
                 firstDiagnosis: Bool? = nil, level: Int? = nil) {
         self.claimID = claimID
-        self.personText = personText
-        self.person = try? PersonID.parse(personText).get()
+        let parsed = try? PersonID.parse(personText).get()
+        self.person = parsed
+        self.writtenPerson = parsed?.description == personText ? nil : personText
         self.line = line
         self.eventDate = eventDate
         self.amount = amount
@@ -52,22 +70,32 @@ public struct ClaimsFile: Sendable {
         let mildest = edition.accident.mildestGrade
 
         var file = ClaimsFile()
-        var seenIDs = Set<String>()
-        var linesByText: [String: ClaimLine] = [:]
-        for line in ClaimLine.allCases { linesByText[line.rawValue] = line }
-        try document.forEachRecord { record in
+        file.claims.reserveCapacity(document.estimatedRecords)
+        // Claim ids seen so far, by fingerprint → index in `file.claims` (bytes compared on a hit).
+        var seenIDs = IntegerKeyTable(minimumCapacity: document.estimatedRecords)
+        var fingerprintCollisions = Set<String>()
+        let lineBytes = ClaimLine.allCases.map { Array($0.rawValue.utf8) }
+        let setAside: ((PolicyInputError, [String]) throws -> Void)? = collectingRejects ? { error, fields in
+            file.rowsRead += 1
+            file.rejected.append(RejectedRow(error: error, fields: fields))
+        } : nil
+        try document.forEachRecord(onMalformed: setAside) { record in
             file.rowsRead += 1
             do {
                 let claimID = record.string(cID)
                 guard !record.isEmpty(cID) else { throw record.error(cID, "missing value: every claim needs a claim_id") }
-                let personText = record.string(cPerson)
                 guard !record.isEmpty(cPerson) else { throw record.error(cPerson, "missing value: expected the person's identity number") }
-                let lineText = record.string(cLine)
-                guard let line = linesByText[lineText] else {
-                    throw record.error(cLine, "unknown line \"\(lineText)\" (expected one of \(ClaimLine.allCases.map(\.rawValue).joined(separator: ", ")))")
+                guard let line = record.withBytes(cLine, { bytes in lineBytes.firstIndex { $0.elementsEqual(bytes) } }).map({ ClaimLine.allCases[$0] }) else {
+                    throw record.error(cLine, "unknown line \"\(record.string(cLine))\" (expected one of \(ClaimLine.allCases.map(\.rawValue).joined(separator: ", ")))")
                 }
                 let date = try Roster.date(record, cDate)
-                var claim = Claim(claimID: claimID, personText: personText, line: line, eventDate: date)
+                var claim: Claim
+                if case .success(let id) = record.withBytes(cPerson, { PersonID.parse($0) }),
+                   record.withBytes(cPerson, { $0.last != UInt8(ascii: "x") }) {
+                    claim = Claim(claimID: claimID, person: id, line: line, eventDate: date)
+                } else {
+                    claim = Claim(claimID: claimID, personText: record.string(cPerson), line: line, eventDate: date)
+                }
 
                 let takesAmount = line == .accidentMedical || line == .hospitalisation
                 if takesAmount {
@@ -114,8 +142,12 @@ public struct ClaimsFile: Sendable {
                     try Self.requireEmpty(record, cLevel, line)
                 }
 
-                guard seenIDs.insert(claimID).inserted else {
-                    throw record.error(cID, "claim_id \"\(claimID)\" is repeated (claim ids must be unique)")
+                let key = record.withBytes(cID, fingerprint)
+                let first = seenIDs.insertIfAbsent(key, file.claims.count)
+                if first != file.claims.count {
+                    if file.claims[first].claimID == claimID || !fingerprintCollisions.insert(claimID).inserted {
+                        throw record.error(cID, "claim_id \"\(claimID)\" is repeated (claim ids must be unique)")
+                    }
                 }
                 file.claims.append(claim)
             } catch let error as PolicyInputError where collectingRejects {
@@ -127,7 +159,7 @@ public struct ClaimsFile: Sendable {
 
     private static func requireEmpty(_ record: CSVRecord, _ column: Int, _ line: ClaimLine) throws {
         guard record.isEmpty(column) else {
-            throw record.error(column, "line \(line.rawValue) does not take a \(record.document.header[column]) (got \"\(record.string(column))\"); leave it empty")
+            throw record.error(column, "line \(line.rawValue) does not take \(record.document.header[column]) (got \"\(record.string(column))\"); leave it empty")
         }
     }
 }

@@ -32,6 +32,10 @@ public enum ConfigFile {
         }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         let resolved = basePath.hasPrefix("/") ? basePath : directory.appendingPathComponent(basePath).path
+        guard FileManager.default.fileExists(atPath: resolved) else {
+            throw PolicyInputError.config(file: path, keyPath: "extends",
+                                          message: "the base file \(resolved) does not exist")
+        }
         let base = try load(resolved, chain: chain + [canonical])
         return base.merging(table)
     }

@@ -82,10 +82,16 @@ public final class ConfigReader {
         let n = try node(key)
         let money: Money?
         switch n.value {
-        case .integer(let i): money = Money(yuan: Int64(i))
+        case .integer(let i):
+            let (fen, overflow) = Int64(i).multipliedReportingOverflow(by: 100)
+            guard !overflow, abs(fen) < 900_000_000_000_000 else {
+                throw error(key, "expected an amount below 9,000,000,000,000 yuan, got \(i)")
+            }
+            money = Money(fen: fen)
         case .float(let d):
+            guard abs(d) < 9e12 else { throw error(key, "expected an amount below 9,000,000,000,000 yuan, got \(d)") }
             let fen = (d * 100).rounded()
-            money = abs(d * 100 - fen) <= 1e-6 && abs(fen) < 9e15 ? Money(fen: Int64(fen)) : nil
+            money = abs(d * 100 - fen) <= 1e-6 ? Money(fen: Int64(fen)) : nil
         case .string(let s): money = Money(parsing: s)
         default: throw mismatch(key, "an amount in yuan", n)
         }
@@ -132,6 +138,9 @@ public final class ConfigReader {
             switch n.value {
             case .integer(let i): return Double(i)
             case .float(let d) where d.isFinite: return d
+            case .float(let d):
+                throw PolicyInputError.config(file: n.file, keyPath: "\(keyPath(key))[\(index)]",
+                                              message: "expected a finite number, got \(d)")
             default:
                 throw PolicyInputError.config(file: n.file, keyPath: "\(keyPath(key))[\(index)]",
                                               message: "expected a number, got \(n.value.typeName)")

@@ -46,6 +46,9 @@ public struct CSVDocument: Sendable {
 
     public func columnIndex(_ name: String) -> Int? { columnIndexByName[name] }
 
+    /// A guess at the number of records (for reserving capacity): bytes / header line length.
+    public var estimatedRecords: Int { (bytes.count - bodyStart) / max(16, bodyStart) + 1 }
+
     /// The index of a column the file must have.
     public func requiredColumn(_ name: String) throws -> Int {
         guard let i = columnIndexByName[name] else {
@@ -56,8 +59,11 @@ public struct CSVDocument: Sendable {
     }
 
     /// Calls `body` with each record after the header, in order. Blank lines are skipped; a
-    /// record with a different number of fields than the header is an error.
-    public func forEachRecord(_ body: (CSVRecord) throws -> Void) throws {
+    /// record with a different number of fields than the header is an error — thrown, or handed
+    /// to `onMalformed` (to be set aside under `--rejects`) when given. A quoted field left open
+    /// always stops the read: nothing after it can be split reliably.
+    public func forEachRecord(onMalformed: ((PolicyInputError, [String]) throws -> Void)? = nil,
+                              _ body: (CSVRecord) throws -> Void) throws {
         var cursor = CSVCursor(start: bodyStart, line: 2)
         var fields: [CSVField] = []
         fields.reserveCapacity(header.count)
@@ -66,8 +72,11 @@ public struct CSVDocument: Sendable {
             guard try Self.readRecord(bytes, &cursor, into: &fields, path: path) else { return }
             if fields.count == 1, fields[0].range.isEmpty, !fields[0].quoted { continue }
             guard fields.count == header.count else {
-                throw PolicyInputError.csv(file: path, row: line, column: nil,
-                                           message: "expected \(header.count) fields as in the header, got \(fields.count)")
+                let error = PolicyInputError.csv(file: path, row: line, column: nil,
+                                                 message: "expected \(header.count) fields as in the header, got \(fields.count)")
+                guard let onMalformed else { throw error }
+                try onMalformed(error, fields.map { $0.string(in: bytes) })
+                continue
             }
             try body(CSVRecord(document: self, fields: fields, row: line))
         }

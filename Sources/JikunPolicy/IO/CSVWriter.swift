@@ -26,6 +26,38 @@ public struct CSVWriter: Sendable {
 
     public mutating func endRow() { bytes.append(UInt8(ascii: "\n")) }
 
+    /// Appends a field known to need no quoting (a key, a code), skipping the scan.
+    public mutating func appendPlain(_ field: String, first: Bool) {
+        if !first { bytes.append(UInt8(ascii: ",")) }
+        bytes.append(contentsOf: field.utf8)
+    }
+
+    /// Appends an amount as yuan with two decimals, written digit by digit.
+    public mutating func append(_ money: Money, first: Bool) {
+        if !first { bytes.append(UInt8(ascii: ",")) }
+        var fen = money.fen
+        if fen < 0 {
+            bytes.append(UInt8(ascii: "-"))
+            fen = -fen
+        }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var value = fen
+            repeat {
+                buffer[count] = UInt8(48 + value % 10)
+                value /= 10
+                count += 1
+            } while value > 0 || count < 3
+            for i in stride(from: count - 1, through: 0, by: -1) {
+                if i == 1 { bytes.append(UInt8(ascii: ".")) }
+                bytes.append(buffer[i])
+            }
+        }
+    }
+
     private mutating func append(_ field: String) {
         let utf8 = field.utf8
         let needsQuotes = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }

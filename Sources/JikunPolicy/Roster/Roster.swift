@@ -42,12 +42,12 @@ public struct RejectedRow: Sendable, Equatable {
 public struct Roster: Sendable {
     public private(set) var persons: [RosterPerson] = []
     public private(set) var excluded: [PersonID: ExclusionReason] = [:]
-    private var indexByID: [PersonID: Int] = [:]
+    private var indexByID = IntegerKeyTable()
     public private(set) var rowsRead = 0
     /// Rows set aside (only when reading with `collectingRejects`).
     public private(set) var rejected: [RejectedRow] = []
 
-    public func index(of id: PersonID) -> Int? { indexByID[id] }
+    public func index(of id: PersonID) -> Int? { indexByID[id.packed] }
 
     /// Rows that named a person already seen (several categories, or repeated rows).
     public var rowsMerged: Int { rowsRead - rejected.count - persons.count - excluded.count }
@@ -57,8 +57,8 @@ public struct Roster: Sendable {
     /// Builds a roster from persons already resolved (for tests and generators).
     public init(persons: [RosterPerson]) {
         for p in persons {
-            precondition(indexByID[p.id] == nil, "person listed twice")
-            indexByID[p.id] = self.persons.count
+            precondition(indexByID[p.id.packed] == nil, "person listed twice")
+            indexByID.insertIfAbsent(p.id.packed, self.persons.count)
             self.persons.append(p)
         }
         rowsRead = persons.count
@@ -86,9 +86,12 @@ public struct Roster: Sendable {
 
         var roster = Roster()
         var rows: [Row] = []
-        var order: [PersonID] = []
-        var rowsOfPerson: [PersonID: [Int]] = [:]
-        try document.forEachRecord { record in
+        rows.reserveCapacity(document.estimatedRecords)
+        let setAside: ((PolicyInputError, [String]) throws -> Void)? = collectingRejects ? { error, fields in
+            roster.rowsRead += 1
+            roster.rejected.append(RejectedRow(error: error, fields: fields))
+        } : nil
+        try document.forEachRecord(onMalformed: setAside) { record in
             roster.rowsRead += 1
             do {
                 let id: PersonID
@@ -115,8 +118,6 @@ public struct Roster: Sendable {
                 let row = Row(id: id, unit: unit, category: category, birthDate: birth, enrolledFrom: enrolled,
                               student: try Self.flag(record, cStudent), povertyInsured: try Self.flag(record, cPoverty),
                               youfuExcluded: try cYoufu.map { record.isEmpty($0) ? false : try Self.flag(record, $0) } ?? false)
-                if rowsOfPerson[id] == nil { order.append(id) }
-                rowsOfPerson[id, default: []].append(rows.count)
                 rows.append(row)
             } catch let error as PolicyInputError where collectingRejects {
                 roster.rejected.append(RejectedRow(error: error, fields: record.strings))
@@ -124,8 +125,19 @@ public struct Roster: Sendable {
         }
 
         let youfu = edition.exclusions.youfuExcludedCategory.flatMap(edition.categoryIndex)
-        for id in order {
-            let personRows = rowsOfPerson[id]!.map { rows[$0] }
+        // Group rows by person (sorting keeps it allocation-light), persons in order of first row.
+        let byPerson = rows.indices.sorted { (rows[$0].id.packed, $0) < (rows[$1].id.packed, $1) }
+        var groups: [Range<Int>] = []
+        var start = 0
+        for i in stride(from: 1, through: byPerson.count, by: 1) where i == byPerson.count || rows[byPerson[i]].id != rows[byPerson[start]].id {
+            groups.append(start..<i)
+            start = i
+        }
+        groups.sort { byPerson[$0.lowerBound] < byPerson[$1.lowerBound] }
+        roster.indexByID = IntegerKeyTable(minimumCapacity: groups.count)
+        for group in groups {
+            let personRows = byPerson[group].map { rows[$0] }
+            let id = personRows[0].id
             if edition.exclusions.excludePovertyInsured, personRows.contains(where: \.povertyInsured) {
                 roster.excluded[id] = .povertyInsured
                 continue
@@ -136,7 +148,7 @@ public struct Roster: Sendable {
                 continue
             }
             let earliest = valid.map(\.enrolledFrom).min()!
-            roster.indexByID[id] = roster.persons.count
+            roster.indexByID.insertIfAbsent(id.packed, roster.persons.count)
             roster.persons.append(RosterPerson(
                 id: id, unit: best.unit, insurer: edition.insurerOfUnit[best.unit], category: best.category,
                 birthDate: best.birthDate, coverFrom: max(earliest, edition.termStart), student: best.student))

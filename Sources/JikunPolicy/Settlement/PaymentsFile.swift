@@ -37,13 +37,18 @@ public struct PaidClaims: Sendable, Equatable {
 
 /// Reading the settlement input layout (FORMATS.md: `insurer, earned_premium, claims`).
 extension SettlementInput {
-    public static func read(_ document: CSVDocument) throws -> [SettlementInput] {
+    /// Reads the rows; every insurer must be one of `edition`'s.
+    public static func read(_ document: CSVDocument, edition: Edition) throws -> [SettlementInput] {
+        let known = edition.insurers.map(\.key)
         let cInsurer = try document.requiredColumn("insurer"), cPremium = try document.requiredColumn("earned_premium")
         let cClaims = try document.requiredColumn("claims")
         var inputs: [SettlementInput] = []
         try document.forEachRecord { record in
             let insurer = record.string(cInsurer)
             guard !insurer.isEmpty else { throw record.error(cInsurer, "missing value: expected an insurer key") }
+            guard known.contains(insurer) else {
+                throw record.error(cInsurer, "unknown insurer \"\(insurer)\" (expected one of \(known.joined(separator: ", ")))")
+            }
             guard !inputs.contains(where: { $0.insurer == insurer }) else {
                 throw record.error(cInsurer, "insurer \"\(insurer)\" appears twice")
             }

@@ -1,0 +1,31 @@
+import Benchmark
+import Foundation
+import JikunSimulation
+
+private let root = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .cpuTotal, .peakMemoryResident],
+        timeUnits: .milliseconds,
+        maxDuration: .seconds(60),
+        maxIterations: 3
+    )
+    let scenario = try! Scenario.load(root.appendingPathComponent("scenarios/chongqing-2020.toml").path)
+    let engine = Engine(scenario: scenario)
+
+    // The target: the default scenario at 10,000 trials on this 2-core machine.
+    Benchmark("simulate chongqing-2020, 10,000 trials, 2 threads") { benchmark in
+        for _ in benchmark.scaledIterations {
+            let result = engine.run(SimulationOptions(trials: 10_000, seed: scenario.defaultSeed, threads: 2))
+            blackHole(SimulationSummary(result: result, scenario: scenario, population: engine.population))
+        }
+    }
+
+    Benchmark("simulate chongqing-2020, 2,000 trials, 1 thread") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(engine.run(SimulationOptions(trials: 2_000, seed: scenario.defaultSeed, threads: 1)))
+        }
+    }
+}

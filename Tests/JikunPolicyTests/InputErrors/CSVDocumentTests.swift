@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+import JikunPolicy
+import CSV
+
+/// The CSV reader on RFC 4180 corner cases, each cross-checked against the reference library
+/// yaslab/CSV.swift (which keeps blank lines as one-empty-field rows: those are dropped from its
+/// output before comparing, since FORMATS.md skips them).
+@Suite struct CSVDocumentTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var name: String
+        var text: String
+        var header: [String]
+        var records: [[String]]
+        /// The file line each record starts on (the header is row 1).
+        var rows: [Int]
+        var testDescription: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(name: "plain", text: "a,b\n1,2\n3,4\n", header: ["a", "b"], records: [["1", "2"], ["3", "4"]], rows: [2, 3]),
+        Case(name: "no final line end", text: "a,b\n1,2\n3,4", header: ["a", "b"], records: [["1", "2"], ["3", "4"]], rows: [2, 3]),
+        Case(name: "quoted fields with commas", text: "a,b\n\"x, y\",\"1,000.00\"\n",
+             header: ["a", "b"], records: [["x, y", "1,000.00"]], rows: [2]),
+        Case(name: "doubled quotes", text: "a,b\n\"say \"\"hi\"\"\",\"\"\"\"\n",
+             header: ["a", "b"], records: [["say \"hi\"", "\""]], rows: [2]),
+        Case(name: "empty quoted field", text: "a,b\n\"\",2\n", header: ["a", "b"], records: [["", "2"]], rows: [2]),
+        Case(name: "CRLF line ends", text: "a,b\r\n1,2\r\n3,4\r\n", header: ["a", "b"], records: [["1", "2"], ["3", "4"]], rows: [2, 3]),
+        Case(name: "CRLF after a quoted field", text: "a,b\r\n1,\"2\"\r\n3,4\r\n", header: ["a", "b"], records: [["1", "2"], ["3", "4"]], rows: [2, 3]),
+        Case(name: "UTF-8 byte-order mark", text: "\u{FEFF}a,b\n1,2\n", header: ["a", "b"], records: [["1", "2"]], rows: [2]),
+        Case(name: "embedded newlines in quotes", text: "a,b\n1,\"line one\nline two\"\n2,\"x\r\ny\"\n3,z\n",
+             header: ["a", "b"], records: [["1", "line one\nline two"], ["2", "x\r\ny"], ["3", "z"]], rows: [2, 4, 6]),
+        Case(name: "blank lines skipped", text: "a,b\n\n1,2\n\r\n\n3,4\n\n", header: ["a", "b"], records: [["1", "2"], ["3", "4"]], rows: [3, 6]),
+        Case(name: "trailing comma is an empty last field", text: "a,b,c\n1,2,\n3,,\n", header: ["a", "b", "c"],
+             records: [["1", "2", ""], ["3", "", ""]], rows: [2, 3]),
+        Case(name: "trailing comma at the end of the file", text: "a,b\n1,", header: ["a", "b"], records: [["1", ""]], rows: [2]),
+        Case(name: "non-ASCII text", text: "unit,name\nyuzhong,渝中区\n", header: ["unit", "name"], records: [["yuzhong", "渝中区"]], rows: [2]),
+        Case(name: "spaces are kept in fields", text: "a,b\n 1 , 2\n", header: ["a", "b"], records: [[" 1 ", " 2"]], rows: [2]),
+    ]
+
+    @Test(arguments: cases)
+    func readsAsRFC4180(_ c: Case) throws {
+        let document = try CSVDocument(bytes: Array(c.text.utf8), path: "t.csv")
+        #expect(document.header == c.header)
+        var records: [[String]] = [], rows: [Int] = []
+        try document.forEachRecord { record in
+            records.append(record.strings)
+            rows.append(record.row)
+        }
+        #expect(records == c.records)
+        #expect(rows == c.rows)
+    }
+
+    @Test(arguments: cases)
+    func agreesWithTheReferenceLibrary(_ c: Case) throws {
+        // The stream initialiser strips a byte-order mark as ours does.
+        let reader = try CSVReader(stream: InputStream(data: Data(c.text.utf8)), hasHeaderRow: true)
+        var reference: [[String]] = []
+        while let row = reader.next() {
+            if row == [""] { continue }   // a blank line
+            reference.append(row)
+        }
+        #expect(reader.error == nil)
+        let document = try CSVDocument(bytes: Array(c.text.utf8), path: "t.csv")
+        #expect(document.header == reader.headerRow)
+        #expect(try IE.records(document) == reference)
+    }
+
+    @Test func headerNamesAreTrimmed() throws {
+        let document = try CSVDocument(bytes: Array(" a , b\n1,2\n".utf8), path: "t.csv")
+        #expect(document.header == ["a", "b"])
+        #expect(document.columnIndex("b") == 1)
+        #expect(try document.requiredColumn("a") == 0)
+    }
+
+    @Test func onlyAByteOrderMarkIsAnEmptyFile() {
+        let text = IE.errorText { _ = try CSVDocument(bytes: [0xEF, 0xBB, 0xBF], path: "t.csv") }
+        #expect(text == "t.csv: row 1: the file is empty: expected a header row")
+    }
+
+    @Test func unclosedQuoteNamesTheLineItOpensOn() {
+        // The record starts on line 3; the open quote swallows the rest of the file.
+        let text = IE.errorText {
+            _ = try IE.records(IE.csv("a,b\n1,2\n3,\"4\n5,6\n", path: "t.csv"))
+        }
+        #expect(text == "t.csv: row 3: a quoted field is not closed before the end of the file")
+    }
+
+    @Test func unclosedQuoteInTheHeader() {
+        let text = IE.errorText { _ = try IE.csv("a,\"b\n1,2\n", path: "t.csv") }
+        #expect(text == "t.csv: row 1: a quoted field is not closed before the end of the file")
+    }
+
+    @Test func rowNumbersCountFileLinesAfterAnEmbeddedNewline() {
+        let text = IE.errorText {
+            _ = try IE.records(IE.csv("a,b\n1,\"x\ny\"\n2\n", path: "t.csv"))
+        }
+        #expect(text == "t.csv: row 4: expected 2 fields as in the header, got 1")
+    }
+
+    @Test func missingFileIsAFileError() {
+        let path = IE.temporaryDirectory().appendingPathComponent("absent.csv").path
+        #expect(IE.errorText { _ = try CSVDocument(path: path) } == "\(path): cannot read the file")
+    }
+
+    @Test func writerQuotesWhatNeedsQuotingAndReadsBack() throws {
+        var writer = CSVWriter(header: ["a", "b", "c"])
+        writer.writeRow(["x, y", "say \"hi\"", "two\nlines"])
+        writer.writeRow(["plain", "", "渝中区"])
+        #expect(writer.text == "a,b,c\n\"x, y\",\"say \"\"hi\"\"\",\"two\nlines\"\nplain,,渝中区\n")
+        let document = try CSVDocument(bytes: writer.bytes, path: "t.csv")
+        #expect(try IE.records(document) == [["x, y", "say \"hi\"", "two\nlines"], ["plain", "", "渝中区"]])
+    }
+}

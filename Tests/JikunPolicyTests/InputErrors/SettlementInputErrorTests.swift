@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+import JikunPolicy
+
+/// Bad settlement inputs (`insurer, earned_premium, claims`) and bad payments files read back
+/// for settlement.
+@Suite struct SettlementInputErrorTests {
+    func settlementInput(_ text: String) throws -> [SettlementInput] {
+        try SettlementInput.read(IE.csv(text, path: "insurers.csv"), edition: IE.base)
+    }
+
+    struct Case: Sendable, CustomTestStringConvertible {
+        var name: String
+        var text: String
+        var expected: String
+        var testDescription: String { name }
+    }
+
+    static let settlementCases: [Case] = [
+        Case(name: "missing column", text: "insurer,earned_premium\npicc,100\n",
+             expected: "insurers.csv: row 1, column claims: missing column 'claims' in the header (found: insurer, earned_premium)"),
+        Case(name: "bad amount", text: "insurer,earned_premium,claims\npicc,1e6,0\n",
+             expected: "insurers.csv: row 2, column earned_premium: expected an amount in yuan ≥ 0 with at most two decimals, got \"1e6\""),
+        Case(name: "amount with 3 decimals", text: "insurer,earned_premium,claims\npicc,100,0.001\n",
+             expected: "insurers.csv: row 2, column claims: expected an amount in yuan ≥ 0 with at most two decimals, got \"0.001\""),
+        Case(name: "negative claims", text: "insurer,earned_premium,claims\npicc,100,-1\n",
+             expected: "insurers.csv: row 2, column claims: expected an amount in yuan ≥ 0 with at most two decimals, got \"-1\""),
+        Case(name: "empty claims", text: "insurer,earned_premium,claims\npicc,100,\n",
+             expected: "insurers.csv: row 2, column claims: expected an amount in yuan ≥ 0 with at most two decimals, got \"\""),
+        Case(name: "zero premium", text: "insurer,earned_premium,claims\npicc,100,50\nancheng,0.00,0\n",
+             expected: "insurers.csv: row 3, column earned_premium: expected earned premium > 0, got 0.00"),
+        Case(name: "duplicate insurer", text: "insurer,earned_premium,claims\npicc,100,50\nancheng,100,50\npicc,1,0\n",
+             expected: "insurers.csv: row 4, column insurer: insurer \"picc\" appears twice"),
+        Case(name: "missing insurer", text: "insurer,earned_premium,claims\n,100,50\n",
+             expected: "insurers.csv: row 2, column insurer: missing value: expected an insurer key"),
+        Case(name: "no insurer rows", text: "insurer,earned_premium,claims\n\n",
+             expected: "insurers.csv: row 1: no insurer rows to settle"),
+    ]
+
+    @Test(arguments: settlementCases)
+    func badSettlementInput(_ c: Case) {
+        #expect(IE.errorText { _ = try settlementInput(c.text) } == c.expected)
+    }
+
+    @Test func goodSettlementInputIsReadExactly() throws {
+        let inputs = try settlementInput("claims,insurer,earned_premium,note\n850.5,picc,1000,x\n0,ancheng,0.01,\n")
+        #expect(inputs == [SettlementInput(insurer: "picc", earnedPremium: Money(yuan: 1000), claims: Money(fen: 85_050)),
+                           SettlementInput(insurer: "ancheng", earnedPremium: Money(fen: 1), claims: .zero)])
+    }
+
+    // MARK: - payments.csv read back
+
+    static let paymentsHeader = "claim_id,person_id,insurer,period,line,payable,reason"
+
+    func paid(_ body: String, periods: Set<String>? = nil) throws -> PaidClaims {
+        try PaidClaims.read(IE.csv(Self.paymentsHeader + "\n" + body, path: "payments.csv"), edition: IE.base, periods: periods)
+    }
+
+    static let paymentCases: [Case] = [
+        Case(name: "bad amount", text: "C1,x,picc,P1,disease_death,12.345,paid\n",
+             expected: "payments.csv: row 2, column payable: expected an amount ≥ 0 with at most two decimals, got \"12.345\""),
+        Case(name: "negative amount", text: "C1,x,picc,P1,disease_death,-2000.00,paid\n",
+             expected: "payments.csv: row 2, column payable: expected an amount ≥ 0 with at most two decimals, got \"-2000.00\""),
+        Case(name: "missing amount", text: "C1,x,picc,P1,disease_death,,paid\n",
+             expected: "payments.csv: row 2, column payable: expected an amount ≥ 0 with at most two decimals, got \"\""),
+        Case(name: "unknown insurer", text: "C1,x,picc,P1,disease_death,2000.00,paid\nC2,x,axa,P1,disease_death,2000.00,paid\n",
+             expected: "payments.csv: row 3, column insurer: unknown insurer \"axa\" (expected one of picc, ancheng, chinalife, continent, chinaunited)"),
+        Case(name: "unknown period", text: "C1,x,picc,P3,disease_death,2000.00,paid\n",
+             expected: "payments.csv: row 2, column period: unknown period \"P3\" (expected one of P1, P2 or empty)"),
+        Case(name: "payable without insurer", text: "C1,x,,P1,disease_death,2000.00,paid\n",
+             expected: "payments.csv: row 2, column insurer: a payable amount needs an insurer"),
+    ]
+
+    @Test(arguments: paymentCases)
+    func badPaymentsFile(_ c: Case) {
+        #expect(IE.errorText { _ = try paid(c.text) } == c.expected)
+    }
+
+    @Test(arguments: ["insurer", "period", "payable"])
+    func paymentsMissingColumn(_ column: String) {
+        let header = Self.paymentsHeader.split(separator: ",").map(String.init).filter { $0 != column }
+        let text = IE.errorText {
+            _ = try PaidClaims.read(IE.csv(header.joined(separator: ",") + "\n", path: "payments.csv"), edition: IE.base)
+        }
+        #expect(text == "payments.csv: row 1, column \(column): missing column '\(column)' in the header (found: \(header.joined(separator: ", ")))")
+    }
+
+    @Test func paymentsAreSummedPerInsurerAndPeriod() throws {
+        let body = """
+            C1,x,picc,P1,accident_medical,100.10,paid
+            C2,x,picc,P2,accident_medical,0.90,paid
+            C3,x,,P1,disease_death,0.00,not_insured
+            C4,x,chinaunited,,accident_medical,0.00,after_period
+            C5,x,chinaunited,P2,hospitalisation,4600.00,paid
+
+            """
+        let all = try paid(body)
+        #expect(all.rows == 5)
+        #expect(all.byInsurer == [Money(yuan: 101), .zero, .zero, .zero, Money(yuan: 4600)])
+        let p2 = try paid(body, periods: ["P2"])
+        #expect(p2.byInsurer == [Money(fen: 90), .zero, .zero, .zero, Money(yuan: 4600)])
+    }
+}
