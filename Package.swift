@@ -9,6 +9,8 @@ let package = Package(
         .library(name: "JikunPolicy", targets: ["JikunPolicy"]),
         .library(name: "JikunSampling", targets: ["JikunSampling"]),
         .library(name: "JikunSimulation", targets: ["JikunSimulation"]),
+        .library(name: "JikunAnalysis", targets: ["JikunAnalysis"]),
+        .library(name: "JikunReports", targets: ["JikunReports"]),
         .library(name: "JikunLinearAlgebra", targets: ["JikunLinearAlgebra"]),
     ],
     dependencies: [
@@ -32,11 +34,18 @@ let package = Package(
             name: "JikunSimulation",
             dependencies: ["JikunPolicy", "JikunSampling", "JikunLinearAlgebra"]
         ),
+        /// The users' questions: budget, bid pricing, compare, sweep, sensitivity.
+        .target(
+            name: "JikunAnalysis",
+            dependencies: ["JikunPolicy", "JikunSimulation", "JikunLinearAlgebra"]
+        ),
+        /// Report documents rendered as self-contained HTML with inline SVG charts, or Markdown.
+        .target(name: "JikunReports"),
         /// The command tree (kept in a library so tests can drive it in-process).
         .target(
             name: "JikunCLI",
             dependencies: [
-                "JikunPolicy", "JikunSimulation",
+                "JikunPolicy", "JikunSimulation", "JikunAnalysis", "JikunReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -63,6 +72,8 @@ let package = Package(
         .testTarget(name: "JikunSamplingTests", dependencies: ["JikunSampling"]),
         .testTarget(name: "JikunLinearAlgebraTests", dependencies: ["JikunLinearAlgebra"]),
         .testTarget(name: "JikunSimulationTests", dependencies: ["JikunSimulation"]),
+        .testTarget(name: "JikunAnalysisTests", dependencies: ["JikunAnalysis"]),
+        .testTarget(name: "JikunReportsTests", dependencies: ["JikunReports"]),
         .testTarget(name: "JikunCLITests", dependencies: ["JikunCLI", "jikun"]),
     ]
 )

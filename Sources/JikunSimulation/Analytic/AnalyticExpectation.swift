@@ -125,14 +125,14 @@ public struct AnalyticExpectation: Sendable {
             let admissionLaw = logLaw(frequencyFactors(.admission, u), [])
             for node in GaussHermite.bivariateNormal(mean: admissionLaw.mean, covariance: admissionLaw.covariance) {
                 for c in cohorts where c.admissionPresence > 0 {
-                    var massLeft = 1.0
-                    for level in kernel.admissionLevels[c.admissionStart..<c.admissionEnd] {
-                        let p = min(1, level.probability * exp(node.y1))
-                        // The engine's sequential binomials give level l exactly min(p, mass left).
-                        let effective = c.isPoisson ? p : max(0, min(p, massLeft))
-                        massLeft -= p
-                        let persons = c.isPoisson ? c.perMonth * c.admissionPresence : Double(c.count)
-                        claims[TrialKernel.lAdmission][c.period] += persons * effective * level.fen / 100 * node.probability
+                    // One level at most per person: admitted with min(1, f·Σ pₗ), the level in proportion to pₗ.
+                    let levels = kernel.admissionLevels[c.admissionStart..<c.admissionEnd]
+                    let total = levels.reduce(0) { $0 + $1.probability }
+                    guard total > 0 else { continue }
+                    let admitted = min(1, total * exp(node.y1))
+                    let persons = c.isPoisson ? c.perMonth * c.admissionPresence : Double(c.count)
+                    for level in levels {
+                        claims[TrialKernel.lAdmission][c.period] += persons * admitted * level.probability / total * level.fen / 100 * node.probability
                     }
                 }
             }

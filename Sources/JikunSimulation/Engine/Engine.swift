@@ -96,7 +96,7 @@ public struct Engine: Sendable {
                             var rng = RandomStream(seed: options.seed, stream: UInt64(first + r))
                             kernel.factors.draw(into: &state, rng: &rng)
                             kernel.sampleTrial(into: buffer.baseAddress! + r * columns.count, state: state,
-                                               rng: &rng, counters: &totals.counters)
+                                               groupKey: rng.next(), counters: &totals.counters)
                         }
                     }
                     let sampled = ContinuousClock.now

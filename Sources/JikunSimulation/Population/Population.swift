@@ -18,6 +18,10 @@ public struct Population: Sendable {
         public var band: Int
         public var period: Int
         public var size: Size
+
+        public var fixedCount: Int? {
+            if case .fixed(let n, _, _) = size { n } else { nil }
+        }
     }
 
     public var cohorts: [Cohort]
@@ -25,6 +29,8 @@ public struct Population: Sendable {
     /// expected values for Poisson entrants.
     public var memberMonths: [Double]
     public let units: Int, categories: Int, periods: Int
+    /// Calendar months in each period.
+    public let periodMonths: [Int]
 
     public func memberMonths(unit: Int, category: Int, period: Int) -> Double {
         memberMonths[(unit * categories + category) * periods + period]
@@ -52,10 +58,11 @@ public struct Population: Sendable {
         }
     }
 
-    init(units: Int, categories: Int, periods: Int) {
+    init(units: Int, categories: Int, periodMonths: [Int]) {
         self.units = units
         self.categories = categories
-        self.periods = periods
+        self.periods = periodMonths.count
+        self.periodMonths = periodMonths
         self.cohorts = []
         self.memberMonths = Array(repeating: 0, count: units * categories * periods)
     }
@@ -65,7 +72,7 @@ public struct Population: Sendable {
     /// and its expected entrants spread by the same weights.
     public init(scenario: Scenario) {
         let e = scenario.edition, spec = scenario.population
-        self.init(units: e.units.count, categories: e.categories.count, periods: e.periods.count)
+        self.init(units: e.units.count, categories: e.categories.count, periodMonths: e.periods.map(\.months))
         let bands = scenario.ageBands.count
         let unitTotal = spec.unitWeights.reduce(0, +)
         var weights: [Double] = []
@@ -107,7 +114,7 @@ public struct Population: Sendable {
     /// entry. Premium member-months follow POLICY §2 exactly.
     public init(roster: Roster, scenario: Scenario) throws {
         let e = scenario.edition
-        self.init(units: e.units.count, categories: e.categories.count, periods: e.periods.count)
+        self.init(units: e.units.count, categories: e.categories.count, periodMonths: e.periods.map(\.months))
         struct Key: Hashable { var u, c, b, p, months: Int }
         var groups: [Key: (count: Int, students: Int)] = [:]
         var order: [Key] = []
@@ -134,9 +141,43 @@ public struct Population: Sendable {
         }
     }
 
+    /// The population grown by `growth` (0.05: 5 % more insured): each period's fixed cohorts
+    /// scaled with largest-remainder rounding so the period total is exact, entrant streams
+    /// scaled, member-months recomputed.
+    public func grown(by growth: Double) -> Population {
+        guard growth != 0 else { return self }
+        var result = self
+        let factor = 1 + growth
+        for p in 0..<periods {
+            let indices = cohorts.indices.filter { cohorts[$0].period == p && cohorts[$0].fixedCount != nil }
+            let counts = indices.map { cohorts[$0].fixedCount! }
+            let total = Int((Double(counts.reduce(0, +)) * factor).rounded())
+            let scaled = Self.largestRemainder(total: total, weights: counts.map(Double.init))
+            for (k, i) in indices.enumerated() {
+                guard case .fixed(let n, let months, let students) = cohorts[i].size else { continue }
+                let s = students.map { n > 0 ? Int((Double($0) * Double(scaled[k]) / Double(n)).rounded()) : 0 }
+                result.cohorts[i].size = .fixed(count: scaled[k], exposureMonths: months, students: s.map { min($0, scaled[k]) })
+            }
+        }
+        for i in cohorts.indices {
+            if case .poisson(let rate) = cohorts[i].size { result.cohorts[i].size = .poisson(perMonth: rate * factor) }
+        }
+        result.memberMonths = Array(repeating: 0, count: memberMonths.count)
+        for c in result.cohorts {
+            let slot = (c.unit * categories + c.category) * periods + c.period
+            switch c.size {
+            case .fixed(let n, let months, _): result.memberMonths[slot] += Double(n * months)
+            case .poisson(let rate):
+                let m = periodMonths[c.period]
+                result.memberMonths[slot] += rate * Double(m * (m - 1) / 2)
+            }
+        }
+        return result
+    }
+
     /// Whole numbers proportional to `weights` adding up to `total` (largest remainder, ties to
     /// the earlier weight).
-    static func largestRemainder(total: Int, weights: [Double]) -> [Int] {
+    public static func largestRemainder(total: Int, weights: [Double]) -> [Int] {
         let sum = weights.reduce(0, +)
         guard sum > 0, total > 0 else { return Array(repeating: 0, count: weights.count) }
         let exact = weights.map { $0 / sum * Double(total) }

@@ -43,7 +43,7 @@ public struct SampleSummary: Sendable, Equatable {
     }
 
     /// The empirical quantile (inverse of the empirical CDF, type 1) with its order-statistic CI.
-    static func quantile(_ sorted: [Double], _ level: Double) -> Quantile {
+    public static func quantile(_ sorted: [Double], _ level: Double) -> Quantile {
         let n = Double(sorted.count)
         func at(_ rank: Double) -> Double { sorted[min(sorted.count - 1, max(0, Int(rank.rounded(.up)) - 1))] }
         let half = 1.96 * (n * level * (1 - level)).squareRoot()

@@ -1,0 +1,107 @@
+import Foundation
+import JikunPolicy
+import JikunSimulation
+
+/// Changing a scenario the way a what-if file would, from the command line: `--set KEY=VALUE`
+/// at a dotted key path of the resolved scenario, or scaling the number(s) at a key path.
+public enum ScenarioEdits {
+    /// Parses a value as TOML writes scalars: integer, number, true/false, a date, a
+    /// bracketed list of numbers, or else a string.
+    public static func parseValue(_ text: String) -> ConfigValue {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let i = Int(trimmed) { return .integer(i) }
+        if let d = Double(trimmed), d.isFinite { return .float(d) }
+        if trimmed == "true" { return .bool(true) }
+        if trimmed == "false" { return .bool(false) }
+        if let date = CivilDate(parsing: trimmed) { return .date(date) }
+        if trimmed.hasPrefix("["), trimmed.hasSuffix("]") {
+            let items = trimmed.dropFirst().dropLast().split(separator: ";", omittingEmptySubsequences: true)
+            let numbers = items.compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+            if numbers.count == items.count {
+                return .array(numbers.map { ConfigNode(.float($0), file: "--set") })
+            }
+        }
+        var unquoted = trimmed
+        if unquoted.count >= 2, unquoted.hasPrefix("\""), unquoted.hasSuffix("\"") { unquoted = String(unquoted.dropFirst().dropLast()) }
+        return .string(unquoted)
+    }
+
+    /// `key.path=v1,v2,…` → the key path and its values.
+    public static func parseAssignment(_ text: String) throws -> (path: [String], values: [ConfigValue]) {
+        guard let equals = text.firstIndex(of: "=") else {
+            throw PolicyInputError.usage("--set takes KEY=VALUE[,VALUE…] (e.g. premium.per_person_month=10,11,12), got \"\(text)\"")
+        }
+        let key = String(text[..<equals]).trimmingCharacters(in: .whitespaces)
+        let path = key.split(separator: ".").map(String.init)
+        guard !path.isEmpty, path.allSatisfy({ !$0.isEmpty }) else {
+            throw PolicyInputError.usage("--set: \"\(key)\" is not a dotted key path")
+        }
+        let values = text[text.index(after: equals)...].split(separator: ",").map { parseValue(String($0)) }
+        guard !values.isEmpty else { throw PolicyInputError.usage("--set \(key): give at least one value") }
+        return (path, values)
+    }
+
+    /// The scenario with `value` at `path` (validated like a file: a wrong key or value is an
+    /// error naming the key).
+    public static func setting(_ scenario: Scenario, _ path: [String], to value: ConfigValue) throws -> Scenario {
+        try setting(scenario, [(path, value)])
+    }
+
+    public static func setting(_ scenario: Scenario, _ edits: [(path: [String], value: ConfigValue)]) throws -> Scenario {
+        var table = scenario.resolved
+        for edit in edits {
+            guard existingValue(table, edit.path) != nil else {
+                throw PolicyInputError.config(file: "--set", keyPath: edit.path.joined(separator: "."),
+                                              message: "no such key in the scenario (check the spelling; see scenario.resolved.toml from `jikun simulate --out`)")
+            }
+            table.set(edit.value, at: edit.path, file: "--set")
+        }
+        return try Scenario(config: table)
+    }
+
+    /// The value at a key path, if any.
+    public static func existingValue(_ table: ConfigTable, _ path: [String]) -> ConfigValue? {
+        var current = table
+        for (i, key) in path.enumerated() {
+            guard let node = current[key] else { return nil }
+            if i == path.count - 1 { return node.value }
+            guard case .table(let next) = node.value else { return nil }
+            current = next
+        }
+        return nil
+    }
+
+    /// The scenario with the number (or every number of the list) at `path` multiplied by
+    /// `factor`; integers are rounded. A key path that holds no number is an error.
+    public static func scaling(_ scenario: Scenario, _ path: [String], by factor: Double) throws -> Scenario {
+        guard let value = existingValue(scenario.resolved, path) else {
+            throw PolicyInputError.config(file: "--parameter", keyPath: path.joined(separator: "."), message: "no such key in the scenario")
+        }
+        func scaled(_ v: ConfigValue) throws -> ConfigValue {
+            switch v {
+            case .integer(let i): return .integer(Int((Double(i) * factor).rounded()))
+            case .float(let d): return .float(d * factor)
+            case .array(let items): return .array(try items.map { ConfigNode(try scaled($0.value), file: $0.file) })
+            default:
+                throw PolicyInputError.config(file: "--parameter", keyPath: path.joined(separator: "."),
+                                              message: "expected a number or a list of numbers to scale, got \(v.typeName)")
+            }
+        }
+        return try setting(scenario, path, to: try scaled(value))
+    }
+}
+
+extension ConfigValue {
+    /// The value as written in TOML (for tables of results).
+    public var tomlText: String {
+        switch self {
+        case .string(let s): return s
+        case .integer(let i): return String(i)
+        case .float(let d): return d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : "\(d)"
+        case .bool(let b): return b ? "true" : "false"
+        case .date(let d): return d.description
+        case .array(let items): return "[" + items.map(\.value.tomlText).joined(separator: "; ") + "]"
+        case .table: return "{…}"
+        }
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import JikunLinearAlgebra
+import JikunPolicy
+import JikunSimulation
+
+/// Which assumptions drive the results (issue "jikun sensitivity"): a one-at-a-time tornado and
+/// a global view by standardised regression coefficients.
+public struct Sensitivity: Sendable {
+    /// A parameter: the number(s) at a key path, scaled by a factor.
+    public struct Parameter: Sendable, Equatable {
+        public var path: [String]
+        public var key: String { path.joined(separator: ".") }
+        public init(_ key: String) { path = key.split(separator: ".").map(String.init) }
+    }
+
+    /// Parameters looked for in a scenario when none are named: the main frequencies and
+    /// severities, the CI benefit's deductible and cap, enrolment, premium and expenses.
+    public static let defaultCandidates: [String] = [
+        "events.hospitalisation.by_age", "events.hospitalisation.severity.mean", "events.hospitalisation.severity.mu",
+        "events.hospitalisation.severity.body.mean", "events.disease_death.by_age", "events.accident_death.by_age",
+        "events.accident_disability.by_age", "events.accident_medical.by_age", "events.accident_medical.severity.mean",
+        "events.student_critical_illness.by_age", "events.admission.levels.bachelor.probability",
+        "events.admission.levels.junior_college.probability", "population.periods.P1.insured",
+        "population.periods.P1.entrants_per_month", "benefits.critical_illness.deductible",
+        "benefits.critical_illness.period_cap", "premium.per_person_month", "expenses.default_ratio",
+    ]
+
+    public static func defaultParameters(for scenario: Scenario) -> [Parameter] {
+        defaultCandidates.map(Parameter.init).filter { p in
+            guard let value = ScenarioEdits.existingValue(scenario.resolved, p.path) else { return false }
+            switch value {
+            case .integer, .float, .array: return true
+            default: return false
+            }
+        }
+    }
+
+    public struct TornadoBar: Sendable, Codable {
+        public var parameter: String
+        public var low: Double
+        public var high: Double
+        public var swing: Double { abs(high - low) }
+    }
+    public struct Tornado: Sendable {
+        public var output: String
+        public var base: Double
+        public var bars: [TornadoBar]
+    }
+
+    public struct Coefficient: Sendable, Codable {
+        public var parameter: String
+        /// Standardised regression coefficient: the change of the output, in its standard
+        /// deviations, per standard deviation of the parameter.
+        public var standardised: Double
+    }
+    public struct Regression: Sendable {
+        public var output: String
+        public var coefficients: [Coefficient]
+        public var rSquared: Double
+    }
+
+    public var parameters: [Parameter]
+    public var delta: Double
+    public var tornadoes: [Tornado]
+    public var regressions: [Regression]
+    public var trials: Int
+    public var samples: Int
+    public var trialsPerSample: Int
+    public static let outputs = ["loss_ratio", "bureau_net_cost", "insurers_result"]
+
+    static func means(_ scenario: Scenario, trials: Int, seed: UInt64, threads: Int) -> [String: Double] {
+        let outputs = KeyOutputs(Engine(scenario: scenario).run(SimulationOptions(trials: trials, seed: seed, threads: threads)))
+        var result: [String: Double] = [:]
+        for key in Self.outputs { result[key] = Estimate(outputs[key]!.values).mean }
+        return result
+    }
+
+    /// Tornado: each parameter at (1 − δ) and (1 + δ) on common random numbers. Global: `samples`
+    /// points with every parameter drawn uniformly in [1 − δ, 1 + δ] (Latin hypercube), each run
+    /// for `trialsPerSample` trials on the same seed; the outputs' means regressed on the
+    /// standardised parameters by LAPACK least squares.
+    public static func run(scenario: Scenario, parameters: [Parameter], delta: Double, trials: Int,
+                           samples: Int, trialsPerSample: Int, seed: UInt64, threads: Int,
+                           progress: ((String) -> Void)? = nil) throws -> Sensitivity {
+        precondition(!parameters.isEmpty)
+        let base = means(scenario, trials: trials, seed: seed, threads: threads)
+        var low: [[String: Double]] = [], high: [[String: Double]] = []
+        for p in parameters {
+            progress?("tornado: \(p.key)")
+            low.append(means(try ScenarioEdits.scaling(scenario, p.path, by: 1 - delta), trials: trials, seed: seed, threads: threads))
+            high.append(means(try ScenarioEdits.scaling(scenario, p.path, by: 1 + delta), trials: trials, seed: seed, threads: threads))
+        }
+        let tornadoes = outputs.map { output in
+            Tornado(output: output, base: base[output]!, bars: parameters.indices.map {
+                TornadoBar(parameter: parameters[$0].key, low: low[$0][output]!, high: high[$0][output]!)
+            }.sorted { $0.swing > $1.swing })
+        }
+
+        // Latin hypercube: each parameter's factors are a shuffled stratified grid.
+        var generator = SplitMixGenerator(state: seed ^ 0x5EED)
+        let k = parameters.count
+        var design = [[Double]](repeating: [Double](repeating: 0, count: k), count: samples)
+        for j in 0..<k {
+            var strata = Array(0..<samples)
+            strata.shuffle(using: &generator)
+            for i in 0..<samples {
+                let u = (Double(strata[i]) + Double(generator.next() >> 11) / Double(1 << 53)) / Double(samples)
+                design[i][j] = 1 - delta + 2 * delta * u
+            }
+        }
+        var responses = [[Double]](repeating: [], count: outputs.count)
+        for i in 0..<samples {
+            progress?("global: sample \(i + 1) of \(samples)")
+            var sampled = scenario
+            for j in 0..<k { sampled = try ScenarioEdits.scaling(sampled, parameters[j].path, by: design[i][j]) }
+            let m = means(sampled, trials: trialsPerSample, seed: seed, threads: threads)
+            for (o, output) in outputs.enumerated() { responses[o].append(m[output]!) }
+        }
+        let regressions = try outputs.enumerated().map { o, output in
+            try regress(output: output, design: design, response: responses[o], names: parameters.map(\.key))
+        }
+        return Sensitivity(parameters: parameters, delta: delta, tornadoes: tornadoes, regressions: regressions,
+                           trials: trials, samples: samples, trialsPerSample: trialsPerSample)
+    }
+
+    /// y ≈ b₀ + Σ bⱼ·xⱼ by least squares (LAPACK dgels); SRCⱼ = bⱼ·sd(xⱼ)/sd(y).
+    static func regress(output: String, design: [[Double]], response: [Double], names: [String]) throws -> Regression {
+        let n = design.count, k = names.count
+        let mean = response.reduce(0, +) / Double(n)
+        let sdY = (response.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n - 1)).squareRoot()
+        guard sdY > 0, n > k + 1 else {
+            return Regression(output: output, coefficients: names.map { Coefficient(parameter: $0, standardised: 0) }, rSquared: 0)
+        }
+        var a = Matrix(rows: n, columns: k + 1)
+        for i in 0..<n {
+            a[i, 0] = 1
+            for j in 0..<k { a[i, j + 1] = design[i][j] }
+        }
+        let b = try leastSquares(a, Matrix(rows: n, columns: 1, values: response))
+        var residual = 0.0
+        for i in 0..<n {
+            var fit = b[0, 0]
+            for j in 0..<k { fit += b[j + 1, 0] * design[i][j] }
+            residual += (response[i] - fit) * (response[i] - fit)
+        }
+        let total = response.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+        let coefficients = (0..<k).map { j -> Coefficient in
+            let column = design.map { $0[j] }
+            let m = column.reduce(0, +) / Double(n)
+            let sdX = (column.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(n - 1)).squareRoot()
+            return Coefficient(parameter: names[j], standardised: b[j + 1, 0] * sdX / sdY)
+        }.sorted { abs($0.standardised) > abs($1.standardised) }
+        return Regression(output: output, coefficients: coefficients, rSquared: 1 - residual / total)
+    }
+}
+
+/// SplitMix64 as a `RandomNumberGenerator` for the sensitivity design (not the simulation's streams).
+struct SplitMixGenerator: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import JikunPolicy
+import JikunSimulation
+
+/// A grid over scenario keys (issue "jikun sweep"): every combination of the values given per
+/// key runs on the same seed (common random numbers), one row per point.
+public struct Sweep: Sendable {
+    public struct Axis: Sendable {
+        public var path: [String]
+        public var values: [ConfigValue]
+        public var key: String { path.joined(separator: ".") }
+
+        public init(path: [String], values: [ConfigValue]) {
+            self.path = path
+            self.values = values
+        }
+    }
+    public struct Row: Sendable {
+        public var values: [String]
+        public var numericValues: [Double?]
+        public var outputs: [String: Estimate]
+        public var bandProbabilities: [String: Double]
+        public var bureauCostP95: Double
+        public var insurersProbabilityOfLoss: Double
+    }
+    public var axes: [Axis]
+    public var rows: [Row]
+    public var trials: Int
+    public var seed: UInt64
+    public static let outputKeys = ["loss_ratio", "total_claims", "refund", "shared_topup", "bureau_net_cost", "insurers_result"]
+
+    /// Runs every point of the grid. `progress` is told each point as it starts.
+    public static func run(base: Scenario, axes: [Axis], trials: Int, seed: UInt64, threads: Int,
+                           progress: ((Int, Int) -> Void)? = nil) throws -> Sweep {
+        var points: [[ConfigValue]] = [[]]
+        for axis in axes { points = points.flatMap { prefix in axis.values.map { prefix + [$0] } } }
+        var rows: [Row] = []
+        for (i, point) in points.enumerated() {
+            progress?(i, points.count)
+            let scenario = try ScenarioEdits.setting(base, zip(axes, point).map { ($0.path, $1) })
+            let engine = Engine(scenario: scenario)
+            let result = engine.run(SimulationOptions(trials: trials, seed: seed, threads: threads))
+            let outputs = KeyOutputs(result)
+            var estimates: [String: Estimate] = [:]
+            for key in outputKeys { if let o = outputs[key] { estimates[key] = Estimate(o.values) } }
+            var bands: [String: Double] = [:]
+            for (b, band) in CorridorBand.allCases.enumerated() {
+                bands[band.rawValue] = Double(result.band.lazy.filter { $0 == UInt8(b) }.count) / Double(trials)
+            }
+            let insurersResult = outputs["insurers_result"]!.values
+            rows.append(Row(values: point.map(\.tomlText),
+                            numericValues: point.map { v in
+                                switch v {
+                                case .integer(let i): Double(i)
+                                case .float(let d): d
+                                default: nil
+                                }
+                            },
+                            outputs: estimates, bandProbabilities: bands,
+                            bureauCostP95: TailRisk(result.bureauCost, level: 0.95).valueAtRisk,
+                            insurersProbabilityOfLoss: Double(insurersResult.lazy.filter { $0 < 0 }.count) / Double(trials)))
+        }
+        return Sweep(axes: axes, rows: rows, trials: trials, seed: seed)
+    }
+
+    /// One line per grid point.
+    public var csv: CSVWriter {
+        var header = axes.map(\.key)
+        for key in Self.outputKeys { header += ["\(key)_mean", "\(key)_se"] }
+        header += CorridorBand.allCases.map { "p_\($0.rawValue)" } + ["bureau_net_cost_p95", "p_insurers_loss"]
+        var writer = CSVWriter(header: header)
+        for row in rows {
+            var fields = row.values
+            for key in Self.outputKeys {
+                let e = row.outputs[key]!
+                fields += [String(format: "%.6f", e.mean), String(format: "%.6f", e.standardError)]
+            }
+            fields += CorridorBand.allCases.map { String(format: "%.4f", row.bandProbabilities[$0.rawValue] ?? 0) }
+            fields += [String(format: "%.2f", row.bureauCostP95), String(format: "%.4f", row.insurersProbabilityOfLoss)]
+            writer.writeRow(fields)
+        }
+        return writer
+    }
+}

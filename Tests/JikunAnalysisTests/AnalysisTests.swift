@@ -1,0 +1,144 @@
+import Foundation
+import JikunPolicy
+import JikunSimulation
+import Testing
+@testable import JikunAnalysis
+
+let scenarios = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("scenarios")
+
+func small() throws -> Scenario { try Scenario.load(scenarios.appendingPathComponent("test-small.toml").path) }
+
+@Suite struct ComparisonTests {
+    /// Common random numbers: the paired difference of a rule change has a much smaller
+    /// standard error than two independent runs. Raising the disease-death benefit from 2,000 to
+    /// 3,000 leaves every draw as it was, so only the benefit paid per death differs.
+    @Test func commonRandomNumbersReduceTheVariance() throws {
+        let base = try small()
+        let variant = try ScenarioEdits.setting(base, ["benefits", "disease_death", "amount"], to: .integer(3000))
+        let options = SimulationOptions(trials: 400, seed: 3, threads: 2)
+        let a = KeyOutputs(Engine(scenario: base).run(options)), b = KeyOutputs(Engine(scenario: variant).run(options))
+        let comparison = Comparison(base: ("base", a), variants: [("death benefit 3000", b)], seed: 3)
+        let claims = comparison.variants[0].differences.first { $0.output == "total_claims" }!
+        let deaths = comparison.variants[0].differences.first { $0.output == "claims_disease_death" }!
+        // Exactly half of the base's disease-death claims more, trial by trial.
+        #expect(abs(deaths.difference.mean - deaths.base.mean / 2) < 1e-6 * deaths.base.mean)
+        #expect(claims.varianceReduction > 20, "variance reduction only \(claims.varianceReduction)")
+        // Lines the change does not touch are identical trial by trial.
+        let hospital = comparison.variants[0].differences.first { $0.output == "claims_hospitalisation" }!
+        #expect(hospital.difference.mean == 0 && hospital.difference.standardError == 0)
+        // Independent runs (another seed for the variant) lose the pairing.
+        var other = options
+        other.seed = 4
+        let independent = Comparison(base: ("base", a), variants: [("independent", KeyOutputs(Engine(scenario: variant).run(other)))], seed: 3)
+        let noisy = independent.variants[0].differences.first { $0.output == "total_claims" }!
+        #expect(noisy.difference.standardError > 4 * claims.difference.standardError)
+    }
+
+    /// A frequency change keeps the other events' draws: each group of cohorts has its own stream.
+    @Test func aFrequencyChangeLeavesTheOtherLinesPaired() throws {
+        let base = try small()
+        let variant = try ScenarioEdits.scaling(base, ["events", "accident_medical", "by_age"], by: 1.2)
+        let options = SimulationOptions(trials: 200, seed: 5, threads: 2)
+        let comparison = Comparison(base: ("base", KeyOutputs(Engine(scenario: base).run(options))),
+                                    variants: [("medical +20%", KeyOutputs(Engine(scenario: variant).run(options)))], seed: 5)
+        let medical = comparison.variants[0].differences.first { $0.output == "claims_accident_medical" }!
+        let hospital = comparison.variants[0].differences.first { $0.output == "claims_hospitalisation" }!
+        #expect(medical.difference.mean > 0)
+        #expect(hospital.difference.standardError == 0)
+    }
+}
+
+@Suite struct BidPricingTests {
+    @Test func marginTargetIsMetAtTheQuotedPremiumAndNotBelow() throws {
+        let scenario = try small()
+        let engine = Engine(scenario: scenario)
+        let result = engine.run(SimulationOptions(trials: 300, seed: 8, threads: 2))
+        let pricing = BidPricing(result: result, scenario: scenario, population: engine.population, insurer: nil, others: .same)
+        let solution = try #require(pricing.solve(.margin(0.03), in: 1...200))
+        #expect(solution.margin >= 0.03)
+        #expect(pricing.evaluate(rate: solution.rate - 0.01).margin < 0.03)
+        // Quoted to the fen.
+        #expect(abs(solution.rate * 100 - (solution.rate * 100).rounded()) < 1e-9)
+    }
+
+    /// Re-settling at the edition's own rate reproduces the simulation's insurer results.
+    @Test func resettlementAtTheCurrentRateMatchesTheRun() throws {
+        let scenario = try small()
+        let engine = Engine(scenario: scenario)
+        let result = engine.run(SimulationOptions(trials: 200, seed: 9, threads: 1))
+        let pricing = BidPricing(result: result, scenario: scenario, population: engine.population, insurer: nil, others: .current)
+        let point = pricing.evaluate(rate: scenario.edition.premiumPerPersonMonth.yuan)
+        let n = result.insurerKeys.count
+        var direct = 0.0
+        for t in 0..<result.trials {
+            for i in 0..<n { direct += result.insurerResult[t * n + i] }
+        }
+        direct /= Double(result.trials)
+        let tolerance = 1e-6 * max(1, abs(direct))
+        #expect(abs(point.expectedResult - direct) < tolerance)
+        #expect(abs(point.bureauCost - result.bureauCost.reduce(0, +) / Double(result.trials)) < 1e-3)
+    }
+}
+
+@Suite struct BudgetTests {
+    @Test func budgetLevelsAreQuantilesOfTheNetCost() throws {
+        let scenario = try small()
+        let engine = Engine(scenario: scenario)
+        let result = engine.run(SimulationOptions(trials: 500, seed: 2, threads: 2))
+        let budget = BudgetAnalysis(scenario: scenario, population: engine.population, result: result, growth: 0, confidences: [0.9, 0.99])
+        let sorted = result.bureauCost.sorted()
+        #expect(budget.levels[0].budget == sorted[449])     // ⌈500 × 0.9⌉ − 1
+        #expect(budget.levels[1].budget == sorted[494])
+        #expect(budget.levels[0].lower <= budget.levels[0].budget && budget.levels[0].budget <= budget.levels[0].upper)
+        #expect(abs(budget.totalPremium - budget.premiumByPeriodAndInsurer.joined().reduce(0, +)) < 1e-6)
+        #expect(budget.sentence(budget.levels[0]).contains("90 % of simulated years"))
+    }
+
+    @Test func growthScalesThePopulationExactly() throws {
+        let scenario = try small()
+        let population = Population(scenario: scenario)
+        let grown = population.grown(by: 0.1)
+        for (a, b) in zip(population.totalInsuredAtStart, grown.totalInsuredAtStart) {
+            #expect(b == Int((Double(a) * 1.1).rounded()))
+        }
+        let ratio: Double = grown.memberMonths.reduce(0, +) / population.memberMonths.reduce(0, +)
+        #expect(abs(ratio - 1.1) < 0.001)
+    }
+}
+
+@Suite struct ScenarioEditTests {
+    @Test func setAndScaleValidateLikeAFile() throws {
+        let base = try small()
+        let raised = try ScenarioEdits.setting(base, ["premium", "per_person_month"], to: ScenarioEdits.parseValue("10.83"))
+        #expect(raised.edition.premiumPerPersonMonth == Money(fen: 1083))
+        #expect(throws: PolicyInputError.self) { try ScenarioEdits.setting(base, ["premium", "per_month"], to: .integer(11)) }
+        #expect(throws: PolicyInputError.self) {
+            try ScenarioEdits.setting(base, ["corridor", "bureau_share"], to: .float(1.5))
+        }
+        let scaled = try ScenarioEdits.scaling(base, ["benefits", "critical_illness", "deductible"], by: 0.5)
+        #expect(scaled.edition.criticalIllness.deductible == Money(yuan: 1500))
+        let (path, values) = try ScenarioEdits.parseAssignment("corridor.refund_below=0.8,0.85")
+        #expect(path == ["corridor", "refund_below"])
+        let expected: [ConfigValue] = [.float(0.8), .float(0.85)]
+        #expect(values == expected)
+    }
+}
+
+@Suite struct SensitivityTests {
+    /// The regression recovers known standardised coefficients from an exact linear response.
+    @Test func regressionRecoversAKnownLinearModel() throws {
+        var design: [[Double]] = [], response: [Double] = []
+        var state: UInt64 = 1
+        func u() -> Double { state = state &* 6364136223846793005 &+ 1442695040888963407; return Double(state >> 11) / Double(1 << 53) }
+        for _ in 0..<50 {
+            let x = [0.9 + 0.2 * u(), 0.9 + 0.2 * u()]
+            design.append(x)
+            response.append(3 * x[0] - 1 * x[1])
+        }
+        let r = try Sensitivity.regress(output: "y", design: design, response: response, names: ["a", "b"])
+        #expect(abs(r.rSquared - 1) < 1e-9)
+        #expect(r.coefficients[0].parameter == "a" && r.coefficients[0].standardised > 0.9)
+        #expect(r.coefficients[1].standardised < 0)
+    }
+}
