@@ -47,6 +47,7 @@ extension Scenario {
             b.skip("to")
             let share = try b.double("in_school")
             let band = AgeBand(key: try b.string("key"), from: from, to: to, inSchoolShare: share)
+            b.skip("source")
             try b.finish()
             guard (0...1).contains(share) else { throw b.error("in_school", "expected a share in [0, 1], got \(share)") }
             let expectedFrom = bands.last.flatMap { $0.to.map { $0 + 1 } } ?? 0
@@ -75,6 +76,7 @@ extension Scenario {
     private static func readPopulation(_ t: ConfigReader, edition: Edition, bands: [AgeBand]) throws -> PopulationSpec {
         t.skip("source")
         let periods = try t.table("periods")
+        periods.skip("source")
         var insured: [Int] = [], entrants: [Double] = []
         for period in edition.periods {
             let p = try periods.table(period.key)
@@ -104,6 +106,7 @@ extension Scenario {
         guard unitWeights.reduce(0, +) > 0 else { throw weightsTable.error(nil, "expected at least one unit with a weight > 0") }
 
         let categories = try t.table("categories")
+        categories.skip("source")
         var categoryShares: [Double] = [], ageShares: [[Double]] = []
         for category in edition.categories {
             let c = try categories.table(category.key)
@@ -124,11 +127,13 @@ extension Scenario {
 
         var unitCategoryShares: [Int: [Double]] = [:]
         if let overrides = try t.optionalTable("unit_category_shares") {
+            overrides.skip("source")
             for key in overrides.remainingKeys {
                 guard let unit = edition.unitIndex(key) else {
                     throw overrides.error(key, "unknown unit '\(key)'")
                 }
                 let table = try overrides.table(key)
+                table.skip("source")
                 var shares = [Double](repeating: 0, count: edition.categories.count)
                 for categoryKey in table.remainingKeys {
                     guard let c = edition.categoryIndex(categoryKey) else {
@@ -257,6 +262,7 @@ extension Scenario {
         let month = try admission.integer("month")
         guard (1...12).contains(month) else { throw admission.error("month", "expected a calendar month 1–12, got \(month)") }
         let levelsTable = try admission.table("levels")
+        levelsTable.skip("source")
         var levels: [AdmissionModel.Level] = []
         for key in levelsTable.remainingKeys {
             guard let level = edition.admission.levelIndex(key) else {
@@ -388,6 +394,7 @@ extension Scenario {
         guard (0...1).contains(defaultRatio) else { throw t.error("default_ratio", "expected a ratio in [0, 1], got \(defaultRatio)") }
         var ratios = [Double](repeating: defaultRatio, count: edition.insurers.count)
         if let byInsurer = try t.optionalTable("ratios") {
+            byInsurer.skip("source")
             for key in byInsurer.remainingKeys {
                 guard let i = edition.insurers.firstIndex(where: { $0.key == key }) else {
                     throw byInsurer.error(key, "unknown insurer '\(key)' (expected one of \(edition.insurers.map(\.key).joined(separator: ", ")))")
