@@ -51,6 +51,9 @@ extension Jikun {
         @Flag(help: "Compare each line's Monte Carlo mean with its analytic expectation (z-scores).")
         var check = false
 
+        @Flag(help: "Print where the time went (per claimant, per phase) on standard error.")
+        var timings = false
+
         func validate() throws {
             if let trials, trials < 1 { throw ValidationError("--trials must be at least 1, got \(trials)") }
             if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
@@ -99,8 +102,8 @@ extension Jikun {
                 try Data(scenario.resolved.tomlText.utf8).write(to: URL(fileURLWithPath: out + "/scenario.resolved.toml"))
                 printError("Wrote \(out)/summary.json, trials.csv and scenario.resolved.toml")
             }
-            if progress.isActive {
-                printError(String(format: "%d trials in %.2f s", trialCount, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18))
+            if timings || progress.isActive {
+                printError(SimulationReport.timings(result, wall: elapsed))
             }
         }
     }

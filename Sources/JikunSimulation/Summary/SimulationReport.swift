@@ -128,14 +128,21 @@ public enum SimulationReport {
             }
             out.append(table.rendered)
         }
-        out.append("")
-        let claimants = Double(s.cost.claimantsSampled), events = Double(s.cost.cellEvents)
-        let busy = s.cost.samplingSeconds + s.cost.aggregationSeconds + s.cost.settlementSeconds
-        out.append(String(format: "Cost: %@ claimants and %@ cell-event draws sampled; thread time %.2f s (sampling %.0f%%, aggregation %.0f%%, settlement %.0f%%); %.0f ns per claimant, %.0f ns per cell-event",
-                          grouped(claimants), grouped(events), busy,
-                          busy > 0 ? s.cost.samplingSeconds / busy * 100 : 0, busy > 0 ? s.cost.aggregationSeconds / busy * 100 : 0,
-                          busy > 0 ? s.cost.settlementSeconds / busy * 100 : 0,
-                          claimants > 0 ? s.cost.samplingSeconds * 1e9 / claimants : 0, events > 0 ? s.cost.samplingSeconds * 1e9 / events : 0))
         return out.joined(separator: "\n")
+    }
+}
+
+extension SimulationReport {
+    /// Where the time went: per claimant, per group draw, and by phase (thread time, so it does
+    /// not depend on the number of threads). Not part of the results: timings vary run to run.
+    public static func timings(_ r: SimulationResult, wall: Duration) -> String {
+        let claimants = Double(r.claimantsSampled), events = Double(r.cellEvents)
+        let sampling = r.samplingTime.seconds, aggregation = r.aggregationTime.seconds, settlement = r.settlementTime.seconds
+        let busy = sampling + aggregation + settlement
+        return String(format: "%d trials in %.2f s wall (%.0f trials/s); thread time %.2f s: sampling %.0f%%, aggregation (dgemm) %.0f%%, settlement %.0f%%; %@ claimants and %@ group draws sampled, %.0f ns per claimant, %.0f ns per trial",
+                      r.trials, wall.seconds, Double(r.trials) / max(wall.seconds, 1e-9), busy,
+                      busy > 0 ? sampling / busy * 100 : 0, busy > 0 ? aggregation / busy * 100 : 0, busy > 0 ? settlement / busy * 100 : 0,
+                      grouped(claimants), grouped(events), claimants > 0 ? sampling * 1e9 / claimants : 0,
+                      busy * 1e9 / Double(max(r.trials, 1)))
     }
 }

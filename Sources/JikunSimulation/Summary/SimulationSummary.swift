@@ -50,12 +50,10 @@ public struct SimulationSummary: Codable, Sendable {
         public var result: Stat
         public var probabilityOfLoss: Double
     }
+    /// What the run sampled (deterministic; the timings are in `SimulationResult`).
     public struct Cost: Codable, Sendable {
         public var claimantsSampled: Int
         public var cellEvents: Int
-        public var samplingSeconds: Double
-        public var aggregationSeconds: Double
-        public var settlementSeconds: Double
     }
 
     public var scenario: String
@@ -143,12 +141,10 @@ public struct SimulationSummary: Codable, Sendable {
                                claims: Stat(SampleSummary(claims)), result: Stat(SampleSummary(results)),
                                probabilityOfLoss: Double(results.lazy.filter { $0 < 0 }.count) / Double(r.trials))
         }
-        cost = Cost(claimantsSampled: r.claimantsSampled, cellEvents: r.cellEvents,
-                    samplingSeconds: r.samplingTime.seconds, aggregationSeconds: r.aggregationTime.seconds,
-                    settlementSeconds: r.settlementTime.seconds)
+        cost = Cost(claimantsSampled: r.claimantsSampled, cellEvents: r.cellEvents)
     }
 }
 
 extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
+    public var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }
