@@ -48,6 +48,9 @@ extension Jikun {
         @Option(help: "Output on standard output: text, json or csv.")
         var format: OutputFormat = .text
 
+        @Option(help: ArgumentHelp("Also write a report: FILE.html (charts) or FILE.md (tables).", valueName: "file"))
+        var report: String?
+
         @Flag(help: "Compare each line's Monte Carlo mean with its analytic expectation (z-scores).")
         var check = false
 
@@ -74,14 +77,14 @@ extension Jikun {
             let trialCount = trials ?? scenario.defaultTrials
             let progress = ProgressBar(total: trialCount, label: "simulate")
             let started = ContinuousClock.now
-            var report: (@Sendable (Int) -> Void)? = nil
+            var reportProgress: (@Sendable (Int) -> Void)? = nil
             if progress.isActive {
-                report = { @Sendable done in progress.update(done) }
+                reportProgress = { @Sendable done in progress.update(done) }
             }
             let result = engine.run(SimulationOptions(
                 trials: trialCount, seed: seed ?? scenario.defaultSeed,
                 threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, blockSize: blockSize,
-                progress: report))
+                progress: reportProgress))
             progress.finish()
             let elapsed = ContinuousClock.now - started
             let summary = SimulationSummary(result: result, scenario: scenario, population: population)
@@ -101,6 +104,10 @@ extension Jikun {
                 try SimulationReport.trialsCSV(result).write(to: out + "/trials.csv")
                 try Data(scenario.resolved.tomlText.utf8).write(to: URL(fileURLWithPath: out + "/scenario.resolved.toml"))
                 printError("Wrote \(out)/summary.json, trials.csv and scenario.resolved.toml")
+            }
+            if let report {
+                try ReportBuilder.simulate(summary, result: result, scenario: scenario).write(to: report)
+                status("Report written to \(report)")
             }
             if timings || progress.isActive {
                 printError(SimulationReport.timings(result, wall: elapsed))

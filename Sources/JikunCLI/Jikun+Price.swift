@@ -1,0 +1,158 @@
+import ArgumentParser
+import Foundation
+import JikunAnalysis
+import JikunPolicy
+import JikunSimulation
+
+extension Jikun {
+    struct Price: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "An insurer's bid: the premium per person-month that meets a margin, loss-probability or TVaR target.",
+            discussion: """
+            The trials are simulated once; the claims do not depend on the premium, so each candidate
+            premium re-settles the same trials under the corridor (common random numbers) and the
+            target is met by bisection. The pooled corridor couples the insurers: --others says what
+            the other insurers charge meanwhile (current: the edition's rate; same: the same bid).
+            The result is after the corridor and the insurer's expense ratio (scenario [expenses]).
+
+            Examples:
+              jikun price --insurer picc --target-margin 0.03
+              jikun price --max-loss-prob 0.05 --report bid.html
+              jikun price --insurer chinalife --tvar-limit 0.10 --others same
+            """)
+
+        @Argument(help: ArgumentHelp("Scenario file (default: scenarios/chongqing-2020.toml).", valueName: "scenario"))
+        var scenarioPath: String?
+
+        @Option(help: ArgumentHelp("Price this insurer's units (an insurer key); default: the whole pool.", valueName: "key"))
+        var insurer: String?
+
+        @Option(help: "Target: expected result ≥ this share of premium (e.g. 0.03).")
+        var targetMargin: Double?
+
+        @Option(help: "Target: probability of a loss ≤ this (e.g. 0.05).")
+        var maxLossProb: Double?
+
+        @Option(help: "Target: TVaR of the loss at --tvar-level ≤ this share of premium (e.g. 0.10).")
+        var tvarLimit: Double?
+
+        @Option(help: "Level of the TVaR target.")
+        var tvarLevel: Double = 0.99
+
+        @Option(help: "What the other insurers charge: current (the edition's rate) or same (the same bid).")
+        var others: String = "current"
+
+        @Option(help: ArgumentHelp("Premiums to search and to draw the bid curve over, yuan per person-month: LOW:HIGH.", valueName: "range"))
+        var range: String = "6:16"
+
+        @Option(help: ArgumentHelp("Write the bid curve as CSV here.", valueName: "file"))
+        var out: String?
+
+        @Option(help: ArgumentHelp("Also write a report: FILE.html (charts) or FILE.md (tables).", valueName: "file"))
+        var report: String?
+
+        @OptionGroup var runOptions: RunOptions
+
+        func target() throws -> BidPricing.Target? {
+            let given = [targetMargin != nil, maxLossProb != nil, tvarLimit != nil].filter { $0 }.count
+            guard given <= 1 else { throw ValidationError("give one target: --target-margin, --max-loss-prob or --tvar-limit") }
+            if let m = targetMargin { return .margin(m) }
+            if let p = maxLossProb {
+                guard p > 0, p < 1 else { throw ValidationError("--max-loss-prob must be between 0 and 1, got \(p)") }
+                return .lossProbability(p)
+            }
+            if let t = tvarLimit {
+                guard tvarLevel > 0, tvarLevel < 1 else { throw ValidationError("--tvar-level must be between 0 and 1, got \(tvarLevel)") }
+                return .tailLoss(limit: t, level: tvarLevel)
+            }
+            return nil
+        }
+
+        func bounds() throws -> ClosedRange<Double> {
+            let parts = range.split(separator: ":").compactMap { Double($0) }
+            guard parts.count == 2, parts[0] > 0, parts[1] > parts[0] else {
+                throw ValidationError("--range takes LOW:HIGH in yuan per person-month with 0 < LOW < HIGH, e.g. 6:16; got \"\(range)\"")
+            }
+            return parts[0]...parts[1]
+        }
+
+        func validate() throws {
+            _ = try target()
+            _ = try bounds()
+            guard BidPricing.OthersPremium(rawValue: others) != nil else {
+                throw ValidationError("--others must be current or same, got \"\(others)\"")
+            }
+        }
+
+        func run() throws {
+            let scenario = try ScenarioFile.load(scenarioPath)
+            let e = scenario.edition
+            var insurerIndex: Int? = nil
+            if let insurer {
+                guard let i = e.insurers.firstIndex(where: { $0.key == insurer }) else {
+                    throw ValidationError("unknown insurer \"\(insurer)\" (expected one of \(e.insurers.map(\.key).joined(separator: ", ")))")
+                }
+                insurerIndex = i
+            }
+            let engine = Engine(scenario: scenario)
+            let result = runOptions.run(engine, label: "price")
+            let pricing = BidPricing(result: result, scenario: scenario, population: engine.population, insurer: insurerIndex,
+                                     others: BidPricing.OthersPremium(rawValue: others)!, tailLevel: tvarLevel)
+            let span = try bounds()
+            let steps = 20
+            let curve = pricing.curve((0...steps).map { span.lowerBound + (span.upperBound - span.lowerBound) * Double($0) / Double(steps) })
+            let target = try target()
+            let solution = target.flatMap { pricing.solve($0, in: span) }
+            print(Self.text(pricing, curve: curve, target: target, solution: solution, scenario: scenario, range: span))
+            if let out {
+                var writer = CSVWriter(header: ["rate", "premium", "expected_result", "result_se", "margin", "p_loss", "tvar_loss_share", "bureau_net_cost", "loss_ratio"])
+                for p in curve {
+                    writer.writeRow([String(format: "%.2f", p.rate), String(format: "%.2f", p.premium), String(format: "%.2f", p.expectedResult),
+                                     String(format: "%.2f", p.resultStandardError), String(format: "%.6f", p.margin),
+                                     String(format: "%.6f", p.probabilityOfLoss), String(format: "%.6f", p.tailLoss99),
+                                     String(format: "%.2f", p.bureauCost), String(format: "%.6f", p.lossRatio)])
+                }
+                try writer.write(to: out)
+            }
+            if let report {
+                try ReportBuilder.price(pricing, curve: curve, target: target, solution: solution, scenario: scenario).write(to: report)
+                status("Report written to \(report)")
+            }
+        }
+
+        static func who(_ pricing: BidPricing) -> String {
+            pricing.insurers.count == 1 ? "insurer \(pricing.insurerKeys[pricing.insurers[0]])" : "the whole pool"
+        }
+
+        static func text(_ pricing: BidPricing, curve: [BidPricing.Point], target: BidPricing.Target?,
+                         solution: BidPricing.Point?, scenario: Scenario, range: ClosedRange<Double>) -> String {
+            var out: [String] = []
+            out.append("Bid pricing for \(who(pricing)), scenario \(scenario.name); \(pricing.trials) trials re-settled per candidate premium")
+            out.append("Other insurers' premium: " + (pricing.insurers.count > 1 ? "all insurers bid the same rate"
+                : pricing.others == .current ? String(format: "the edition's %.2f yuan a person-month (the pooled corridor couples the results)", pricing.currentRate)
+                : "the same rate as this bid (the pooled corridor couples the results)"))
+            out.append("")
+            var table = TextTable(["yuan/person-month", "premium (M)", "expected result (M)", "± se", "margin", "P(loss)",
+                                   String(format: "TVaR%.0f loss / premium", pricing.tailLevel * 100), "bureau cost (M)", "loss ratio"],
+                                  rightAligned: Set(0..<9))
+            for p in curve {
+                table.add([String(format: "%.2f", p.rate), millions(p.premium), millions(p.expectedResult), millions(p.resultStandardError),
+                           percentText(p.margin), percentText(p.probabilityOfLoss), percentText(p.tailLoss99),
+                           millions(p.bureauCost), String(format: "%.3f", p.lossRatio)])
+            }
+            out.append("Bid curve 报价曲线")
+            out.append(table.rendered)
+            if let target {
+                out.append("")
+                if let s = solution {
+                    out.append(String(format: "Bid %.2f yuan per person-month (%.2f per person-year) meets the target (%@): expected result %@ ± %@ million yuan (margin %@), P(loss) %@, TVaR%.0f loss %@ of premium; the bureau's expected net cost %@ million.",
+                                      s.rate, s.rate * 12, target.description, millions(s.expectedResult), millions(s.resultStandardError),
+                                      percentText(s.margin), percentText(s.probabilityOfLoss), pricing.tailLevel * 100, percentText(s.tailLoss99), millions(s.bureauCost)))
+                } else {
+                    out.append(String(format: "No premium up to %.2f yuan per person-month meets the target (%@); widen --range.", range.upperBound, target.description))
+                }
+            }
+            return out.joined(separator: "\n")
+        }
+    }
+}
