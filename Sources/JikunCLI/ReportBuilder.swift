@@ -271,5 +271,9 @@ enum ReportBuilder {
 
 extension ReportDocument {
     /// Writes the document as HTML or Markdown, chosen by the file's extension.
-    func write(to path: String) throws { try JikunReports.write(self, to: path) }
+    func write(to path: String) throws {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try JikunReports.write(self, to: path)
+    }
 }

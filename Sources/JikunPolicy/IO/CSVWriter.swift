@@ -81,6 +81,8 @@ public struct CSVWriter: Sendable {
 
     /// Writes the buffer to `path` (replacing it).
     public func write(to path: String) throws {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
             throw PolicyInputError.file(path: path, message: "cannot write the file")
         }
