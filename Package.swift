@@ -37,7 +37,7 @@ let package = Package(
         /// The users' questions: budget, bid pricing, compare, sweep, sensitivity.
         .target(
             name: "JikunAnalysis",
-            dependencies: ["JikunPolicy", "JikunSimulation", "JikunLinearAlgebra"]
+            dependencies: ["JikunPolicy", "JikunSampling", "JikunSimulation", "JikunLinearAlgebra"]
         ),
         /// Report documents rendered as self-contained HTML with inline SVG charts, or Markdown.
         .target(name: "JikunReports"),

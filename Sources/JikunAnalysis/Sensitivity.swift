@@ -1,6 +1,7 @@
 import Foundation
 import JikunLinearAlgebra
 import JikunPolicy
+import JikunSampling
 import JikunSimulation
 
 /// Which assumptions drive the results (issue "jikun sensitivity"): a one-at-a-time tornado and
@@ -97,7 +98,7 @@ public struct Sensitivity: Sendable {
         }
 
         // Latin hypercube: each parameter's factors are a shuffled stratified grid.
-        var generator = SplitMixGenerator(state: seed ^ 0x5EED)
+        var generator = RandomStream(seed: seed, stream: 0x5EED)
         let k = parameters.count
         var design = [[Double]](repeating: [Double](repeating: 0, count: k), count: samples)
         for j in 0..<k {
@@ -151,17 +152,5 @@ public struct Sensitivity: Sendable {
             return Coefficient(parameter: names[j], standardised: b[j + 1, 0] * sdX / sdY)
         }.sorted { abs($0.standardised) > abs($1.standardised) }
         return Regression(output: output, coefficients: coefficients, rSquared: 1 - residual / total)
-    }
-}
-
-/// SplitMix64 as a `RandomNumberGenerator` for the sensitivity design (not the simulation's streams).
-struct SplitMixGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
