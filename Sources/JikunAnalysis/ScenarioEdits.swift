@@ -71,8 +71,18 @@ public enum ScenarioEdits {
         return nil
     }
 
+    /// A scaled value in the precision its kind of key accepts: amounts of 1 or more to the fen
+    /// (money has two decimals), smaller numbers such as rates and shares to six decimals (exact
+    /// `Rate`s), and tiny probabilities at full precision.
+    static func tidy(_ x: Double, like original: Double) -> Double {
+        if abs(original) >= 1 { return (x * 100).rounded() / 100 }
+        if abs(original) >= 0.001 { return (x * 1e6).rounded() / 1e6 }
+        return x
+    }
+
     /// The scenario with the number (or every number of the list) at `path` multiplied by
-    /// `factor`; integers are rounded. A key path that holds no number is an error.
+    /// `factor`; integers are rounded, other numbers kept in the precision their key accepts
+    /// (see `tidy`). A key path that holds no number is an error.
     public static func scaling(_ scenario: Scenario, _ path: [String], by factor: Double) throws -> Scenario {
         guard let value = existingValue(scenario.resolved, path) else {
             throw PolicyInputError.config(file: "--parameter", keyPath: path.joined(separator: "."), message: "no such key in the scenario")
@@ -80,7 +90,7 @@ public enum ScenarioEdits {
         func scaled(_ v: ConfigValue) throws -> ConfigValue {
             switch v {
             case .integer(let i): return .integer(Int((Double(i) * factor).rounded()))
-            case .float(let d): return .float(d * factor)
+            case .float(let d): return .float(tidy(d * factor, like: d))
             case .array(let items): return .array(try items.map { ConfigNode(try scaled($0.value), file: $0.file) })
             default:
                 throw PolicyInputError.config(file: "--parameter", keyPath: path.joined(separator: "."),

@@ -17,7 +17,7 @@ public struct Sensitivity: Sendable {
     /// Parameters looked for in a scenario when none are named: the main frequencies and
     /// severities, the CI benefit's deductible and cap, enrolment, premium and expenses.
     public static let defaultCandidates: [String] = [
-        "events.hospitalisation.by_age", "events.hospitalisation.severity.mean", "events.hospitalisation.severity.mu",
+        "events.hospitalisation.by_age", "events.hospitalisation.severity.mean",
         "events.hospitalisation.severity.body.mean", "events.disease_death.by_age", "events.accident_death.by_age",
         "events.accident_disability.by_age", "events.accident_medical.by_age", "events.accident_medical.severity.mean",
         "events.student_critical_illness.by_age", "events.admission.levels.bachelor.probability",

@@ -126,6 +126,29 @@ func small() throws -> Scenario { try Scenario.load(scenarios.appendingPathCompo
 }
 
 @Suite struct SensitivityTests {
+    /// The tornado moves the bureau's cost with the premium (claims are unchanged on common
+    /// random numbers), and the global fit runs on a Latin hypercube.
+    @Test func tornadoAndGlobalViewOnTheSmallScenario() throws {
+        let scenario = try small()
+        let parameters = [Sensitivity.Parameter("premium.per_person_month"), Sensitivity.Parameter("events.hospitalisation.by_age")]
+        let result = try Sensitivity.run(scenario: scenario, parameters: parameters, delta: 0.1, trials: 60,
+                                         samples: 8, trialsPerSample: 10, seed: 1, threads: 2)
+        let cost = result.tornadoes.first { $0.output == "bureau_net_cost" }!
+        let premium = cost.bars.first { $0.parameter == "premium.per_person_month" }!
+        #expect(premium.high > cost.base && premium.low < cost.base)
+        let lossRatio = result.tornadoes.first { $0.output == "loss_ratio" }!
+        #expect(lossRatio.bars.first { $0.parameter == "events.hospitalisation.by_age" }!.high > lossRatio.base)
+        #expect(zip(lossRatio.bars, lossRatio.bars.dropFirst()).allSatisfy { $0.swing >= $1.swing })
+        #expect(result.regressions.count == Sensitivity.outputs.count)
+        #expect(Sensitivity.defaultParameters(for: scenario).contains(Sensitivity.Parameter("premium.per_person_month")))
+    }
+
+    @Test func scaledValuesKeepTheirKeysPrecision() {
+        #expect(ScenarioEdits.tidy(3000 * 0.973421, like: 3000) == 2920.26)
+        #expect(ScenarioEdits.tidy(0.85 * 1.0123456, like: 0.85) == 0.860494)
+        #expect(ScenarioEdits.tidy(0.0002 * 1.1, like: 0.0002) == 0.0002 * 1.1)
+    }
+
     /// The regression recovers known standardised coefficients from an exact linear response.
     @Test func regressionRecoversAKnownLinearModel() throws {
         var design: [[Double]] = [], response: [Double] = []
