@@ -79,7 +79,7 @@ public struct Engine: Sendable {
 
         result.withTrialStorage { storage in
             DispatchQueue.concurrentPerform(iterations: threads) { worker in
-                var totals = WorkerTotals(columns: columns.count, categoryWidth: categoryWidth)
+                var totals = WorkerTotals(columns: columns.count, categories: columns.categories)
                 var block = [Double](repeating: 0, count: blockSize * columns.count)
                 var mapped = [Double](repeating: 0, count: blockSize * mappedWidth)
                 var state = kernel.factors.makeState()
@@ -117,13 +117,16 @@ public struct Engine: Sendable {
                             if fen != 0 { totals.columnSums[j] &+= Int64(fen) }
                         }
                         let mappedRow = r * mappedWidth
-                        for j in 0..<categoryWidth {
-                            let fen = Int64(mapped[mappedRow + insurerWidth + j])
-                            totals.categorySums[j] &+= fen
-                            totals.categorySquares[j] &+= Int128(fen) * Int128(fen)
+                        // Each category's trial total (its line × period columns), exact in fen.
+                        let perCategory = categoryWidth / columns.categories
+                        for c in 0..<columns.categories {
+                            var fen: Int64 = 0
+                            for j in 0..<perCategory { fen += Int64(mapped[mappedRow + insurerWidth + c * perCategory + j]) }
+                            totals.categorySums[c] &+= fen
+                            totals.categorySquares[c] &+= Int128(fen) * Int128(fen)
                         }
                         storage.record(trial: first + r, insurerLinePeriod: mapped, offset: mappedRow,
-                                       engine: self, settlement: &settlement, insurerClaims: &insurerClaims)
+                                       settlement: &settlement, insurerClaims: &insurerClaims)
                     }
                     let settled = ContinuousClock.now
                     totals.samplingTime += sampled - clock
@@ -153,9 +156,9 @@ struct WorkerTotals: Sendable {
     var aggregationTime: Duration = .zero
     var settlementTime: Duration = .zero
 
-    init(columns: Int, categoryWidth: Int) {
+    init(columns: Int, categories: Int) {
         columnSums = Array(repeating: 0, count: columns)
-        categorySums = Array(repeating: 0, count: categoryWidth)
-        categorySquares = Array(repeating: 0, count: categoryWidth)
+        categorySums = Array(repeating: 0, count: categories)
+        categorySquares = Array(repeating: 0, count: categories)
     }
 }

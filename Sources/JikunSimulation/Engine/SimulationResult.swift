@@ -30,7 +30,7 @@ public struct SimulationResult: Sendable {
 
     /// Sum over trials of each claims column (`ClaimColumns` layout), in fen: exact.
     public internal(set) var columnSums: [Int64] = []
-    /// Sum and sum of squares over trials of category × line × period claims, in fen: exact.
+    /// Sum and sum of squares over trials of each category's claims, in fen: exact.
     public internal(set) var categorySums: [Int64] = []
     public internal(set) var categorySquares: [Int128] = []
     public internal(set) var claimantsSampled = 0
@@ -85,7 +85,7 @@ public struct SimulationResult: Sendable {
         let corridor: Corridor
 
         /// Stores trial `trial` from its insurer × line × period claims (fen) and settles it.
-        func record(trial: Int, insurerLinePeriod row: [Double], offset: Int, engine: Engine,
+        func record(trial: Int, insurerLinePeriod row: [Double], offset: Int,
                     settlement: inout TrialSettlement, insurerClaims: inout [Double]) {
             let lp = lines * periods
             let linePeriodBase = linePeriod + trial * lp

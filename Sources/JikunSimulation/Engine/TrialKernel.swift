@@ -44,7 +44,6 @@ struct TrialKernel: Sendable {
     enum Slot: Int, CaseIterable, Sendable {
         case death, disability, medical, hospital, student, admission
     }
-    static let slots = Slot.allCases.count
 
 
     let edition: Edition

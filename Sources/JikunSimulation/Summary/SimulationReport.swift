@@ -110,7 +110,7 @@ public enum SimulationReport {
         out.append(ins.rendered)
         out.append("")
         out.append("Expected claims by category (million yuan): " + zip(s.claimsByCategory, e.categories).map {
-            "\($0.key) \($1.nameZH) \(yuanM($0.mean))"
+            "\($0.key) \($1.nameZH) \(yuanM($0.mean))" + ($0.standardError.map { " ± \(yuanM($0))" } ?? "")
         }.joined(separator: ", "))
 
         if let analytic {

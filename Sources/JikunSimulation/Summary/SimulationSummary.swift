@@ -103,14 +103,10 @@ public struct SimulationSummary: Codable, Sendable {
         claimsByLineAndPeriod = byLinePeriod
         claimsByLine = byLine
 
-        // Categories: exact sums of the category × line × period columns.
-        let width = r.lines.count * r.periodKeys.count
+        // Categories: exact sums and squares of each category's trial totals.
         claimsByCategory = r.categoryKeys.enumerated().map { c, key in
-            var sum: Int64 = 0
-            for j in 0..<width { sum += r.categorySums[c * width + j] }
-            // The standard error of a category's term total needs its per-trial totals; the exact
-            // squares are kept per column, so report the column-wise bound only through the mean.
-            return Breakdown(key: key, mean: Double(sum) / Double(r.trials) / 100, standardError: nil)
+            let (mean, error) = ExactMoments.meanAndError(sum: r.categorySums[c], squares: r.categorySquares[c], count: r.trials)
+            return Breakdown(key: key, mean: mean, standardError: error)
         }
         var unitSums = [Int64](repeating: 0, count: r.unitKeys.count)
         for (j, sum) in r.columnSums.enumerated() { unitSums[r.columns.components(of: j).unit] += sum }
