@@ -33,7 +33,8 @@ public struct SyntheticFiles: Sendable {
         var ids: [String] = [], births: [CivilDate] = []
         let start = edition.termStart, end = edition.termEnd
         for i in 0..<persons {
-            let birth = CivilDate(daysSinceEpoch: Int32(-20_000 + rng.below(50_000)))
+            // Born between 1926 and the term's start.
+            let birth = CivilDate(daysSinceEpoch: start.daysSinceEpoch - Int32(1 + rng.below(34_500)))
             let c = birth.components
             let digits = "500" + String(format: "%03d", 100 + i % 800) + String(format: "%04d%02d%02d", c.year, c.month, c.day)
                 + String(format: "%03d", (i / 800) % 1000)

@@ -52,8 +52,9 @@ public struct Population: Sendable {
     public var totalInsuredAtStart: [Int] {
         (0..<periods).map { p in
             cohorts.reduce(0) { total, cohort in
+                // Insured from the period's first day: a fixed cohort exposed the whole period.
                 guard cohort.period == p, case .fixed(let n, let months, _) = cohort.size else { return total }
-                return total + (months == 0 ? 0 : n)
+                return total + (months == periodMonths[p] ? n : 0)
             }
         }
     }
