@@ -62,13 +62,8 @@ public struct BidPricing: Sendable {
                 others: OthersPremium, tailLevel: Double = 0.99) {
         let e = scenario.edition
         claims = r.insurerClaims
-        var mm = [Double](repeating: 0, count: e.insurers.count)
-        for u in 0..<e.units.count {
-            for c in 0..<e.categories.count {
-                for p in 0..<e.periods.count { mm[e.insurerOfUnit[u]] += population.memberMonths(unit: u, category: c, period: p) }
-            }
-        }
-        memberMonths = mm
+        let byPeriod = population.memberMonthsByPeriodAndInsurer(edition: e)
+        memberMonths = e.insurers.indices.map { i in byPeriod.reduce(0) { $0 + $1[i] } }
         expenseRatios = scenario.expenseRatios
         corridor = e.corridor
         insurers = insurer.map { [$0] } ?? Array(e.insurers.indices)

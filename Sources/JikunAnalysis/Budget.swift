@@ -37,15 +37,9 @@ public struct BudgetAnalysis: Sendable {
         let e = scenario.edition
         periodKeys = e.periods.map(\.key)
         insurerKeys = e.insurers.map(\.key)
-        var outlay = [[Double]](repeating: [Double](repeating: 0, count: e.insurers.count), count: e.periods.count)
-        for u in 0..<e.units.count {
-            for c in 0..<e.categories.count {
-                for p in 0..<e.periods.count {
-                    outlay[p][e.insurerOfUnit[u]] += population.memberMonths(unit: u, category: c, period: p) * e.premiumPerPersonMonth.yuan
-                }
-            }
+        premiumByPeriodAndInsurer = population.memberMonthsByPeriodAndInsurer(edition: e).map { row in
+            row.map { $0 * e.premiumPerPersonMonth.yuan }
         }
-        premiumByPeriodAndInsurer = outlay
         totalPremium = r.totalPremium
         expectedClaims = Estimate(r.totalClaims)
         refund = SampleSummary(r.refund)

@@ -97,8 +97,8 @@ enum ReportBuilder {
 
     // MARK: - Commands
 
-    static func budget(_ b: BudgetAnalysis, result r: SimulationResult, scenario: Scenario) -> ReportDocument {
-        let summary = SimulationSummary(result: r, scenario: scenario, population: Population(scenario: scenario))
+    static func budget(_ b: BudgetAnalysis, result r: SimulationResult, scenario: Scenario, population: Population) -> ReportDocument {
+        let summary = SimulationSummary(result: r, scenario: scenario, population: population)
         var doc = ReportDocument(title: "Budget 预算 — \(scenario.title)",
                                  subtitle: "Scenario \(b.scenario), \(b.trials) simulated terms\(b.growth != 0 ? String(format: ", enrolment growth %+.1f%%", b.growth * 100) : "")")
         doc.append(.keyFigures([

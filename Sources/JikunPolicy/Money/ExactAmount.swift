@@ -33,9 +33,6 @@ public struct ExactAmount: Hashable, Comparable, Sendable {
         return Money(fen: subunits < 0 ? -fen : fen)
     }
 
-    /// Whether this amount is a whole number of fen.
-    @inlinable public var isWholeFen: Bool { subunits % Self.subunitsPerFen == 0 }
-
     /// The amount as a `Double` number of yuan (for display of unrounded intermediate values).
     public var yuan: Double { Double(subunits) / Double(Self.subunitsPerFen) / 100 }
 }

@@ -62,6 +62,8 @@ struct FactorModel: Sendable {
     /// One trial's factor values and the multipliers they imply.
     struct TrialState: Sendable {
         var factorValues: [Double]
+        /// Scratch for the independent normals, reused across trials.
+        var normals: [Double]
         var frequencyMultipliers: [Double]
         var severityMultipliers: [Double]
         var hospitalSurvival: [Double]
@@ -75,6 +77,7 @@ struct FactorModel: Sendable {
 
     func makeState() -> TrialState {
         TrialState(factorValues: Array(repeating: 1, count: sigmas.count),
+                   normals: Array(repeating: 0, count: sigmas.count),
                    frequencyMultipliers: Array(repeating: 1, count: lines * units),
                    severityMultipliers: Array(repeating: 1, count: lines * units),
                    hospitalSurvival: baseHospitalSurvival, units: units, periods: periods)
@@ -84,11 +87,10 @@ struct FactorModel: Sendable {
     func draw(into state: inout TrialState, rng: inout RandomStream) {
         let k = sigmas.count
         guard k > 0 else { return }
-        var normals = [Double](repeating: 0, count: k)
-        for i in 0..<k { normals[i] = rng.standardNormal() }
+        for i in 0..<k { state.normals[i] = rng.standardNormal() }
         for i in 0..<k {
             var z = 0.0
-            for j in 0...i { z += cholesky[i * k + j] * normals[j] }
+            for j in 0...i { z += cholesky[i * k + j] * state.normals[j] }
             state.factorValues[i] = exp(sigmas[i] * z - 0.5 * sigmas[i] * sigmas[i])
         }
         for slot in 0..<(lines * units) {

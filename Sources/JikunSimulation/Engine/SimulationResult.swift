@@ -81,6 +81,7 @@ public struct SimulationResult: Sendable {
         let band: UnsafeMutablePointer<UInt8>
         let lines: Int, periods: Int, insurers: Int
         let premium: [Double]
+        let totalPremium: Double
         let expenseRatios: [Double]
         let corridor: Corridor
 
@@ -108,7 +109,6 @@ public struct SimulationResult: Sendable {
                     corridor.settle(premium: p, claims: c, into: &settlement)
                 }
             }
-            let totalPremium = premium.reduce(0, +)
             var refundTotal = 0.0, topUpTotal = 0.0
             for i in 0..<insurers {
                 refundTotal += settlement.refund[i]
@@ -126,6 +126,8 @@ public struct SimulationResult: Sendable {
     }
 
     mutating func withTrialStorage(_ body: (TrialStorage) -> Void) {
+        let premium = premiumByInsurer, totalPremium = self.totalPremium, expenseRatios = self.expenseRatios
+        let corridor = self.corridor, lineCount = lines.count, periodCount = periodKeys.count, insurerCount = insurerKeys.count
         linePeriodClaims.withUnsafeMutableBufferPointer { lp in
             insurerClaims.withUnsafeMutableBufferPointer { ins in
                 totalClaims.withUnsafeMutableBufferPointer { tot in
@@ -139,8 +141,9 @@ public struct SimulationResult: Sendable {
                                                 linePeriod: lp.baseAddress!, insurer: ins.baseAddress!, total: tot.baseAddress!,
                                                 lossRatio: lr.baseAddress!, refund: rf.baseAddress!, topUp: tu.baseAddress!,
                                                 bureau: bc.baseAddress!, result: ir.baseAddress!, band: bd.baseAddress!,
-                                                lines: lines.count, periods: periodKeys.count, insurers: insurerKeys.count,
-                                                premium: premiumByInsurer, expenseRatios: expenseRatios, corridor: corridor))
+                                                lines: lineCount, periods: periodCount, insurers: insurerCount,
+                                                premium: premium, totalPremium: totalPremium,
+                                                expenseRatios: expenseRatios, corridor: corridor))
                                         }
                                     }
                                 }

@@ -36,17 +36,23 @@ public struct Population: Sendable {
         memberMonths[(unit * categories + category) * periods + period]
     }
 
-    /// Earned premium per insurer over the term, in yuan.
-    public func premiumByInsurer(edition: Edition) -> [Double] {
-        var premium = [Double](repeating: 0, count: edition.insurers.count)
+    /// Member-months `[period][insurer]`.
+    public func memberMonthsByPeriodAndInsurer(edition: Edition) -> [[Double]] {
+        var months = [[Double]](repeating: [Double](repeating: 0, count: edition.insurers.count), count: periods)
         for u in 0..<units {
             for c in 0..<categories {
-                for p in 0..<periods {
-                    premium[edition.insurerOfUnit[u]] += memberMonths(unit: u, category: c, period: p) * edition.premiumPerPersonMonth.yuan
-                }
+                for p in 0..<periods { months[p][edition.insurerOfUnit[u]] += memberMonths(unit: u, category: c, period: p) }
             }
         }
-        return premium
+        return months
+    }
+
+    /// Earned premium per insurer over the term, in yuan.
+    public func premiumByInsurer(edition: Edition) -> [Double] {
+        let months = memberMonthsByPeriodAndInsurer(edition: edition)
+        return edition.insurers.indices.map { i in
+            months.reduce(0) { $0 + $1[i] } * edition.premiumPerPersonMonth.yuan
+        }
     }
 
     public var totalInsuredAtStart: [Int] {
@@ -94,17 +100,15 @@ public struct Population: Sendable {
         for (p, period) in e.periods.enumerated() {
             let counts = Self.largestRemainder(total: spec.insuredAtStart[p], weights: weights)
             for (i, cell) in cells.enumerated() {
-                let slot = (cell.u * categories + cell.c) * periods + p
                 if counts[i] > 0 {
                     cohorts.append(Cohort(unit: cell.u, category: cell.c, band: cell.b, period: p,
                                           size: .fixed(count: counts[i], exposureMonths: period.months, students: nil)))
-                    memberMonths[slot] += Double(counts[i] * period.months)
+                    addMemberMonths(of: cohorts[cohorts.count - 1])
                 }
                 let perMonth = spec.entrantsPerMonth[p] * weights[i] / weightTotal
                 if perMonth > 0, period.months > 1 {
                     cohorts.append(Cohort(unit: cell.u, category: cell.c, band: cell.b, period: p, size: .poisson(perMonth: perMonth)))
-                    // Entrants of month m (2…M) pay M − m + 1 months.
-                    memberMonths[slot] += perMonth * Double(period.months * (period.months - 1) / 2)
+                    addMemberMonths(of: cohorts[cohorts.count - 1])
                 }
             }
         }
@@ -138,7 +142,7 @@ public struct Population: Sendable {
             let g = groups[key]!
             cohorts.append(Cohort(unit: key.u, category: key.c, band: key.b, period: key.p,
                                   size: .fixed(count: g.count, exposureMonths: key.months, students: g.students)))
-            memberMonths[(key.u * categories + key.c) * periods + key.p] += Double(g.count * key.months)
+            addMemberMonths(of: cohorts[cohorts.count - 1])
         }
     }
 
@@ -164,16 +168,20 @@ public struct Population: Sendable {
             if case .poisson(let rate) = cohorts[i].size { result.cohorts[i].size = .poisson(perMonth: rate * factor) }
         }
         result.memberMonths = Array(repeating: 0, count: memberMonths.count)
-        for c in result.cohorts {
-            let slot = (c.unit * categories + c.category) * periods + c.period
-            switch c.size {
-            case .fixed(let n, let months, _): result.memberMonths[slot] += Double(n * months)
-            case .poisson(let rate):
-                let m = periodMonths[c.period]
-                result.memberMonths[slot] += rate * Double(m * (m - 1) / 2)
-            }
-        }
+        for c in result.cohorts { result.addMemberMonths(of: c) }
         return result
+    }
+
+    /// Adds a cohort's member-months: n × months for a fixed cohort; for a Poisson stream the
+    /// expectation, entrants of month m (2…M) paying M − m + 1 months.
+    mutating func addMemberMonths(of c: Cohort) {
+        let slot = (c.unit * categories + c.category) * periods + c.period
+        switch c.size {
+        case .fixed(let n, let months, _): memberMonths[slot] += Double(n * months)
+        case .poisson(let rate):
+            let m = periodMonths[c.period]
+            memberMonths[slot] += rate * Double(m * (m - 1) / 2)
+        }
     }
 
     /// Whole numbers proportional to `weights` adding up to `total` (largest remainder, ties to
