@@ -71,7 +71,7 @@ extension RandomStream {
     @usableFromInline
     internal mutating func binomialBTRD(n: Int, p: Double, q: Double) -> Int {
         let nd = Double(n)
-        let m = ((nd + 1) * p).rounded(.down)  // the mode
+        let m = ((nd + 1) * p).floorValue  // the mode
         let r = p / q
         let nr = (nd + 1) * r
         let npq = nd * p * q
@@ -89,7 +89,7 @@ extension RandomStream {
             if v <= urvr {
                 // Step 1: the centre of the hat, always accepted.
                 let u = v / vr - 0.43
-                let kd = ((2 * a / (0.5 - abs(u)) + b) * u + c).rounded(.down)
+                let kd = ((2 * a / (0.5 - abs(u)) + b) * u + c).floorValue
                 if kd >= 0 && kd <= nd { return Int(kd) }
                 continue
             }
@@ -104,7 +104,7 @@ extension RandomStream {
             }
             // Step 3.0
             let us = 0.5 - abs(u)
-            let kd = ((2 * a / us + b) * u + c).rounded(.down)
+            let kd = ((2 * a / us + b) * u + c).floorValue
             if !(kd >= 0 && kd <= nd) { continue }
             v = v * alpha / (a / (us * us) + b)
             let km = abs(kd - m)

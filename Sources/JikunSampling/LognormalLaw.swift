@@ -7,9 +7,16 @@ import Darwin
 #endif
 
 /// The lognormal formulas behind `Severity.lognormal`: log X ~ N(μ, σ²).
-struct LognormalLaw {
-    let mu: Double
-    let sigma: Double
+@usableFromInline
+struct LognormalLaw: Sendable {
+    @usableFromInline let mu: Double
+    @usableFromInline let sigma: Double
+
+    @usableFromInline
+    init(mu: Double, sigma: Double) {
+        self.mu = mu
+        self.sigma = sigma
+    }
 
     /// z = (log x − μ)/σ.
     @inline(__always)
@@ -49,7 +56,15 @@ struct LognormalLaw {
     func sampleAbove(_ threshold: Double, using rng: inout RandomStream) -> Double {
         if !(threshold > 0) { return exp(mu + sigma * rng.standardNormal()) }
         precondition(threshold.isFinite, "sampleAbove: no probability mass above \(threshold)")
-        let x = exp(mu + sigma * rng.standardNormal(above: standardized(threshold)))
+        return sampleAbove(threshold, tail: NormalTail(above: standardized(threshold)), using: &rng)
+    }
+
+    /// As `sampleAbove(_:using:)` with the truncated normal of log X prepared: `tail` is
+    /// `NormalTail(above: standardized(threshold))`.
+    @inlinable @inline(__always)
+    func sampleAbove(_ threshold: Double, tail: NormalTail, using rng: inout RandomStream,
+                     tables: SamplerTables = .shared) -> Double {
+        let x = tables.exp(mu + sigma * tail.sample(using: &rng, tables: tables))
         return x > threshold ? x : threshold.nextUp
     }
 }

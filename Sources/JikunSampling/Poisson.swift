@@ -63,7 +63,7 @@ extension RandomStream {
             let u = nextDouble() - 0.5
             let v = nextDouble()
             let us = 0.5 - abs(u)
-            let kd = ((2 * a / us + b) * u + lambda + 0.43).rounded(.down)
+            let kd = ((2 * a / us + b) * u + lambda + 0.43).floorValue
             if us >= 0.07 && v <= vr && kd >= 0 { return Int(kd) }
             if !(kd >= 0 && kd < largest) || (us < 0.013 && v > us) { continue }
             let k = Int(kd)

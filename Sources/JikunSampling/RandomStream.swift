@@ -125,3 +125,16 @@ internal struct SplitMix64 {
         return SplitMix64.mix(state)
     }
 }
+
+extension Double {
+    /// ⌊x⌋ without a library call: the default x86-64 target has no rounding instruction, so
+    /// `rounded(.down)` calls libm's `floor`, a cost the samplers' inner loops notice. Exact:
+    /// below 2⁵² in magnitude x is truncated through `Int64` and corrected for negatives; from
+    /// 2⁵² on every double is already an integer (and NaN or ±∞ pass through unchanged).
+    @inlinable @inline(__always)
+    public var floorValue: Double {
+        guard abs(self) < 0x1p52 else { return self }
+        let truncated = Double(Int64(self))
+        return truncated > self ? truncated - 1 : truncated
+    }
+}

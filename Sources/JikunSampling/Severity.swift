@@ -208,6 +208,7 @@ public enum Severity: Sendable, Equatable {
     /// inverted with `quantile` below the median and `inverseSurvival` above it, so an
     /// interval deep in either tail is resolved with full relative precision. The result
     /// is clamped into (lo, hi] against rounding.
+    @usableFromInline
     func sampleBetween(_ lo: Double, _ hi: Double, using rng: inout RandomStream) -> Double {
         let lowerCDF = cdf(lo)
         let upperCDF = cdf(hi)

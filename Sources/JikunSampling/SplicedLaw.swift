@@ -10,6 +10,7 @@ import Darwin
 /// 1 − π, Pareto I above T with probability π.
 ///
 /// F(x) = (1 − π) F_B(x)/F_B(T) for x ≤ T, and S(x) = π (x/T)^{−α} for x > T.
+@usableFromInline
 struct SplicedLaw {
     let body: Severity
     let threshold: Double
@@ -92,7 +93,14 @@ struct SplicedLaw {
     /// Pareto I above `from` (≥ T): from·U^{−1/α} (the next double above `from` if
     /// rounding gives x ≤ from).
     func sampleTail(above from: Double, using rng: inout RandomStream) -> Double {
-        let x = from * exp(-log(rng.nextOpenDouble()) / tailShape)
+        Self.paretoDraw(above: from, shape: tailShape, using: &rng)
+    }
+
+    /// from·U^{−1/α} = from·e^{E/α}, E a standard exponential.
+    @inlinable @inline(__always)
+    static func paretoDraw(above from: Double, shape: Double, using rng: inout RandomStream,
+                           tables: SamplerTables = .shared) -> Double {
+        let x = from * tables.exp(tables.standardExponential(using: &rng) / shape)
         return x > from ? x : from.nextUp
     }
 
@@ -110,6 +118,7 @@ struct SplicedLaw {
 
     /// Above T: Pareto I above t. Below T: the tail with probability π/S(t), else the body
     /// on (t, T] (rejection from the body's `sampleAbove`, then inversion, as in `sample`).
+    /// (`ConditionalSeverity` is this method with its constants prepared, for a lognormal body.)
     func sampleAbove(_ t: Double, using rng: inout RandomStream) -> Double {
         if !(t > 0) { return sample(using: &rng) }
         precondition(t.isFinite, "sampleAbove: no probability mass above \(t)")

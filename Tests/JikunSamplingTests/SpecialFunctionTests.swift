@@ -147,8 +147,8 @@ struct SpecialFunctionTests {
     /// The ziggurat's r, solved by bisection, matches the published 256-layer constant
     /// 3.6541528853610088 (Marsaglia & Tsang; numpy's `ziggurat_nor_r`).
     @Test func zigguratConstant() {
-        #expect(Self.close(Ziggurat.normal.r, 3.6541528853610088, relative: 1e-12))
-        #expect(Ziggurat.normal.height[0] == 1)
-        #expect(Ziggurat.normal.accept[1] == 0)  // the top layer always goes to the wedge test
+        #expect(Self.close(SamplerTables.shared.normal.r, 3.6541528853610088, relative: 1e-12))
+        #expect(SamplerTables.shared.normal.height[0] == 1)
+        #expect(SamplerTables.shared.normal.accept[1] == 0)  // the top layer always goes to the wedge test
     }
 }

@@ -140,6 +140,7 @@ public struct Adjudicator: Sendable {
 
     /// Pays what fits under a per-period cap: `cap_reached` when nothing is left, `capped` when
     /// the cap cut the payment, `paid` otherwise.
+    @inlinable
     public static func applyCap(asked: Money, paidSoFar: Money, cap: Money) -> (Money, PaymentReason) {
         let room = cap - paidSoFar
         if room <= .zero { return (.zero, .capReached) }

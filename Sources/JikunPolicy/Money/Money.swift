@@ -10,7 +10,7 @@ public struct Money: Hashable, Comparable, Sendable, AdditiveArithmetic, CustomS
     /// Whole yuan (元).
     @inlinable public init(yuan: Int64) { self.fen = yuan * 100 }
 
-    public static let zero = Money(fen: 0)
+    @inlinable public static var zero: Money { Money(fen: 0) }
 
     @inlinable public static func + (a: Money, b: Money) -> Money { Money(fen: a.fen + b.fen) }
     @inlinable public static func - (a: Money, b: Money) -> Money { Money(fen: a.fen - b.fen) }

@@ -44,7 +44,7 @@ public struct AnalyticExpectation: Sendable {
 
         let cohortsByUnit = Dictionary(grouping: kernel.cohorts, by: \.unit)
         let medicalCap = e.accident.medicalPeriodCap.yuan, medicalRate = e.accident.medicalRate.value
-        let gradeMean = zip(scenario.events.disabilityGrades, kernel.gradePaymentFen).reduce(0) { $0 + $1.0 * $1.1 } / 100
+        let gradeMean = zip(scenario.events.disabilityGrades, kernel.gradePaymentFen).reduce(0.0) { $0 + $1.0 * Double($1.1) } / 100
         let hospital = scenario.events.hospitalisationSeverity, medical = scenario.events.accidentMedicalSeverity
 
         /// E[B(G·X)] for period p: Σ rateᵢ·(LEV_{GX}(min(bᵢ₊₁, X꜀)) − LEV_{GX}(bᵢ)), LEV_{GX}(a) = G·LEV_X(a/G).

@@ -75,18 +75,22 @@ public struct Engine: Sendable {
         let blocks = (trials + blockSize - 1) / blockSize
         let threads = min(options.threads, blocks)
         let finished = Atomic<Int>(0)
+        // Workers take the next block as they finish one, so a slower core does not hold the
+        // run back; each trial's draws depend only on its index, so the outcome is the same.
+        let nextBlock = Atomic<Int>(0)
         let partials = Mutex<[WorkerTotals]>([])
 
         result.withTrialStorage { storage in
-            DispatchQueue.concurrentPerform(iterations: threads) { worker in
+            DispatchQueue.concurrentPerform(iterations: threads) { _ in
                 var totals = WorkerTotals(columns: columns.count, categories: columns.categories)
                 var block = [Double](repeating: 0, count: blockSize * columns.count)
                 var mapped = [Double](repeating: 0, count: blockSize * mappedWidth)
                 var state = kernel.factors.makeState()
                 var settlement = TrialSettlement(insurers: premiumByInsurer.count)
                 var insurerClaims = [Double](repeating: 0, count: premiumByInsurer.count)
-                var blockIndex = worker
-                while blockIndex < blocks {
+                while true {
+                    let blockIndex = nextBlock.add(1, ordering: .relaxed).oldValue
+                    if blockIndex >= blocks { break }
                     let first = blockIndex * blockSize
                     let rows = min(blockSize, trials - first)
                     let clock = ContinuousClock.now
@@ -134,7 +138,6 @@ public struct Engine: Sendable {
                     totals.settlementTime += settled - aggregated
                     let done = finished.add(rows, ordering: .relaxed).newValue
                     options.progress?(done)
-                    blockIndex += threads
                 }
                 partials.withLock { $0.append(totals) }
             }

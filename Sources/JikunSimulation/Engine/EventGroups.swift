@@ -116,13 +116,23 @@ struct EventGroups: Sendable {
 }
 
 extension TrialKernel {
+    /// A member cohort of a group and its number of claimants in one trial.
+    struct MemberClaims {
+        var member: Int32
+        var count: Int32
+    }
+
     /// Samples one trial's claims (fen) into `row` (length `columns.count`, zeroed by the caller),
     /// using factor values already drawn into `state`. Each group draws from its own stream keyed
     /// by (`groupKey`, group index), so a variant that changes some events leaves the other
     /// groups' draws as they were: common random numbers stay aligned across `jikun compare`.
+    ///
+    /// A group first draws how many of each member cohort's persons claim, then what each
+    /// claimant is paid, line by line.
     func sampleTrial(into row: UnsafeMutablePointer<Double>, state: FactorModel.TrialState,
                      groupKey: UInt64, counters: inout Counters) {
         let stride = lineStride
+        let tables = SamplerTables.shared
         groupsStorage.groups.withUnsafeBufferPointer { groups in
         groupsStorage.memberCohort.withUnsafeBufferPointer { memberCohort in
         groupsStorage.memberEnd.withUnsafeBufferPointer { memberEnd in
@@ -148,7 +158,7 @@ extension TrialKernel {
                 severityScale = state.severity(Self.lMedical, u)
             case .hospital:
                 p = min(1, group.probability * state.frequency(Self.lHospital, u))
-                passing = state.hospitalSurvival(u, group.period)
+                passing = state.hospitalAbove(u, group.period).survival
                 severityScale = state.severity(Self.lHospital, u)
             case .student: p = min(1, group.probability * state.frequency(Self.lStudent, u))
             case .admission: p = min(1, group.probability * state.frequency(Self.lAdmission, u))
@@ -163,99 +173,204 @@ extension TrialKernel {
             }
             guard rate > 0 else { continue }
 
-            let first = group.members.lowerBound, last = group.members.upperBound
-            let total = memberEnd[last - 1]
-            let isPoisson = group.isPoisson
-            // Pays `k` claimants of member `m`: counts for the fixed amounts, one draw each for
-            // grades and amounts.
-            func pay(_ k: Int, _ m: Int, _ rng: inout RandomStream) {
-                guard k > 0 else { return }
-                let cohort = cohorts[memberCohort[m]]
-                let base = cohort.baseColumn
-                counters.claimants += k
+            withUnsafeTemporaryAllocation(of: MemberClaims.self, capacity: group.members.count) { claims in
+                let claimed = Self.drawClaimants(group, rate: rate, memberEnd: memberEnd, into: claims,
+                                                 rng: &rng, tables: tables)
+                let drawn = UnsafeBufferPointer(rebasing: claims[0..<claimed])
+                func column(_ entry: MemberClaims, _ line: Int) -> Int {
+                    cohorts[memberCohort[Int(entry.member)]].baseColumn + line * stride
+                }
+                for entry in drawn { counters.claimants += Int(entry.count) }
                 switch group.slot {
-                case .death:
-                    let accidents = rng.binomial(n: k, p: accidentShare)
-                    row[base + Self.lAccidentDeath * stride] += Double(accidents) * deathFen
-                    row[base + Self.lDiseaseDeath * stride] += Double(k - accidents) * diseaseDeathFen
-                case .disability:
-                    var fen = 0.0
-                    for _ in 0..<k {
-                        let v = rng.nextDouble()
-                        var grade = 0
-                        while grade < gradeCumulative.count - 1 && v >= gradeCumulative[grade] { grade += 1 }
-                        fen += gradePaymentFen[grade]
-                    }
-                    row[base + Self.lDisability * stride] += fen
                 case .medical:
-                    var fen = 0.0
-                    for _ in 0..<k {
-                        let y = Money(roundingYuan: severityScale * medicalSeverity.sample(using: &rng))
-                        fen += Double(Adjudicator.applyCap(asked: y.scaled(by: medicalRate), paidSoFar: .zero, cap: medicalCap).0.fen)
+                    payEach(drawn, line: Self.lMedical, row: row, column: column, rng: &rng, tables: tables) { costs, rng in
+                        medicalFen(costs, scale: severityScale, rng: &rng, tables: tables)
                     }
-                    row[base + Self.lMedical * stride] += fen
                 case .hospital:
-                    // X above the deductible by inversion on the survival function: S⁻¹(U·S(d)).
-                    let schedule = schedules[cohort.period]
-                    var fen = 0.0
-                    for _ in 0..<k {
-                        let x = Money(roundingYuan: severityScale * hospitalSeverity.inverseSurvival(rng.nextOpenDouble() * passing))
-                        fen += Double(schedule.benefit(total: x).fen)
+                    let cost = state.hospitalAbove(u, group.period)
+                    let schedule = schedules[group.period]
+                    payEach(drawn, line: Self.lHospital, row: row, column: column, rng: &rng, tables: tables) { totals, rng in
+                        hospitalFen(totals, cost: cost, scale: severityScale, schedule: schedule, rng: &rng, tables: tables)
                     }
-                    row[base + Self.lHospital * stride] += fen
+                case .disability:
+                    payEach(drawn, line: Self.lDisability, row: row, column: column, rng: &rng, tables: tables) { fen, rng in
+                        disabilityFen(fen, rng: &rng)
+                    }
+                case .death:
+                    for entry in drawn {
+                        let k = Int(entry.count)
+                        let accidents = Self.successes(k, probability: accidentShare, rng: &rng)
+                        row[column(entry, Self.lAccidentDeath)] += Double(accidents) * deathFen
+                        row[column(entry, Self.lDiseaseDeath)] += Double(k - accidents) * diseaseDeathFen
+                    }
                 case .student:
-                    row[base + Self.lStudent * stride] += Double(k) * studentFen
+                    for entry in drawn { row[column(entry, Self.lStudent)] += Double(entry.count) * studentFen }
                 case .admission:
-                    // The level of each admitted person, in proportion to the levels' probabilities
-                    // (sequential conditional binomials: an exact multinomial split).
-                    var left = k, mass = group.probability, fen = 0.0
-                    for level in group.levelStart..<group.levelEnd where left > 0 {
-                        let share = level == group.levelEnd - 1 ? 1 : min(1, admissionLevels[level].probability / mass)
-                        let n = rng.binomial(n: left, p: share)
-                        fen += Double(n) * admissionLevels[level].fen
-                        left -= n
-                        mass -= admissionLevels[level].probability
+                    for entry in drawn {
+                        row[column(entry, Self.lAdmission)] += admissionFen(claimants: Int(entry.count), group: group, rng: &rng)
                     }
-                    row[base + Self.lAdmission * stride] += fen
                 }
             }
+        }
+        }
+        }
+        }
+        }
+    }
 
-            if rate * total > 2 * Double(last - first) {
-                // Many claimants per member: one binomial (or Poisson) count per member.
-                var previousEnd = 0.0
-                for m in first..<last {
-                    let size = memberEnd[m] - previousEnd
-                    previousEnd = memberEnd[m]
-                    let k = isPoisson ? rng.poisson(mean: rate * size) : rng.binomial(n: Int(size), p: min(rate, 1))
-                    pay(k, m, &rng)
+    /// Pays every claimant of a group: `amounts` turns a buffer of up to `PreparedSeverity.batch`
+    /// slots into as many claimants' payments in fen, and each member's column gets the sum of
+    /// its claimants' (whole fen, so the `Double` sums are exact). Claimants of a group are
+    /// exchangeable, so they are paid in one run, in member order, a batch at a time.
+    @inline(__always)
+    func payEach(_ drawn: UnsafeBufferPointer<MemberClaims>, line: Int, row: UnsafeMutablePointer<Double>,
+                 column: (MemberClaims, Int) -> Int, rng: inout RandomStream, tables: SamplerTables,
+                 amounts: (UnsafeMutableBufferPointer<Double>, inout RandomStream) -> Void) {
+        guard !drawn.isEmpty else { return }
+        var stream = rng  // in registers (see `PreparedSeverity.fill`)
+        defer { rng = stream }
+        var remaining = drawn.reduce(0) { $0 + Int($1.count) }
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: PreparedSeverity.batch) { buffer in
+            var filled = 0, used = 0
+            for entry in drawn {
+                var left = Int(entry.count), memberFen = 0.0
+                while left > 0 {
+                    if used == filled {
+                        // The payments of the next claimants still to come, a buffer at most.
+                        filled = min(remaining, buffer.count)
+                        amounts(UnsafeMutableBufferPointer(rebasing: buffer[0..<filled]), &stream)
+                        used = 0
+                    }
+                    let take = min(left, filled - used)
+                    for i in used..<(used + take) { memberFen += buffer[i] }
+                    used += take
+                    left -= take
+                    remaining -= take
                 }
-                continue
+                row[column(entry, line)] += memberFen
             }
-            // Few claimants: walk the gaps — Exponential(rate) along entrant-months, or
-            // Geometric(q) failures before the next claimant along persons (0 when q = 1).
-            let logFailure = isPoisson || rate >= 1 ? 0 : log1p(-rate)
-            let certain = !isPoisson && rate >= 1
-            func gap(_ rng: inout RandomStream) -> Double {
-                if isPoisson { return -log(rng.nextOpenDouble()) / rate }
-                return certain ? 0 : (log(rng.nextOpenDouble()) / logFailure).rounded(.down)
-            }
-            var position = gap(&rng)
-            var member = first, pending = 0
-            while position < total {
-                if memberEnd[member] <= position {
-                    pay(pending, member, &rng)
-                    pending = 0
-                    while memberEnd[member] <= position { member += 1 }
+        }
+    }
+
+    /// How many of `n` independent trials with the given probability succeed: a Bernoulli draw
+    /// each for a few, a binomial draw for many (the same law either way).
+    @inline(__always)
+    static func successes(_ n: Int, probability p: Double, rng: inout RandomStream) -> Int {
+        if n > 16 { return rng.binomial(n: n, p: p) }
+        var count = 0
+        for _ in 0..<n where rng.nextDouble() < p { count += 1 }
+        return count
+    }
+
+    /// Above this many expected claimants per member, a binomial (or Poisson) count per member
+    /// (≈ 50 ns each, whatever the mean) is cheaper than walking the gaps between claimants
+    /// (a ziggurat exponential each, ≈ 5 ns). Either way the counts are exact.
+    static let claimantsPerMemberForCounts = 5.0
+
+    /// Draws the number of claimants of each member cohort of `group` into `claims` (members
+    /// with none left out) and returns how many entries it wrote.
+    @inline(__always)
+    static func drawClaimants(_ group: EventGroup, rate: Double, memberEnd: UnsafeBufferPointer<Double>,
+                              into claims: UnsafeMutableBufferPointer<MemberClaims>, rng: inout RandomStream,
+                              tables: SamplerTables) -> Int {
+        let first = group.members.lowerBound, last = group.members.upperBound
+        let total = memberEnd[last - 1]
+        let isPoisson = group.isPoisson
+        var written = 0
+        if rate * total > Self.claimantsPerMemberForCounts * Double(last - first) {
+            // Many claimants per member: one binomial (or Poisson) count per member.
+            var previousEnd = 0.0
+            for m in first..<last {
+                let size = memberEnd[m] - previousEnd
+                previousEnd = memberEnd[m]
+                let k = isPoisson ? rng.poisson(mean: rate * size) : rng.binomial(n: Int(size), p: min(rate, 1))
+                if k > 0 {
+                    claims[written] = MemberClaims(member: Int32(m), count: Int32(k))
+                    written += 1
                 }
-                pending += 1
-                // A person claims at most once per event (the gaps skip past them).
-                position += (isPoisson ? 0 : 1) + gap(&rng)
             }
-            pay(pending, member, &rng)
+            return written
         }
+        // Few claimants: walk the gaps — Exponential(rate) along entrant-months, or
+        // Geometric(q) failures before the next claimant along persons (0 when q = 1), as
+        // ⌊E/−log(1 − q)⌋ with E exponential. A person claims at most once per event, so the
+        // walk steps past each claimant.
+        let certain = !isPoisson && rate >= 1
+        let gapScale = isPoisson ? 1 / rate : (certain ? 0 : -1 / log1p(-rate))
+        let step = isPoisson ? 0.0 : 1.0
+        var stream = rng  // in registers (see `PreparedSeverity.fill`)
+        defer { rng = stream }
+        @inline(__always) func gap() -> Double {
+            let scaled = tables.standardExponential(using: &stream) * gapScale
+            return isPoisson ? scaled : scaled.floorValue
         }
+        var position = gap()
+        var member = first, pending: Int32 = 0
+        while position < total {
+            if memberEnd[member] <= position {
+                if pending > 0 {
+                    claims[written] = MemberClaims(member: Int32(member), count: pending)
+                    written += 1
+                }
+                pending = 0
+                while memberEnd[member] <= position { member += 1 }
+            }
+            pending += 1
+            position += step + gap()
         }
+        if pending > 0 {
+            claims[written] = MemberClaims(member: Int32(member), count: pending)
+            written += 1
         }
+        return written
+    }
+
+    /// Disability: a grade per claimant (inversion of the grade distribution), paid the
+    /// grade's capped amount.
+    @inline(__always)
+    func disabilityFen(_ fen: UnsafeMutableBufferPointer<Double>, rng: inout RandomStream) {
+        for i in fen.indices {
+            let v = rng.nextDouble()
+            var grade = 0
+            while grade < gradeCumulative.count - 1 && v >= gradeCumulative[grade] { grade += 1 }
+            fen[i] = Double(gradePaymentFen[grade])
         }
+    }
+
+    /// Accident medical: each claimant's cost s·X to the fen, reimbursed at the edition's rate
+    /// up to the period cap (`Adjudicator.applyCap`).
+    @inline(__always)
+    func medicalFen(_ fen: UnsafeMutableBufferPointer<Double>, scale: Double, rng: inout RandomStream,
+                    tables: SamplerTables) {
+        medicalSeverity.fill(fen, using: &rng, tables: tables) { x in
+            let cost = Money(roundingYuan: scale * x)
+            return Double(Adjudicator.applyCap(asked: cost.scaled(by: medicalRate), paidSoFar: .zero, cap: medicalCap).0.fen)
+        }
+    }
+
+    /// Critical-illness supplement: each claimant's period total s·X, drawn given that it
+    /// exceeds the deductible, through the period's tiered schedule B(X).
+    @inline(__always)
+    func hospitalFen(_ fen: UnsafeMutableBufferPointer<Double>, cost: ConditionalSeverity, scale: Double,
+                     schedule: CriticalIllnessSchedule, rng: inout RandomStream, tables: SamplerTables) {
+        cost.fill(fen, using: &rng, tables: tables)
+        for i in fen.indices {
+            fen[i] = Double(schedule.benefit(total: Money(roundingYuan: scale * fen[i])).fen)
+        }
+    }
+
+    /// Admission grants: the level of each admitted person, in proportion to the levels'
+    /// probabilities (sequential conditional binomials: an exact multinomial split).
+    @inline(__always)
+    func admissionFen(claimants k: Int, group: EventGroup, rng: inout RandomStream) -> Double {
+        var left = k, mass = group.probability, fen = 0.0
+        for level in group.levelStart..<group.levelEnd where left > 0 {
+            let share = level == group.levelEnd - 1 ? 1 : min(1, admissionLevels[level].probability / mass)
+            let n = rng.binomial(n: left, p: share)
+            fen += Double(n) * admissionLevels[level].fen
+            left -= n
+            mass -= admissionLevels[level].probability
+        }
+        return fen
     }
 }

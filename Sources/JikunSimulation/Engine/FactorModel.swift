@@ -19,8 +19,8 @@ struct FactorModel: Sendable {
     let hospitalSeverity: Severity
     let deductibles: [Double]
     let hasSeverityFactors: Bool
-    /// S(deductible) per (unit, period) when no factor moves the severity.
-    let baseHospitalSurvival: [Double]
+    /// X given X > deductible, per (unit, period), when no factor moves the severity.
+    let baseHospitalAbove: [ConditionalSeverity]
 
     init(scenario: Scenario) {
         let e = scenario.edition
@@ -52,11 +52,11 @@ struct FactorModel: Sendable {
         hasSeverityFactors = severity.contains { !$0.isEmpty }
         hospitalSeverity = scenario.events.hospitalisationSeverity
         deductibles = e.periods.indices.map { e.criticalIllnessSchedule(period: $0).deductible.yuan }
-        var survival: [Double] = []
+        var above: [ConditionalSeverity] = []
         for _ in 0..<units {
-            for p in 0..<periods { survival.append(scenario.events.hospitalisationSeverity.survival(deductibles[p])) }
+            for p in 0..<periods { above.append(ConditionalSeverity(scenario.events.hospitalisationSeverity, above: deductibles[p])) }
         }
-        baseHospitalSurvival = survival
+        baseHospitalAbove = above
     }
 
     /// One trial's factor values and the multipliers they imply.
@@ -66,13 +66,16 @@ struct FactorModel: Sendable {
         var normals: [Double]
         var frequencyMultipliers: [Double]
         var severityMultipliers: [Double]
-        var hospitalSurvival: [Double]
+        /// Per (unit, period): the unscaled cost X given s·X > deductible (s the severity
+        /// multiplier), i.e. given X > deductible/s; its `survival` is the share of
+        /// hospitalised persons who claim.
+        var hospitalAbove: [ConditionalSeverity]
         let units: Int
         let periods: Int
 
         @inline(__always) func frequency(_ line: Int, _ unit: Int) -> Double { frequencyMultipliers[line * units + unit] }
         @inline(__always) func severity(_ line: Int, _ unit: Int) -> Double { severityMultipliers[line * units + unit] }
-        @inline(__always) func hospitalSurvival(_ unit: Int, _ period: Int) -> Double { hospitalSurvival[unit * periods + period] }
+        @inline(__always) func hospitalAbove(_ unit: Int, _ period: Int) -> ConditionalSeverity { hospitalAbove[unit * periods + period] }
     }
 
     func makeState() -> TrialState {
@@ -80,7 +83,7 @@ struct FactorModel: Sendable {
                    normals: Array(repeating: 0, count: sigmas.count),
                    frequencyMultipliers: Array(repeating: 1, count: lines * units),
                    severityMultipliers: Array(repeating: 1, count: lines * units),
-                   hospitalSurvival: baseHospitalSurvival, units: units, periods: periods)
+                   hospitalAbove: baseHospitalAbove, units: units, periods: periods)
     }
 
     /// Draws the trial's factors (first from the trial's stream) and fills the multipliers.
@@ -106,7 +109,10 @@ struct FactorModel: Sendable {
             for u in 0..<units {
                 let g = state.severityMultipliers[hospital * units + u]
                 for p in 0..<periods {
-                    state.hospitalSurvival[u * periods + p] = hospitalSeverity.survival(deductibles[p] / g)
+                    // Units usually share their multiplier: reuse the previous unit's draw setup.
+                    state.hospitalAbove[u * periods + p] = u > 0 && state.severityMultipliers[hospital * units + u - 1] == g
+                        ? state.hospitalAbove[(u - 1) * periods + p]
+                        : ConditionalSeverity(hospitalSeverity, above: deductibles[p] / g)
                 }
             }
         }

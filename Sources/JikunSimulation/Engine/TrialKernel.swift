@@ -56,7 +56,7 @@ struct TrialKernel: Sendable {
     let deathFen: Double, diseaseDeathFen: Double, studentFen: Double
     /// Cumulative grade probabilities and the capped payment per grade (fen).
     let gradeCumulative: [Double]
-    let gradePaymentFen: [Double]
+    let gradePaymentFen: [Int64]
     let medicalSeverity: PreparedSeverity, hospitalSeverity: PreparedSeverity
     let medicalRate: Rate, medicalCap: Money
     let factors: FactorModel
@@ -82,7 +82,7 @@ struct TrialKernel: Sendable {
         gradeCumulative = cumulative
         gradePaymentFen = (1...e.accident.gradeRatios.count).map { grade in
             let asked = e.accident.disabilityAmount(grade: grade)
-            return Double(Adjudicator.applyCap(asked: asked, paidSoFar: .zero, cap: e.accident.disabilityPeriodCap).0.fen)
+            return Adjudicator.applyCap(asked: asked, paidSoFar: .zero, cap: e.accident.disabilityPeriodCap).0.fen
         }
         medicalSeverity = PreparedSeverity(scenario.events.accidentMedicalSeverity)
         hospitalSeverity = PreparedSeverity(scenario.events.hospitalisationSeverity)

@@ -1,0 +1,9 @@
+extension RandomStream {
+    /// A standard exponential variate by the ziggurat method (see
+    /// `Ziggurat.standardExponential(using:)`): ~99% of draws cost one comparison and no
+    /// logarithm.
+    @inlinable
+    public mutating func standardExponential() -> Double {
+        SamplerTables.shared.standardExponential(using: &self)
+    }
+}

@@ -1,0 +1,270 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The C library's exp (a file-scope name, since `SamplerTables.exp` shadows it inside the type).
+@usableFromInline func systemExp(_ x: Double) -> Double { exp(x) }
+
+/// The precomputed tables of the hot samplers: the ziggurats (Marsaglia & Tsang 2000, 256
+/// layers) for the standard normal and the standard exponential, and a table-driven `exp`.
+///
+/// `RandomStream.standardNormal()` and `standardExponential()` go through `SamplerTables.shared`.
+/// A hot loop fetches `let tables = SamplerTables.shared` once and draws with
+/// `tables.standardNormal(using:)`, so it does not touch the lazily initialised global (a
+/// call and a check) on every draw.
+public struct SamplerTables: @unchecked Sendable {
+    public static let shared = SamplerTables()
+    @usableFromInline let normal: NormalTables
+    @usableFromInline let exponential: ExponentialTables
+    /// 2^(j/128), j = 0…127, for `exp` (never freed or mutated, hence `@unchecked Sendable`).
+    @usableFromInline let powersOfTwo: UnsafePointer<Double>
+
+    init() {
+        normal = NormalTables()
+        exponential = ExponentialTables()
+        let powers = UnsafeMutablePointer<Double>.allocate(capacity: 128)
+        for j in 0..<128 { powers[j] = exp2(Double(j) / 128) }
+        powersOfTwo = UnsafePointer(powers)
+    }
+
+    /// e^x without a library call, within about one ulp of the correctly rounded value (the
+    /// tests compare it with the system `exp`), for the claim sizes of the hot loops.
+    ///
+    /// x = (128e + j)·ln2/128 + r with |r| ≤ ln2/256, so e^x = 2^e · 2^(j/128) · e^r; e^r by
+    /// its Taylor polynomial to r⁵ (remainder below 6e−19). ln2/128 is split into a 32-bit
+    /// head, whose product with the integer is exact, and a tail. Beyond |x| ≥ 708 (overflow,
+    /// subnormal results) and for NaN it defers to the system `exp`.
+    @inlinable @inline(__always)
+    public func exp(_ x: Double) -> Double {
+        guard abs(x) < 708 else { return systemExp(x) }
+        let shift = 0x1.8p52
+        let kd = (x * 0x1.71547652b82fep7 + shift) - shift  // round(x·128/ln2), ties to even
+        let r = (x - kd * 0x1.62e42fee00000p-8) - kd * 0x1.a39ef35793c76p-40
+        let k = Int(kd)
+        let scale = Double(bitPattern: UInt64(truncatingIfNeeded: (k >> 7) + 1023) << 52) * powersOfTwo[k & 127]
+        let polynomial = r + r * r * (0.5 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120))))
+        return scale + scale * polynomial
+    }
+
+    /// A standard normal variate.
+    ///
+    /// One 64-bit draw gives the layer (8 bits), the sign (1 bit) and the abscissa
+    /// (52 bits). The area under exp(−x²/2) on x ≥ 0 is covered by 255 rectangles and a base
+    /// strip of equal area v; a point inside the curve in ~99% of draws is accepted with one
+    /// comparison. Otherwise the wedge is tested against the density exactly, or the tail
+    /// x > r is sampled exactly by Marsaglia's exponential rejection. The method is exact:
+    /// accepted points are uniform under the density, so no approximation is involved beyond
+    /// the 2⁻⁵² grid of the abscissa.
+    @inlinable @inline(__always)
+    public func standardNormal(using rng: inout RandomStream) -> Double {
+        let table = normal
+        while true {
+            let bits = rng.next()
+            let layer = Int(truncatingIfNeeded: bits & 0xFF)
+            let mantissa = bits >> 12
+            let x = Double(mantissa) * table.width[layer]
+            // Bit 8 is the sign, moved into the sign bit without a branch (it is a coin flip,
+            // which a branch would mispredict half the time).
+            let sign = (bits & 0x100) << 55
+            if mantissa < table.accept[layer] {
+                return Double(bitPattern: x.bitPattern | sign)
+            }
+            if let value = normalSlowPath(layer: layer, x: x, using: &rng) {
+                return Double(bitPattern: value.bitPattern | sign)
+            }
+        }
+    }
+
+    /// The wedge and tail tests of the normal ziggurat; nil means "reject and start again".
+    @usableFromInline
+    func normalSlowPath(layer: Int, x: Double, using rng: inout RandomStream) -> Double? {
+        let table = normal
+        if layer == 0 {
+            // Base strip beyond r: the tail, by Marsaglia's method. With E₁, E₂ exponential,
+            // x = E₁/r is accepted when 2E₂ > x², giving r + x distributed as Z | Z > r.
+            while true {
+                let e1 = standardExponential(using: &rng) * table.inverseR
+                let e2 = standardExponential(using: &rng)
+                if e2 + e2 > e1 * e1 { return table.r + e1 }
+            }
+        }
+        // Wedge: y uniform between f(x_i) and f(x_{i−1}); accept if under the density.
+        let y = table.height[layer] + rng.nextDouble() * (table.height[layer - 1] - table.height[layer])
+        if y < exp(-0.5 * x * x) { return x }
+        return nil
+    }
+
+    /// A standard exponential variate, as `standardNormal(using:)` without the sign bit: the
+    /// wedge is tested against e^{−x} exactly, and the tail beyond r is r + E by the
+    /// memorylessness of the exponential.
+    @inlinable @inline(__always)
+    public func standardExponential(using rng: inout RandomStream) -> Double {
+        let table = exponential
+        var offset = 0.0
+        while true {
+            let bits = rng.next()
+            let layer = Int(truncatingIfNeeded: bits & 0xFF)
+            let mantissa = bits >> 12
+            let x = Double(mantissa) * table.width[layer]
+            if mantissa < table.accept[layer] { return offset + x }
+            if layer == 0 {
+                // Beyond r: E | E > r is r + E′.
+                offset += table.r
+                continue
+            }
+            if exponentialWedge(layer: layer, x: x, using: &rng) { return offset + x }
+        }
+    }
+
+    /// The wedge test of the exponential ziggurat: y uniform between f(x_i) and f(x_{i−1}),
+    /// accepted if under e^{−x}.
+    @usableFromInline
+    func exponentialWedge(layer: Int, x: Double, using rng: inout RandomStream) -> Bool {
+        let table = exponential
+        let y = table.height[layer] + rng.nextDouble() * (table.height[layer - 1] - table.height[layer])
+        return y < exp(-x)
+    }
+
+    /// The 256-layer normal ziggurat (layout as Marsaglia & Tsang, indices 0…255).
+    ///
+    /// With f(x) = exp(−x²/2), x₂₅₅ = r and the layers are x_{i−1} = f⁻¹(f(x_i) + v/x_i)
+    /// down to x₀ = 0, each rectangle [0, x_i] × [f(x_i), f(x_{i−1})] of area v; layer 0
+    /// is the base strip [0, r] × [0, f(r)] plus the tail, of area v = r f(r) + ∫_r^∞ f,
+    /// treated as a rectangle of width v/f(r). The value of r (≈ 3.6541528853610088) is
+    /// solved here by bisection so that the top layer closes exactly at f = 1; the tables are
+    /// then consistent to rounding error, which keeps the layers equiprobable.
+    ///
+    /// The tables live in never-freed, never-mutated buffers so that reading them in the hot
+    /// loop costs no reference counting (hence `@unchecked Sendable`: they are immutable once
+    /// built, and built once under the global's lazy initialisation lock).
+    @usableFromInline
+    internal struct NormalTables: @unchecked Sendable {
+        /// x_i / 2⁵²: multiplies the 52-bit abscissa.
+        @usableFromInline let width: UnsafePointer<Double>
+        /// ⌊x_{i−1}/x_i · 2⁵²⌋: mantissas below this are inside the curve for sure.
+        @usableFromInline let accept: UnsafePointer<UInt64>
+        /// f(x_i), with f(x₀) = 1 at index 0 (index 0 is also the base strip's own row).
+        @usableFromInline let height: UnsafePointer<Double>
+        /// The start of the tail, r = x₂₅₅.
+        @usableFromInline let r: Double
+        @usableFromInline let inverseR: Double
+
+        init() {
+            let layers = 256
+            func f(_ x: Double) -> Double { systemExp(-0.5 * x * x) }
+            func area(_ r: Double) -> Double {
+                r * f(r) + (Double.pi / 2).squareRoot() * erfc(r * 0.707_106_781_186_547_524_4)
+            }
+            /// Runs the recursion from r and returns the residual f(x₀) − 1 of the top layer
+            /// (NaN when it closed too early, i.e. r too small).
+            func residual(_ r: Double) -> Double {
+                let v = area(r)
+                var x = r
+                for _ in 1..<(layers - 1) {
+                    let y = v / x + f(x)
+                    if y >= 1 { return .nan }
+                    x = (-2 * log(y)).squareRoot()
+                }
+                return v / x + f(x) - 1
+            }
+            var lo = 3.6, hi = 3.7
+            for _ in 0..<200 {
+                let mid = 0.5 * (lo + hi)
+                if mid <= lo || mid >= hi { break }
+                let g = residual(mid)
+                if g.isNaN || g > 0 { lo = mid } else { hi = mid }
+            }
+            let r = hi
+            let v = area(r)
+            var x = [Double](repeating: 0, count: layers)  // x[i] for i = 0…255, x[0] = 0
+            x[layers - 1] = r
+            for i in stride(from: layers - 2, through: 1, by: -1) {
+                let y = min(v / x[i + 1] + f(x[i + 1]), 1)
+                x[i] = (-2 * log(y)).squareRoot()
+            }
+            x[0] = 0
+            let scale = 0x1.0p52
+            let width = UnsafeMutablePointer<Double>.allocate(capacity: layers)
+            let accept = UnsafeMutablePointer<UInt64>.allocate(capacity: layers)
+            let height = UnsafeMutablePointer<Double>.allocate(capacity: layers)
+            let baseWidth = v / f(r)
+            width[0] = baseWidth / scale
+            accept[0] = UInt64((r / baseWidth) * scale)
+            height[0] = 1
+            for i in 1..<layers {
+                width[i] = x[i] / scale
+                accept[i] = UInt64((x[i - 1] / x[i]) * scale)
+                height[i] = f(x[i])
+            }
+            self.width = UnsafePointer(width)
+            self.accept = UnsafePointer(accept)
+            self.height = UnsafePointer(height)
+            self.r = r
+            self.inverseR = 1 / r
+        }
+    }
+
+    /// The 256-layer exponential ziggurat: f(x) = e^{−x}, x₂₅₅ = r, x_{i−1} = f⁻¹(f(x_i) + v/x_i),
+    /// each layer of area v = r f(r) + e^{−r}; layer 0 is the base strip plus the tail, treated
+    /// as a rectangle of width v/f(r). r (≈ 7.69711747013105) is solved by bisection so that the
+    /// top layer closes at f = 1. Buffers are never freed or mutated (see `NormalTables`).
+    @usableFromInline
+    internal struct ExponentialTables: @unchecked Sendable {
+        @usableFromInline let width: UnsafePointer<Double>
+        @usableFromInline let accept: UnsafePointer<UInt64>
+        @usableFromInline let height: UnsafePointer<Double>
+        @usableFromInline let r: Double
+
+        init() {
+            let layers = 256
+            func f(_ x: Double) -> Double { systemExp(-x) }
+            func area(_ r: Double) -> Double { (r + 1) * systemExp(-r) }
+            func residual(_ r: Double) -> Double {
+                let v = area(r)
+                var x = r
+                for _ in 1..<(layers - 1) {
+                    let y = v / x + f(x)
+                    if y >= 1 { return .nan }
+                    x = -log(y)
+                }
+                return v / x + f(x) - 1
+            }
+            var lo = 7.6, hi = 7.8
+            for _ in 0..<200 {
+                let mid = 0.5 * (lo + hi)
+                if mid <= lo || mid >= hi { break }
+                let g = residual(mid)
+                if g.isNaN || g > 0 { lo = mid } else { hi = mid }
+            }
+            let r = hi
+            let v = area(r)
+            var x = [Double](repeating: 0, count: layers)
+            x[layers - 1] = r
+            for i in stride(from: layers - 2, through: 1, by: -1) {
+                x[i] = -log(min(v / x[i + 1] + f(x[i + 1]), 1))
+            }
+            x[0] = 0
+            let scale = 0x1.0p52
+            let width = UnsafeMutablePointer<Double>.allocate(capacity: layers)
+            let accept = UnsafeMutablePointer<UInt64>.allocate(capacity: layers)
+            let height = UnsafeMutablePointer<Double>.allocate(capacity: layers)
+            let baseWidth = v / f(r)
+            width[0] = baseWidth / scale
+            accept[0] = UInt64((r / baseWidth) * scale)
+            height[0] = 1
+            for i in 1..<layers {
+                width[i] = x[i] / scale
+                accept[i] = UInt64((x[i - 1] / x[i]) * scale)
+                height[i] = f(x[i])
+            }
+            self.width = UnsafePointer(width)
+            self.accept = UnsafePointer(accept)
+            self.height = UnsafePointer(height)
+            self.r = r
+        }
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+@testable import JikunSampling
+
+/// The samplers of the simulation's hot loop: the exponential ziggurat, the table `exp`, the
+/// strip sampler of a normal interval, and the batched severity draws.
+@Suite("Hot-loop samplers")
+struct HotSamplerTests {
+    /// KS against 1 − e^{−x} on 2·10⁵ draws, and the share beyond the ziggurat's r
+    /// (e^{−r} ≈ 4.5e−4, ≈ 91 expected, binomial sd ≈ 9.5, allowed 5 sd), which exercises the tail.
+    @Test func standardExponential() {
+        var rng = RandomStream(seed: 21, stream: 0)
+        let samples = (0..<200_000).map { _ in rng.standardExponential() }
+        #expect(samples.allSatisfy { $0 >= 0 && $0.isFinite })
+        #expect(StatisticalChecks.ksPValue(samples) { -expm1(-$0) } > StatisticalChecks.minimumPValue)
+        let r = SamplerTables.shared.exponential.r
+        #expect(abs(r - 7.69711747013104972) < 1e-12)  // Marsaglia & Tsang's 256-layer constant
+        let beyond = Double(samples.filter { $0 > r }.count)
+        let expected = 200_000 * exp(-r)
+        #expect(abs(beyond - expected) < 5 * expected.squareRoot())
+        let mean = samples.reduce(0, +) / 200_000
+        #expect(abs(mean - 1) < 5 / 200_000.squareRoot())
+    }
+
+    /// The table exp is within one ulp of the system exp over the whole finite range, and
+    /// passes the edges through to it.
+    @Test func tableExponentialAgreesWithLibm() {
+        let tables = SamplerTables.shared
+        var rng = RandomStream(seed: 22, stream: 0)
+        var worst = 0.0
+        for i in 0..<1_000_000 {
+            let x: Double
+            switch i % 3 {
+            case 0: x = (rng.nextDouble() - 0.5) * 1415   // all of (−707.5, 707.5)
+            case 1: x = (rng.nextDouble() - 0.5) * 40     // claim sizes' logarithms
+            default: x = (rng.nextDouble() - 0.5) * 1e-3  // near 0
+            }
+            let reference = exp(x)
+            worst = max(worst, abs(tables.exp(x) - reference) / reference.ulp)
+        }
+        #expect(worst <= 1)
+        #expect(tables.exp(0) == 1)
+        #expect(tables.exp(710) == .infinity)
+        #expect(tables.exp(-800) == 0)
+        #expect(tables.exp(-.infinity) == 0)
+        #expect(tables.exp(.nan).isNaN)
+    }
+
+    @Test func floorValue() {
+        for x in [0.0, 0.5, 1.0, 1.5, -0.5, -1.0, -1.5, 2.999999999, -2.000000001, 0x1p52 + 2, -0x1p53, 1e300, -1e300] {
+            #expect(x.floorValue == x.rounded(.down), "floor of \(x)")
+        }
+        #expect(Double.infinity.floorValue == .infinity)
+        #expect(Double.nan.floorValue.isNaN)
+    }
+
+    /// The strip sampler: the body's draws follow Φ restricted to [a, b] (KS), and the outside
+    /// component's share is w within 5 binomial standard errors; across intervals below, around
+    /// and above 0, narrow and deep in the tail.
+    @Test(arguments: [(-1.5, 0.7, 0.0), (1.4795, 2.3783, 0.0893), (0.2, 0.25, 0.3), (5.0, 6.5, 0.01), (-3.0, -2.0, 0.5)])
+    func normalInterval(a: Double, b: Double, w: Double) throws {
+        let mass = a >= 0 ? NormalDistribution.survival(a) - NormalDistribution.survival(b)
+                          : NormalDistribution.cdf(b) - NormalDistribution.cdf(a)
+        let sampler = try #require(NormalIntervalSampler(lower: a, upper: b, bodyMass: mass, outsideWeight: w))
+        var rng = RandomStream(seed: 23, stream: UInt64(a.bitPattern))
+        let n = 60_000
+        var body: [Double] = []
+        for _ in 0..<n {
+            let z = sampler.sample(using: &rng, tables: .shared)
+            if !z.isNaN { body.append(z) }
+        }
+        #expect(body.allSatisfy { $0 >= a && $0 <= b })
+        let outside = Double(n - body.count)
+        #expect(abs(outside - Double(n) * w) <= 5 * (Double(n) * w * (1 - w)).squareRoot() + 0.5)
+        let cdf: (Double) -> Double = { z in
+            a >= 0 ? (NormalDistribution.survival(a) - NormalDistribution.survival(z)) / mass
+                   : (NormalDistribution.cdf(z) - NormalDistribution.cdf(a)) / mass
+        }
+        #expect(StatisticalChecks.ksPValue(body, cdf: cdf) > StatisticalChecks.minimumPValue)
+    }
+
+    @Test func normalIntervalRefusesWhatItCannotForm() {
+        #expect(NormalIntervalSampler(lower: 2, upper: 1, bodyMass: 0.1, outsideWeight: 0) == nil)
+        #expect(NormalIntervalSampler(lower: 40, upper: 41, bodyMass: 0, outsideWeight: 0) == nil)
+        #expect(NormalIntervalSampler(lower: 0, upper: 1, bodyMass: 0.34, outsideWeight: 1) == nil)
+    }
+
+    /// Every route of `ConditionalSeverity` against the conditional CDF 1 − S(x)/S(t), drawn
+    /// in batches of uneven sizes (1, 7, 64, 130) so that the batch edges are crossed.
+    @Test(arguments: [
+        ("spliced body and tail", Severity.spliced(body: .lognormal(mu: 4.883, sigma: 2.111), threshold: 20_000,
+                                                   tailProbability: 0.00622, tailShape: 1.8), 3_000.0),
+        ("spliced, scaled deductible", Severity.spliced(body: .lognormal(mu: 4.883, sigma: 2.111), threshold: 20_000,
+                                                        tailProbability: 0.00622, tailShape: 1.8), 2_500.0),
+        ("spliced, above the splice", Severity.spliced(body: .lognormal(mu: 4.883, sigma: 2.111), threshold: 20_000,
+                                                       tailProbability: 0.00622, tailShape: 1.8), 50_000.0),
+        ("spliced, deep body", Severity.spliced(body: .lognormal(mu: 1, sigma: 0.3), threshold: 1e6,
+                                                tailProbability: 0.01, tailShape: 2), 200.0),
+        ("lognormal", Severity.lognormal(mu: 6.9, sigma: 1.04), 5_000.0),
+        ("gamma (unprepared)", Severity.gamma(shape: 2, scale: 1_000), 4_000.0),
+        ("threshold 0", Severity.lognormal(mu: 6.9, sigma: 1.04), 0.0),
+    ])
+    func conditionalSeverity(name: String, severity: Severity, threshold: Double) {
+        let conditional = ConditionalSeverity(severity, above: threshold)
+        #expect(conditional.survival == severity.survival(threshold))
+        var rng = RandomStream(seed: 24, stream: UInt64(threshold.bitPattern))
+        var samples: [Double] = []
+        var buffer = [Double](repeating: 0, count: 130)
+        while samples.count < 40_000 {
+            for size in [1, 7, 64, 130] {
+                buffer.withUnsafeMutableBufferPointer { all in
+                    let part = UnsafeMutableBufferPointer(rebasing: all[0..<size])
+                    conditional.fill(part, using: &rng, tables: .shared)
+                }
+                samples += buffer[0..<size]
+            }
+        }
+        #expect(samples.allSatisfy { $0 > threshold && $0.isFinite }, "\(name): a draw was not above the threshold")
+        let p = StatisticalChecks.ksPValue(samples) { 1 - severity.survival($0) / conditional.survival }
+        #expect(p > StatisticalChecks.minimumPValue, "\(name): KS p-value \(p)")
+        #expect(conditional.sample(using: &rng) > threshold)
+    }
+
+    /// The batched lognormal, and the transform applied in the same pass.
+    @Test func preparedSeverityFill() {
+        let severity = Severity.lognormal(mu: 7, sigma: 1.2)
+        let prepared = PreparedSeverity(severity)
+        var rng = RandomStream(seed: 25, stream: 0)
+        var samples = [Double](repeating: 0, count: 50_000)
+        samples.withUnsafeMutableBufferPointer { prepared.fill($0, using: &rng, tables: .shared) }
+        #expect(StatisticalChecks.ksPValue(samples) { severity.cdf($0) } > StatisticalChecks.minimumPValue)
+        var again = RandomStream(seed: 25, stream: 0)
+        var capped = [Double](repeating: 0, count: 50_000)
+        capped.withUnsafeMutableBufferPointer { prepared.fill($0, using: &again, tables: .shared) { min($0, 2_000) } }
+        #expect(zip(samples, capped).allSatisfy { min($0, 2_000) == $1 })
+        let gamma = PreparedSeverity(.gamma(shape: 3, scale: 10))
+        let draws = (0..<20_000).map { _ in gamma.sample(using: &rng) }
+        #expect(StatisticalChecks.ksPValue(draws) { Severity.gamma(shape: 3, scale: 10).cdf($0) } > StatisticalChecks.minimumPValue)
+    }
+}
+
+extension HotSamplerTests {
+    /// An interval deep in the tail with wide strips is refused (the caller falls back).
+    @Test func normalIntervalRefusesLooseEnvelope() {
+        let a = 14.3, b = 42.7
+        #expect(NormalIntervalSampler(lower: a, upper: b, bodyMass: NormalDistribution.survival(a), outsideWeight: 0) == nil)
+    }
+}
