@@ -82,13 +82,14 @@ extension RandomStream {
         let inverseB = 1 / b
         let alpha = (2.83 + 5.1 * inverseB) * sqrtNpq
         let vr = 0.92 - 4.2 * inverseB
+        let inverseVr = 1 / vr
         let urvr = 0.86 * vr
         var logProbabilityAtMode = Double.nan
         while true {
             var v = nextDouble()
             if v <= urvr {
                 // Step 1: the centre of the hat, always accepted.
-                let u = v / vr - 0.43
+                let u = v * inverseVr - 0.43
                 let kd = ((2 * a / (0.5 - abs(u)) + b) * u + c).floorValue
                 if kd >= 0 && kd <= nd { return Int(kd) }
                 continue
@@ -98,7 +99,7 @@ extension RandomStream {
             if v >= vr {
                 u = nextDouble() - 0.5
             } else {
-                u = v / vr - 0.93
+                u = v * inverseVr - 0.93
                 u = (u < 0 ? -0.5 : 0.5) - u
                 v = nextDouble() * vr
             }

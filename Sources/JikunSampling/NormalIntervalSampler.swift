@@ -19,17 +19,31 @@ import Darwin
 /// exactly. Narrow strips keep the acceptance above 95 % for the intervals of claim sizes
 /// (a spliced law's body above a deductible), at about three uniforms a draw.
 @usableFromInline
-struct NormalIntervalSampler: Sendable {
+struct NormalIntervalSampler: @unchecked Sendable {  // `entries` points into `storage`, immutable
     @usableFromInline static let strips = 63
     @usableFromInline let lower: Double
     @usableFromInline let width: Double
-    /// Per entry (strips, then the outside component, then zero-weight padding): the alias
-    /// test's cut on 53 bits, and the alias.
-    @usableFromInline let cut: [UInt64]
-    @usableFromInline let alias: [UInt8]
-    /// Per strip: where φ peaks (its point nearest 0) and the squeeze ratio min φ / max φ.
-    @usableFromInline let peak: [Double]
-    @usableFromInline let squeeze: [Double]
+    /// Per entry (strips, then the outside component): the alias test's cut on 53 bits, the
+    /// alias, and for strips where φ peaks (the point nearest 0) and the squeeze min φ / max φ.
+    @usableFromInline struct Entry: Sendable {
+        @usableFromInline var cut: UInt64
+        @usableFromInline var alias: Int
+        @usableFromInline var peak: Double
+        @usableFromInline var squeeze: Double
+    }
+    /// 64 entries, read without bounds checks in the hot loop; `storage` owns them.
+    @usableFromInline let entries: UnsafePointer<Entry>
+    let storage: EntryStorage
+
+    /// Owns the entries (immutable once built).
+    final class EntryStorage: @unchecked Sendable {
+        let pointer: UnsafeMutablePointer<Entry>
+        init(_ entries: [Entry]) {
+            pointer = .allocate(capacity: entries.count)
+            pointer.initialize(from: entries, count: entries.count)
+        }
+        deinit { pointer.deallocate() }
+    }
 
     /// nil when the envelope cannot be formed in doubles (an interval so deep in the tail
     /// that φ or its mass underflows) or would accept fewer than half the proposals; the
@@ -66,9 +80,11 @@ struct NormalIntervalSampler: Sendable {
         let total = probabilities.reduce(0, +)
         probabilities = probabilities.map { $0 / total }
         probabilities += Array(repeating: 0, count: 64 - probabilities.count)
-        (cut, alias) = Self.aliasTable(probabilities)
-        peak = peaks
-        squeeze = squeezes
+        let (cut, alias) = Self.aliasTable(probabilities)
+        storage = EntryStorage((0..<64).map { i in
+            Entry(cut: cut[i], alias: Int(alias[i]), peak: i < n ? peaks[i] : 0, squeeze: i < n ? squeezes[i] : 0)
+        })
+        entries = UnsafePointer(storage.pointer)
     }
 
     /// Walker's alias table (Vose's construction) for 64 probabilities: entry i is kept when
@@ -98,13 +114,13 @@ struct NormalIntervalSampler: Sendable {
     func sample(using rng: inout RandomStream, tables: SamplerTables) -> Double {
         while true {
             let bits = rng.next()
-            var entry = Int(truncatingIfNeeded: bits >> 58)
-            if bits & (1 << 53 - 1) >= cut[entry] { entry = Int(alias[entry]) }
+            let drawn = Int(truncatingIfNeeded: bits >> 58)
+            let entry = bits & (1 << 53 - 1) < entries[drawn].cut ? drawn : entries[drawn].alias
             if entry >= Self.strips { return .nan }
             let z = lower + (Double(entry) + rng.nextDouble()) * width
             let v = rng.nextDouble()
-            if v < squeeze[entry] { return z }
-            let top = peak[entry]
+            if v < entries[entry].squeeze { return z }
+            let top = entries[entry].peak
             if v < tables.exp((top - z) * (top + z) / 2) { return z }
         }
     }

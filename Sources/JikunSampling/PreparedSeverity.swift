@@ -49,7 +49,8 @@ public struct PreparedSeverity: Sendable {
     public func fill(_ out: UnsafeMutableBufferPointer<Double>, using rng: inout RandomStream, tables: SamplerTables,
                      transform: (Double) -> Double) {
         guard isLognormal else {
-            for i in out.indices { out[i] = transform(severity.sample(using: &rng)) }
+            rng = fillOther(out, stream: rng)
+            for i in out.indices { out[i] = transform(out[i]) }
             return
         }
         // A local copy of the stream stays in registers; through `inout` every draw would
@@ -59,6 +60,15 @@ public struct PreparedSeverity: Sendable {
         let mu = lognormal.mu, sigma = lognormal.sigma
         for i in out.indices { out[i] = mu + sigma * tables.standardNormal(using: &stream) }
         for i in out.indices { out[i] = transform(tables.exp(out[i])) }
+    }
+
+    /// Draws of a law without a prepared route (the stream by value, as in
+    /// `SamplerTables.normalSlowPath`).
+    @usableFromInline
+    func fillOther(_ out: UnsafeMutableBufferPointer<Double>, stream: RandomStream) -> RandomStream {
+        var rng = stream
+        for i in out.indices { out[i] = severity.sample(using: &rng) }
+        return rng
     }
 }
 
@@ -187,7 +197,7 @@ public struct ConditionalSeverity: Sendable {
                     }
                 }
             } else {
-                fillSplicedLogarithms(out, tailDraws: &tailDraws, using: &rng, tables: tables)
+                (tailDraws, rng) = fillSplicedLogarithms(out, stream: rng, tables: tables)
             }
             for i in out.indices { out[i] = tables.exp(out[i]) }
             for i in out.indices {
@@ -202,16 +212,19 @@ public struct ConditionalSeverity: Sendable {
             for i in out.indices { out[i] = tables.exp(out[i]) }
             for i in out.indices where !(out[i] > threshold) { out[i] = threshold.nextUp }
         case .unprepared:
-            for i in out.indices { out[i] = unpreparedDraw(using: &rng) }
+            rng = fillUnprepared(out, stream: rng)
         }
     }
 
     /// log X of spliced draws when the strip sampler could not be built (an interval too deep
     /// in the tail): the tail with probability π/S(t), else up to four draws of the body above
     /// t by `NormalTail`, accepting the first ≤ T, then inversion on (t, T].
+    /// (Streams pass by value into the rare routes, as in `SamplerTables.normalSlowPath`.)
     @usableFromInline
-    func fillSplicedLogarithms(_ out: UnsafeMutableBufferPointer<Double>, tailDraws: inout UInt64,
-                               using rng: inout RandomStream, tables: SamplerTables) {
+    func fillSplicedLogarithms(_ out: UnsafeMutableBufferPointer<Double>, stream: RandomStream,
+                               tables: SamplerTables) -> (tailDraws: UInt64, stream: RandomStream) {
+        var rng = stream
+        var tailDraws: UInt64 = 0
         let mu = lognormal.mu, sigma = lognormal.sigma
         for i in out.indices {
             if rng.nextDouble() < tailShare {
@@ -229,6 +242,14 @@ public struct ConditionalSeverity: Sendable {
             }
             if out[i].isNaN { out[i] = log(bodyBetween(using: &rng)) }
         }
+        return (tailDraws, rng)
+    }
+
+    @usableFromInline
+    func fillUnprepared(_ out: UnsafeMutableBufferPointer<Double>, stream: RandomStream) -> RandomStream {
+        var rng = stream
+        for i in out.indices { out[i] = unpreparedDraw(using: &rng) }
+        return rng
     }
 
     /// The lognormal body on (t, T] by inversion (after four rejected draws).

@@ -73,14 +73,22 @@ public struct SamplerTables: @unchecked Sendable {
             if mantissa < table.accept[layer] {
                 return Double(bitPattern: x.bitPattern | sign)
             }
-            if let value = normalSlowPath(layer: layer, x: x, using: &rng) {
-                return Double(bitPattern: value.bitPattern | sign)
-            }
+            let (value, stream) = normalSlowPath(layer: layer, x: x, stream: rng)
+            rng = stream
+            if let value { return Double(bitPattern: value.bitPattern | sign) }
         }
     }
 
     /// The wedge and tail tests of the normal ziggurat; nil means "reject and start again".
+    /// The stream goes in and out by value: a stream passed `inout` to a call that is not
+    /// inlined must live in memory, which would cost the hot loop around it a store and a
+    /// reload per draw.
     @usableFromInline
+    func normalSlowPath(layer: Int, x: Double, stream: RandomStream) -> (Double?, RandomStream) {
+        var rng = stream
+        return (normalSlowPath(layer: layer, x: x, using: &rng), rng)
+    }
+
     func normalSlowPath(layer: Int, x: Double, using rng: inout RandomStream) -> Double? {
         let table = normal
         if layer == 0 {
@@ -116,17 +124,21 @@ public struct SamplerTables: @unchecked Sendable {
                 offset += table.r
                 continue
             }
-            if exponentialWedge(layer: layer, x: x, using: &rng) { return offset + x }
+            let (accepted, stream) = exponentialWedge(layer: layer, x: x, stream: rng)
+            rng = stream
+            if accepted { return offset + x }
         }
     }
 
     /// The wedge test of the exponential ziggurat: y uniform between f(x_i) and f(x_{i−1}),
     /// accepted if under e^{−x}.
+    /// (The stream by value, as `normalSlowPath`.)
     @usableFromInline
-    func exponentialWedge(layer: Int, x: Double, using rng: inout RandomStream) -> Bool {
+    func exponentialWedge(layer: Int, x: Double, stream: RandomStream) -> (Bool, RandomStream) {
+        var rng = stream
         let table = exponential
         let y = table.height[layer] + rng.nextDouble() * (table.height[layer - 1] - table.height[layer])
-        return y < exp(-x)
+        return (y < exp(-x), rng)
     }
 
     /// The 256-layer normal ziggurat (layout as Marsaglia & Tsang, indices 0…255).

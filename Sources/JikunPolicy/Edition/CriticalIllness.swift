@@ -42,6 +42,11 @@ public struct CriticalIllnessSchedule: Sendable, Equatable {
     /// which also keeps the fen·ppm arithmetic far from overflow.
     @usableFromInline let saturationExcess: Int64
     @usableFromInline let capReachable: Bool
+    /// The tiers as parallel arrays for `uncappedNumerator`: lower bounds then `Int64.max`, and
+    /// rates in parts per million; and the cap in fen·10⁻⁶.
+    @usableFromInline let bounds: [Int64]
+    @usableFromInline let ratesPerMillion: [Int64]
+    @usableFromInline let capNumerator: Int64
 
     public init(deductible: Money, cap: Money, tiers: [Tier]) {
         precondition(!tiers.isEmpty && tiers[0].from == .zero, "tiers start at 0")
@@ -67,6 +72,9 @@ public struct CriticalIllnessSchedule: Sendable, Equatable {
         }
         self.saturationExcess = saturation ?? tiers[tiers.count - 1].from.fen
         self.capReachable = saturation != nil
+        bounds = tiers.map(\.from.fen) + [Int64.max]
+        ratesPerMillion = tiers.map(\.rate.partsPerMillion)
+        self.capNumerator = capNumerator
     }
 
     /// The smallest total `X` (fen) at which the uncapped benefit reaches the cap (440,142.86 for
@@ -75,22 +83,25 @@ public struct CriticalIllnessSchedule: Sendable, Equatable {
         capReachable ? deductible + Money(fen: saturationExcess) : nil
     }
 
+    /// Σᵢ rateᵢ · (the part of y in tier i), for 0 ≤ y ≤ `saturationExcess`. Every tier is
+    /// visited (the part is 0 above y), so the simulation's millions of calls take no branch
+    /// that depends on the amount.
     @inlinable func uncappedNumerator(excessFen y: Int64) -> Int64 {
-        var sum: Int64 = 0
-        for i in tiers.indices {
-            let lower = tiers[i].from.fen
-            if y <= lower { break }
-            let upper = i + 1 < tiers.count ? tiers[i + 1].from.fen : Int64.max
-            sum += (min(y, upper) - lower) * tiers[i].rate.partsPerMillion
+        ratesPerMillion.withUnsafeBufferPointer { rates in
+            bounds.withUnsafeBufferPointer { bounds in
+                var sum: Int64 = 0
+                for i in 0..<rates.count {
+                    sum += max(0, min(y, bounds[i + 1]) - bounds[i]) * rates[i]
+                }
+                return sum
+            }
         }
-        return sum
     }
 
     /// `B(X)` unrounded, in fen·10⁻⁶, and whether the cap bound.
     @inlinable public func exactBenefit(total: Money) -> (fenMicros: Int64, capBinds: Bool) {
         let excess = max(0, total.fen - deductible.fen)
         let uncapped = uncappedNumerator(excessFen: min(excess, saturationExcess))
-        let capNumerator = cap.fen * Rate.denominator
         if uncapped > capNumerator || (capReachable && excess > saturationExcess) {
             return (capNumerator, true)
         }
@@ -100,6 +111,7 @@ public struct CriticalIllnessSchedule: Sendable, Equatable {
     /// `round(B(X))`, half-up to the fen.
     @inlinable public func benefit(total: Money) -> Money {
         let (numerator, _) = exactBenefit(total: total)
-        return Money(fen: (numerator + Rate.denominator / 2) / Rate.denominator)
+        // The numerator is never negative: unsigned division is exact and cheaper.
+        return Money(fen: Int64(UInt64(numerator + Rate.denominator / 2) / UInt64(Rate.denominator)))
     }
 }

@@ -43,7 +43,8 @@ extension Money {
         // The same rational fen·ppm/10⁶ in Int64 when it cannot overflow (any amount below
         // 9·10⁹ yuan at a rate ≤ 100 %); the wide path otherwise.
         if fen >= 0, fen < 9_000_000_000_000, rate.partsPerMillion >= 0, rate.partsPerMillion <= Rate.denominator {
-            return Money(fen: (fen * rate.partsPerMillion + Rate.denominator / 2) / Rate.denominator)
+            // Below 9·10¹² × 10⁶ + ½·10⁶ < Int64.max: the wrapping operators cannot wrap here.
+            return Money(fen: (fen &* rate.partsPerMillion &+ Rate.denominator / 2) / Rate.denominator)
         }
         return ExactAmount(self).scaled(by: rate).roundedHalfUp()
     }
