@@ -43,7 +43,7 @@ extension RandomStream {
     /// representable range, so no value is ever forced.
     @usableFromInline
     internal mutating func binomialInversion(n: Int, p: Double, q: Double) -> Int {
-        let probabilityOfZero = exp(Double(n) * log1p(-p))
+        let probabilityOfZero = SamplerTables.shared.exp(Double(n) * log1p(-p))
         let ratio = p / q
         restart: while true {
             var u = nextDouble()

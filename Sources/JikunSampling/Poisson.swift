@@ -29,7 +29,7 @@ extension RandomStream {
     /// range) instead of returning a forced value.
     @usableFromInline
     internal mutating func poissonInversion(mean: Double) -> Int {
-        let probabilityOfZero = exp(-mean)
+        let probabilityOfZero = SamplerTables.shared.exp(-mean)
         restart: while true {
             var u = nextDouble()
             var k = 0

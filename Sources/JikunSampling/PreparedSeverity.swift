@@ -59,7 +59,8 @@ public struct PreparedSeverity: Sendable {
         defer { rng = stream }
         let mu = lognormal.mu, sigma = lognormal.sigma
         for i in out.indices { out[i] = mu + sigma * tables.standardNormal(using: &stream) }
-        for i in out.indices { out[i] = transform(tables.exp(out[i])) }
+        tables.expInPlace(out)
+        for i in out.indices { out[i] = transform(out[i]) }
     }
 
     /// Draws of a law without a prepared route (the stream by value, as in
@@ -182,7 +183,7 @@ public struct ConditionalSeverity: Sendable {
         switch route {
         case .lognormal:
             for i in out.indices { out[i] = mu + sigma * normalTail.sample(using: &rng, tables: tables) }
-            for i in out.indices { out[i] = tables.exp(out[i]) }
+            tables.expInPlace(out)
             for i in out.indices where !(out[i] > threshold) { out[i] = threshold.nextUp }
         case .splicedLognormalBody:
             var tailDraws: UInt64 = 0
@@ -199,17 +200,18 @@ public struct ConditionalSeverity: Sendable {
             } else {
                 (tailDraws, rng) = fillSplicedLogarithms(out, stream: rng, tables: tables)
             }
-            for i in out.indices { out[i] = tables.exp(out[i]) }
+            tables.expInPlace(out)
+            // Tail draws above T, body draws in (t, T] (selects, not branches: which is which is
+            // a coin flip the processor cannot predict).
+            let aboveSplice = splice.nextUp, aboveThreshold = threshold.nextUp
             for i in out.indices {
-                if tailDraws & (1 << UInt64(i)) != 0 {
-                    if !(out[i] > splice) { out[i] = splice.nextUp }
-                } else {
-                    out[i] = min(out[i] > threshold ? out[i] : threshold.nextUp, splice)
-                }
+                let x = out[i]
+                let body = min(max(x, aboveThreshold), splice)
+                out[i] = tailDraws & (1 << UInt64(i)) != 0 ? max(x, aboveSplice) : body
             }
         case .pareto:
             for i in out.indices { out[i] = logThreshold + tables.standardExponential(using: &rng) * inverseTailShape }
-            for i in out.indices { out[i] = tables.exp(out[i]) }
+            tables.expInPlace(out)
             for i in out.indices where !(out[i] > threshold) { out[i] = threshold.nextUp }
         case .unprepared:
             rng = fillUnprepared(out, stream: rng)

@@ -41,13 +41,35 @@ public struct SamplerTables: @unchecked Sendable {
     @inlinable @inline(__always)
     public func exp(_ x: Double) -> Double {
         guard abs(x) < 708 else { return systemExp(x) }
+        return expInRange(x)
+    }
+
+    /// `exp` for |x| < 708, without a branch: k = round(x·128/ln2) is read from the bits of
+    /// x·128/ln2 + 1.5·2⁵² (ties to even), so no conversion instruction is needed either.
+    @inlinable @inline(__always)
+    func expInRange(_ x: Double) -> Double {
         let shift = 0x1.8p52
-        let kd = (x * 0x1.71547652b82fep7 + shift) - shift  // round(x·128/ln2), ties to even
+        let shifted = x * 0x1.71547652b82fep7 + shift
+        let kd = shifted - shift
+        let k = UInt64(bitPattern: Int64(bitPattern: shifted.bitPattern) &- Int64(bitPattern: shift.bitPattern))
         let r = (x - kd * 0x1.62e42fee00000p-8) - kd * 0x1.a39ef35793c76p-40
-        let k = Int(kd)
-        let scale = Double(bitPattern: UInt64(truncatingIfNeeded: (k >> 7) + 1023) << 52) * powersOfTwo[k & 127]
+        // 2^⌊k/128⌋ by its exponent bits; k + 1023·128 > 0 for x > −708, so a logical shift divides.
+        let scale = Double(bitPattern: ((k &+ 1023 * 128) >> 7) << 52) * powersOfTwo[Int(k & 127)]
         let polynomial = r + r * r * (0.5 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120))))
         return scale + scale * polynomial
+    }
+
+    /// e^x of every element, in place: when all are within |x| < 708 (the usual case) the loop
+    /// has no branch, so the processor overlaps the elements freely.
+    @inlinable @inline(__always)
+    public func expInPlace(_ values: UnsafeMutableBufferPointer<Double>) {
+        var inRange = true
+        for x in values { inRange = inRange && abs(x) < 708 }
+        if inRange {
+            for i in values.indices { values[i] = expInRange(values[i]) }
+        } else {
+            for i in values.indices { values[i] = exp(values[i]) }
+        }
     }
 
     /// A standard normal variate.
