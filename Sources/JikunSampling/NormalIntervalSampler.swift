@@ -115,7 +115,9 @@ struct NormalIntervalSampler: @unchecked Sendable {  // `entries` points into `s
         while true {
             let bits = rng.next()
             let drawn = Int(truncatingIfNeeded: bits >> 58)
-            let entry = bits & (1 << 53 - 1) < entries[drawn].cut ? drawn : entries[drawn].alias
+            // Entry or alias by a mask, not a branch: the outcome is random.
+            let useAlias = ~(Int(truncatingIfNeeded: (bits & (1 << 53 - 1)) &- entries[drawn].cut) >> 63)
+            let entry = drawn ^ ((drawn ^ entries[drawn].alias) & useAlias)
             if entry >= Self.strips { return .nan }
             let z = lower + (Double(entry) + rng.nextDouble()) * width
             let v = rng.nextDouble()

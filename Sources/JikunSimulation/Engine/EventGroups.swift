@@ -319,6 +319,9 @@ extension TrialKernel {
                     written += 1
                 }
                 pending = 0
+                // Skip ahead eight members at a time, then one by one (a sparse group's
+                // claimants can be many members apart).
+                while member + 8 < last && memberEnd[member + 8] <= position { member += 8 }
                 repeat { member += 1 } while memberEnd[member] <= position
             }
             pending &+= 1
