@@ -18,14 +18,14 @@ import Darwin
 /// call and a check) on every draw.
 public struct SamplerTables: @unchecked Sendable {
     public static let shared = SamplerTables()
-    @usableFromInline let normal: NormalTables
-    @usableFromInline let exponential: ExponentialTables
+    @usableFromInline let normal: ZigguratLayers
+    @usableFromInline let exponential: ZigguratLayers
     /// 2^(j/128), j = 0…127, for `exp` (never freed or mutated, hence `@unchecked Sendable`).
     @usableFromInline let powersOfTwo: UnsafePointer<Double>
 
     init() {
-        normal = NormalTables()
-        exponential = ExponentialTables()
+        normal = .normal()
+        exponential = .exponential()
         let powers = UnsafeMutablePointer<Double>.allocate(capacity: 128)
         for j in 0..<128 { powers[j] = exp2(Double(j) / 128) }
         powersOfTwo = UnsafePointer(powers)
@@ -163,36 +163,36 @@ public struct SamplerTables: @unchecked Sendable {
         return (y < exp(-x), rng)
     }
 
-    /// The 256-layer normal ziggurat (layout as Marsaglia & Tsang, indices 0…255).
+    /// The layers of a 256-layer ziggurat (layout as Marsaglia & Tsang, indices 0…255) for a
+    /// decreasing density shape f on [0, ∞) with f(0) = 1.
     ///
-    /// With f(x) = exp(−x²/2), x₂₅₅ = r and the layers are x_{i−1} = f⁻¹(f(x_i) + v/x_i)
-    /// down to x₀ = 0, each rectangle [0, x_i] × [f(x_i), f(x_{i−1})] of area v; layer 0
-    /// is the base strip [0, r] × [0, f(r)] plus the tail, of area v = r f(r) + ∫_r^∞ f,
-    /// treated as a rectangle of width v/f(r). The value of r (≈ 3.6541528853610088) is
-    /// solved here by bisection so that the top layer closes exactly at f = 1; the tables are
-    /// then consistent to rounding error, which keeps the layers equiprobable.
+    /// With x₂₅₅ = r the layers are x_{i−1} = f⁻¹(f(x_i) + v/x_i) down to x₀ = 0, each
+    /// rectangle [0, x_i] × [f(x_i), f(x_{i−1})] of area v; layer 0 is the base strip
+    /// [0, r] × [0, f(r)] plus the tail, of area v = r f(r) + ∫_r^∞ f, treated as a rectangle of
+    /// width v/f(r). r is solved here by bisection so that the top layer closes exactly at
+    /// f = 1; the tables are then consistent to rounding error, which keeps the layers
+    /// equiprobable.
     ///
     /// The tables live in never-freed, never-mutated buffers so that reading them in the hot
     /// loop costs no reference counting (hence `@unchecked Sendable`: they are immutable once
     /// built, and built once under the global's lazy initialisation lock).
     @usableFromInline
-    internal struct NormalTables: @unchecked Sendable {
+    internal struct ZigguratLayers: @unchecked Sendable {
         /// x_i / 2⁵²: multiplies the 52-bit abscissa.
         @usableFromInline let width: UnsafePointer<Double>
         /// ⌊x_{i−1}/x_i · 2⁵²⌋: mantissas below this are inside the curve for sure.
         @usableFromInline let accept: UnsafePointer<UInt64>
         /// f(x_i), with f(x₀) = 1 at index 0 (index 0 is also the base strip's own row).
         @usableFromInline let height: UnsafePointer<Double>
-        /// The start of the tail, r = x₂₅₅.
+        /// The start of the tail, r = x₂₅₅, and 1/r.
         @usableFromInline let r: Double
         @usableFromInline let inverseR: Double
 
-        init() {
+        /// `inverse` is f⁻¹ on (0, 1]; `tailArea(r)` is ∫_r^∞ f; r is sought in `bracket`.
+        init(f: (Double) -> Double, inverse: (Double) -> Double, tailArea: (Double) -> Double,
+             bracket: (Double, Double)) {
             let layers = 256
-            func f(_ x: Double) -> Double { systemExp(-0.5 * x * x) }
-            func area(_ r: Double) -> Double {
-                r * f(r) + (Double.pi / 2).squareRoot() * erfc(r * 0.707_106_781_186_547_524_4)
-            }
+            func area(_ r: Double) -> Double { r * f(r) + tailArea(r) }
             /// Runs the recursion from r and returns the residual f(x₀) − 1 of the top layer
             /// (NaN when it closed too early, i.e. r too small).
             func residual(_ r: Double) -> Double {
@@ -201,11 +201,11 @@ public struct SamplerTables: @unchecked Sendable {
                 for _ in 1..<(layers - 1) {
                     let y = v / x + f(x)
                     if y >= 1 { return .nan }
-                    x = (-2 * log(y)).squareRoot()
+                    x = inverse(y)
                 }
                 return v / x + f(x) - 1
             }
-            var lo = 3.6, hi = 3.7
+            var (lo, hi) = bracket
             for _ in 0..<200 {
                 let mid = 0.5 * (lo + hi)
                 if mid <= lo || mid >= hi { break }
@@ -217,8 +217,7 @@ public struct SamplerTables: @unchecked Sendable {
             var x = [Double](repeating: 0, count: layers)  // x[i] for i = 0…255, x[0] = 0
             x[layers - 1] = r
             for i in stride(from: layers - 2, through: 1, by: -1) {
-                let y = min(v / x[i + 1] + f(x[i + 1]), 1)
-                x[i] = (-2 * log(y)).squareRoot()
+                x[i] = inverse(min(v / x[i + 1] + f(x[i + 1]), 1))
             }
             x[0] = 0
             let scale = 0x1.0p52
@@ -238,67 +237,19 @@ public struct SamplerTables: @unchecked Sendable {
             self.accept = UnsafePointer(accept)
             self.height = UnsafePointer(height)
             self.r = r
-            self.inverseR = 1 / r
+            inverseR = 1 / r
         }
-    }
 
-    /// The 256-layer exponential ziggurat: f(x) = e^{−x}, x₂₅₅ = r, x_{i−1} = f⁻¹(f(x_i) + v/x_i),
-    /// each layer of area v = r f(r) + e^{−r}; layer 0 is the base strip plus the tail, treated
-    /// as a rectangle of width v/f(r). r (≈ 7.69711747013105) is solved by bisection so that the
-    /// top layer closes at f = 1. Buffers are never freed or mutated (see `NormalTables`).
-    @usableFromInline
-    internal struct ExponentialTables: @unchecked Sendable {
-        @usableFromInline let width: UnsafePointer<Double>
-        @usableFromInline let accept: UnsafePointer<UInt64>
-        @usableFromInline let height: UnsafePointer<Double>
-        @usableFromInline let r: Double
+        /// The normal: f(x) = exp(−x²/2), r ≈ 3.6541528853610088.
+        static func normal() -> Self {
+            Self(f: { systemExp(-0.5 * $0 * $0) }, inverse: { (-2 * log($0)).squareRoot() },
+                 tailArea: { (Double.pi / 2).squareRoot() * erfc($0 * 0.707_106_781_186_547_524_4) },
+                 bracket: (3.6, 3.7))
+        }
 
-        init() {
-            let layers = 256
-            func f(_ x: Double) -> Double { systemExp(-x) }
-            func area(_ r: Double) -> Double { (r + 1) * systemExp(-r) }
-            func residual(_ r: Double) -> Double {
-                let v = area(r)
-                var x = r
-                for _ in 1..<(layers - 1) {
-                    let y = v / x + f(x)
-                    if y >= 1 { return .nan }
-                    x = -log(y)
-                }
-                return v / x + f(x) - 1
-            }
-            var lo = 7.6, hi = 7.8
-            for _ in 0..<200 {
-                let mid = 0.5 * (lo + hi)
-                if mid <= lo || mid >= hi { break }
-                let g = residual(mid)
-                if g.isNaN || g > 0 { lo = mid } else { hi = mid }
-            }
-            let r = hi
-            let v = area(r)
-            var x = [Double](repeating: 0, count: layers)
-            x[layers - 1] = r
-            for i in stride(from: layers - 2, through: 1, by: -1) {
-                x[i] = -log(min(v / x[i + 1] + f(x[i + 1]), 1))
-            }
-            x[0] = 0
-            let scale = 0x1.0p52
-            let width = UnsafeMutablePointer<Double>.allocate(capacity: layers)
-            let accept = UnsafeMutablePointer<UInt64>.allocate(capacity: layers)
-            let height = UnsafeMutablePointer<Double>.allocate(capacity: layers)
-            let baseWidth = v / f(r)
-            width[0] = baseWidth / scale
-            accept[0] = UInt64((r / baseWidth) * scale)
-            height[0] = 1
-            for i in 1..<layers {
-                width[i] = x[i] / scale
-                accept[i] = UInt64((x[i - 1] / x[i]) * scale)
-                height[i] = f(x[i])
-            }
-            self.width = UnsafePointer(width)
-            self.accept = UnsafePointer(accept)
-            self.height = UnsafePointer(height)
-            self.r = r
+        /// The exponential: f(x) = e^{−x}, r ≈ 7.69711747013105.
+        static func exponential() -> Self {
+            Self(f: { systemExp(-$0) }, inverse: { -log($0) }, tailArea: { systemExp(-$0) }, bracket: (7.6, 7.8))
         }
     }
 }

@@ -6,10 +6,11 @@ import JikunSampling
 ///
 /// All persons of a group have the same per-trial probability q (same base rate, exposure,
 /// period and factors), so the group is one Bernoulli process over its N persons laid end to end:
-/// the gaps between claimants are Geometric(q), drawn by inversion, ⌊log U / log(1 − q)⌋. Poisson
-/// entrant streams of a group form one Poisson process over their summed expected entrants, with
-/// Exponential gaps. Each claimant then falls in the cohort whose stretch holds its position.
-/// Both are exact, and cost one logarithm per claimant instead of a binomial draw per cohort.
+/// the gaps between claimants are Geometric(q), ⌊E / −log(1 − q)⌋ with E a standard exponential.
+/// Poisson entrant streams of a group form one Poisson process over their summed expected
+/// entrants, with Exponential gaps. Each claimant then falls in the cohort whose stretch holds
+/// its position. Both are exact, and cost one ziggurat exponential per claimant; where claimants
+/// are many per cohort, one binomial or Poisson count per cohort is cheaper (`drawClaimants`).
 struct EventGroup: Sendable {
     var slot: TrialKernel.Slot
     var period: Int
