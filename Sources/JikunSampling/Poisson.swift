@@ -29,7 +29,8 @@ extension RandomStream {
     /// range) instead of returning a forced value.
     @usableFromInline
     internal mutating func poissonInversion(mean: Double) -> Int {
-        let probabilityOfZero = SamplerTables.shared.exp(-mean)
+        let tables = SamplerTables.shared
+        let probabilityOfZero = tables.exp(-mean)
         restart: while true {
             var u = nextDouble()
             var k = 0
@@ -37,7 +38,7 @@ extension RandomStream {
             while u >= probability {
                 u -= probability
                 k += 1
-                probability *= mean / Double(k)
+                probability *= mean * tables.reciprocal(k)
                 if probability == 0 { continue restart }
             }
             return k

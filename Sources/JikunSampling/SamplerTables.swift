@@ -20,8 +20,10 @@ public struct SamplerTables: @unchecked Sendable {
     public static let shared = SamplerTables()
     @usableFromInline let normal: ZigguratLayers
     @usableFromInline let exponential: ZigguratLayers
-    /// 2^(j/128), j = 0…127, for `exp` (never freed or mutated, hence `@unchecked Sendable`).
+    /// 2^(j/128), j = 0…127, for `exp`, and 1/k, k = 0…127 (k = 0 unused), for the inversion
+    /// samplers (never freed or mutated, hence `@unchecked Sendable`).
     @usableFromInline let powersOfTwo: UnsafePointer<Double>
+    @usableFromInline let reciprocals: UnsafePointer<Double>
 
     init() {
         normal = .normal()
@@ -29,6 +31,15 @@ public struct SamplerTables: @unchecked Sendable {
         let powers = UnsafeMutablePointer<Double>.allocate(capacity: 128)
         for j in 0..<128 { powers[j] = exp2(Double(j) / 128) }
         powersOfTwo = UnsafePointer(powers)
+        let inverses = UnsafeMutablePointer<Double>.allocate(capacity: 128)
+        for k in 0..<128 { inverses[k] = k == 0 ? .infinity : 1 / Double(k) }
+        reciprocals = UnsafePointer(inverses)
+    }
+
+    /// 1/k (correctly rounded) for k ≥ 1, from the table below 128.
+    @inlinable @inline(__always)
+    public func reciprocal(_ k: Int) -> Double {
+        k < 128 ? reciprocals[k] : 1 / Double(k)
     }
 
     /// e^x without a library call, within about one ulp of the correctly rounded value (the
