@@ -9,29 +9,32 @@ import Darwin
 /// A mixture of the standard normal restricted to [a, b] (weight 1 − w) and an "outside"
 /// component (weight w), drawn exactly by rejection from a step envelope.
 ///
-/// [a, b] is cut into 63 equal strips; on each strip the envelope is φ's largest value there
-/// and the squeeze its smallest. One 64-bit draw picks a strip, or the outside component, by
-/// Walker's alias method (6 bits for the entry, 53 for the alias test). The strip's position
-/// is uniform and is accepted at once under the squeeze, else against φ itself (one `exp`);
-/// a rejection draws the whole mixture again. With proposal weights (1 − w)·area_i/I for the
-/// strips (I = Φ(b) − Φ(a), area_i = width · envelope_i) and w for the outside component, the
-/// accepted draws are the body with probability 1 − w and the outside component with w,
-/// exactly. Narrow strips keep the acceptance above 95 % for the intervals of claim sizes
-/// (a spliced law's body above a deductible), at about three uniforms a draw.
+/// [a, b] is cut into 63 equal strips. Under φ on each strip lies a rectangle as high as φ's
+/// smallest value there (the squeeze); above it, up to φ's largest value, a box that holds the
+/// rest of the curve (the wedge). One 64-bit draw picks a rectangle, a wedge or the outside
+/// component by Walker's alias method over 128 entries (7 bits for the entry, 53 for the alias
+/// test). A rectangle's point is accepted at once, so ~95 % of draws cost two uniforms; a
+/// wedge's point is accepted under φ itself (a third uniform and one `exp`), else the whole
+/// mixture is drawn again. With weights (1 − w)·area/I for rectangles and wedges
+/// (I = Φ(b) − Φ(a)) and w for the outside component, the accepted draws have density φ on
+/// [a, b] with probability 1 − w and are the outside component with probability w, exactly.
 @usableFromInline
 struct NormalIntervalSampler: @unchecked Sendable {  // `entries` points into `storage`, immutable
     @usableFromInline static let strips = 63
+    /// Entries 0..<63 are the strips' rectangles, 63..<126 their wedges, 126 the outside
+    /// component, 127 unused.
+    @usableFromInline static let outside = 126
     @usableFromInline let lower: Double
     @usableFromInline let width: Double
-    /// Per entry (strips, then the outside component): the alias test's cut on 53 bits, the
-    /// alias, and for strips where φ peaks (the point nearest 0) and the squeeze min φ / max φ.
+    /// Per entry: the alias test's cut on 53 bits and the alias; for wedges, where φ peaks on
+    /// the strip (its point nearest 0) and the squeeze min φ / max φ there.
     @usableFromInline struct Entry: Sendable {
         @usableFromInline var cut: UInt64
         @usableFromInline var alias: Int
         @usableFromInline var peak: Double
         @usableFromInline var squeeze: Double
     }
-    /// 64 entries, read without bounds checks in the hot loop; `storage` owns them.
+    /// 128 entries, read without bounds checks in the hot loop; `storage` owns them.
     @usableFromInline let entries: UnsafePointer<Entry>
     let storage: EntryStorage
 
@@ -57,7 +60,7 @@ struct NormalIntervalSampler: @unchecked Sendable {  // `entries` points into `s
         // intervals keep their precision: φ(z)/φ(r) = exp((r² − z²)/2).
         let reference = min(max(0, a), b)
         func relative(_ z: Double) -> Double { exp((reference - z) * (reference + z) / 2) }
-        var peaks: [Double] = [], squeezes: [Double] = [], weights: [Double] = []
+        var peaks: [Double] = [], squeezes: [Double] = [], envelopes: [Double] = []
         var envelopeArea = 0.0
         for i in 0..<n {
             let left = a + Double(i) * width, right = i == n - 1 ? b : a + Double(i + 1) * width
@@ -66,7 +69,7 @@ struct NormalIntervalSampler: @unchecked Sendable {  // `entries` points into `s
             peaks.append(top)
             squeezes.append(exp((top - bottom) * (top + bottom) / 2))
             let area = width * relative(top)
-            weights.append(area)
+            envelopes.append(area)
             envelopeArea += area
         }
         // bodyMass/φ(reference) is I in the same relative units as the areas.
@@ -75,19 +78,21 @@ struct NormalIntervalSampler: @unchecked Sendable {  // `entries` points into `s
         guard relativeMass.isFinite, relativeMass > 0, envelopeArea.isFinite, relativeMass > 0.5 * envelopeArea else {
             return nil
         }
-        var probabilities = weights.map { (1 - w) * $0 / relativeMass }
-        probabilities.append(w)
+        let rectangles = (0..<n).map { (1 - w) * envelopes[$0] * squeezes[$0] / relativeMass }
+        let wedges = (0..<n).map { (1 - w) * envelopes[$0] * (1 - squeezes[$0]) / relativeMass }
+        var probabilities = rectangles + wedges + [w, 0]
         let total = probabilities.reduce(0, +)
         probabilities = probabilities.map { $0 / total }
-        probabilities += Array(repeating: 0, count: 64 - probabilities.count)
         let (cut, alias) = Self.aliasTable(probabilities)
-        storage = EntryStorage((0..<64).map { i in
-            Entry(cut: cut[i], alias: Int(alias[i]), peak: i < n ? peaks[i] : 0, squeeze: i < n ? squeezes[i] : 0)
+        storage = EntryStorage((0..<128).map { i in
+            let strip = i % n
+            return Entry(cut: cut[i], alias: Int(alias[i]), peak: i < 2 * n ? peaks[strip] : 0,
+                         squeeze: i < 2 * n ? squeezes[strip] : 0)
         })
         entries = UnsafePointer(storage.pointer)
     }
 
-    /// Walker's alias table (Vose's construction) for 64 probabilities: entry i is kept when
+    /// Walker's alias table (Vose's construction) for 128 probabilities: entry i is kept when
     /// the 53-bit uniform is below `cut[i]`, else `alias[i]` is taken.
     static func aliasTable(_ probabilities: [Double]) -> ([UInt64], [UInt8]) {
         let n = probabilities.count
@@ -114,16 +119,17 @@ struct NormalIntervalSampler: @unchecked Sendable {  // `entries` points into `s
     func sample(using rng: inout RandomStream, tables: SamplerTables) -> Double {
         while true {
             let bits = rng.next()
-            let drawn = Int(truncatingIfNeeded: bits >> 58)
+            let drawn = Int(truncatingIfNeeded: bits >> 57)
             // Entry or alias by a mask, not a branch: the outcome is random.
             let useAlias = ~(Int(truncatingIfNeeded: (bits & (1 << 53 - 1)) &- entries[drawn].cut) >> 63)
             let entry = drawn ^ ((drawn ^ entries[drawn].alias) & useAlias)
-            if entry >= Self.strips { return .nan }
-            let z = lower + (Double(entry) + rng.nextDouble()) * width
-            let v = rng.nextDouble()
-            if v < entries[entry].squeeze { return z }
-            let top = entries[entry].peak
-            if v < tables.exp((top - z) * (top + z) / 2) { return z }
+            if entry >= Self.outside { return .nan }
+            let strip = entry < Self.strips ? entry : entry - Self.strips
+            let z = lower + (Double(strip) + rng.nextDouble()) * width
+            if entry < Self.strips { return z }
+            let squeeze = entries[entry].squeeze, top = entries[entry].peak
+            let y = squeeze + rng.nextDouble() * (1 - squeeze)
+            if y < tables.exp((top - z) * (top + z) / 2) { return z }
         }
     }
 }

@@ -56,14 +56,16 @@ struct HotSamplerTests {
 
     /// The strip sampler: the body's draws follow Φ restricted to [a, b] (KS), and the outside
     /// component's share is w within 5 binomial standard errors; across intervals below, around
-    /// and above 0, narrow and deep in the tail.
-    @Test(arguments: [(-1.5, 0.7, 0.0), (1.4795, 2.3783, 0.0893), (0.2, 0.25, 0.3), (5.0, 6.5, 0.01), (-3.0, -2.0, 0.5)])
+    /// and above 0, narrow and deep in the tail, and wide ones (−5…5, 0…7, 1…6), whose wide
+    /// strips put a quarter of the mass in the wedges, so that a wrong wedge test shows.
+    @Test(arguments: [(-1.5, 0.7, 0.0), (1.4795, 2.3783, 0.0893), (0.2, 0.25, 0.3), (5.0, 6.5, 0.01), (-3.0, -2.0, 0.5),
+                      (-5.0, 5.0, 0.0), (0.0, 7.0, 0.1), (1.0, 6.0, 0.0)])
     func normalInterval(a: Double, b: Double, w: Double) throws {
         let mass = a >= 0 ? NormalDistribution.survival(a) - NormalDistribution.survival(b)
                           : NormalDistribution.cdf(b) - NormalDistribution.cdf(a)
         let sampler = try #require(NormalIntervalSampler(lower: a, upper: b, bodyMass: mass, outsideWeight: w))
         var rng = RandomStream(seed: 23, stream: UInt64(a.bitPattern))
-        let n = 60_000
+        let n = 200_000
         var body: [Double] = []
         for _ in 0..<n {
             let z = sampler.sample(using: &rng, tables: .shared)
