@@ -59,8 +59,7 @@ public struct PreparedSeverity: Sendable {
         defer { rng = stream }
         let mu = lognormal.mu, sigma = lognormal.sigma
         for i in out.indices { out[i] = mu + sigma * tables.standardNormal(using: &stream) }
-        tables.expInPlace(out)
-        for i in out.indices { out[i] = transform(out[i]) }
+        tables.expInPlace(out, then: transform)
     }
 
     /// Draws of a law without a prepared route (the stream by value, as in

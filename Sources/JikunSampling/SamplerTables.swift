@@ -74,12 +74,18 @@ public struct SamplerTables: @unchecked Sendable {
     /// has no branch, so the processor overlaps the elements freely.
     @inlinable @inline(__always)
     public func expInPlace(_ values: UnsafeMutableBufferPointer<Double>) {
+        expInPlace(values) { $0 }
+    }
+
+    /// `transform(e^x)` of every element, in place, in the same pass.
+    @inlinable @inline(__always)
+    public func expInPlace(_ values: UnsafeMutableBufferPointer<Double>, then transform: (Double) -> Double) {
         var inRange = true
         for x in values { inRange = inRange && abs(x) < 708 }
         if inRange {
-            for i in values.indices { values[i] = expInRange(values[i]) }
+            for i in values.indices { values[i] = transform(expInRange(values[i])) }
         } else {
-            for i in values.indices { values[i] = exp(values[i]) }
+            for i in values.indices { values[i] = transform(exp(values[i])) }
         }
     }
 
