@@ -80,9 +80,11 @@ public struct SamplerTables: @unchecked Sendable {
     /// `transform(e^x)` of every element, in place, in the same pass.
     @inlinable @inline(__always)
     public func expInPlace(_ values: UnsafeMutableBufferPointer<Double>, then transform: (Double) -> Double) {
-        var inRange = true
-        for x in values { inRange = inRange && abs(x) < 708 }
-        if inRange {
+        // The largest |x| by bit pattern: NaN and ±∞ order above every finite value, so they
+        // send the batch to the checked path.
+        var largest: UInt64 = 0
+        for x in values { largest = max(largest, x.bitPattern & 0x7FFF_FFFF_FFFF_FFFF) }
+        if Double(bitPattern: largest) < 708 {
             for i in values.indices { values[i] = transform(expInRange(values[i])) }
         } else {
             for i in values.indices { values[i] = transform(exp(values[i])) }

@@ -148,3 +148,22 @@ extension HotSamplerTests {
         #expect(NormalIntervalSampler(lower: a, upper: b, bodyMass: NormalDistribution.survival(a), outsideWeight: 0) == nil)
     }
 }
+
+extension HotSamplerTests {
+    /// A batch with an element out of the table's range (or NaN) takes the checked path for
+    /// all of it, so every element still gets e^x; an in-range batch matches `exp` element by
+    /// element.
+    @Test func batchedExponential() {
+        let tables = SamplerTables.shared
+        for batch in [[0.5, -2, 3, 700], [0.5, -2, 710, 3], [0.5, .nan, 3, -800], [-.infinity, 1, 2, 3]] {
+            var values = batch
+            values.withUnsafeMutableBufferPointer { tables.expInPlace($0) }
+            for (x, y) in zip(batch, values) {
+                if x.isNaN { #expect(y.isNaN) } else { #expect(y == tables.exp(x), "e^\(x)") }
+            }
+        }
+        var doubled = [1.0, 2.0]
+        doubled.withUnsafeMutableBufferPointer { tables.expInPlace($0) { 2 * $0 } }
+        #expect(doubled == [2 * tables.exp(1), 2 * tables.exp(2)])
+    }
+}
