@@ -38,10 +38,9 @@ extension RandomStream {
     /// Inversion by sequential search from 0: P(0) = qⁿ, P(k) = P(k−1)·(n−k+1)p/(kq).
     ///
     /// Expected cost n·p + 1 < 11 steps, each a few multiplications (1/k from a table). If
-    /// rounding leaves the uniform above the computed
-    /// total mass (probability ~1e−16), the search runs past the point where the
-    /// probabilities underflow to 0 and the draw restarts, i.e. it conditions on the
-    /// representable range, so no value is ever forced.
+    /// rounding leaves the uniform above the computed total mass (probability ~1e−16), the
+    /// search runs past the point where the probabilities underflow to 0 and the draw
+    /// restarts, i.e. it conditions on the representable range, so no value is ever forced.
     @usableFromInline
     internal mutating func binomialInversion(n: Int, p: Double, q: Double) -> Int {
         let tables = SamplerTables.shared

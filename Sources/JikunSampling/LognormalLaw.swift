@@ -56,15 +56,7 @@ struct LognormalLaw: Sendable {
     func sampleAbove(_ threshold: Double, using rng: inout RandomStream) -> Double {
         if !(threshold > 0) { return exp(mu + sigma * rng.standardNormal()) }
         precondition(threshold.isFinite, "sampleAbove: no probability mass above \(threshold)")
-        return sampleAbove(threshold, tail: NormalTail(above: standardized(threshold)), using: &rng)
-    }
-
-    /// As `sampleAbove(_:using:)` with the truncated normal of log X prepared: `tail` is
-    /// `NormalTail(above: standardized(threshold))`.
-    @inlinable @inline(__always)
-    func sampleAbove(_ threshold: Double, tail: NormalTail, using rng: inout RandomStream,
-                     tables: SamplerTables = .shared) -> Double {
-        let x = tables.exp(mu + sigma * tail.sample(using: &rng, tables: tables))
+        let x = exp(mu + sigma * NormalTail(above: standardized(threshold)).sample(using: &rng))
         return x > threshold ? x : threshold.nextUp
     }
 }

@@ -78,9 +78,11 @@ public struct PreparedSeverity: Sendable {
 ///
 /// Every route is exact:
 /// - lognormal: log X by the truncated normal `NormalTail`;
-/// - spliced: the Pareto tail with probability π/S(t) (π = the tail's probability), else the
-///   body on (t, T]: up to four draws of the body above t, accepting the first ≤ T, then
-///   inversion on (t, T]. Each route yields exactly the conditional law, so their mixture does;
+/// - spliced with a lognormal body: the Pareto tail with probability π/S(t) (π = the tail's
+///   probability), else log X on the body's (log t, log T], both by one `NormalIntervalSampler`.
+///   Where that cannot be built (an interval deep in a tail), the tail with probability π/S(t),
+///   else up to four draws of the body above t, accepting the first ≤ T, then inversion on
+///   (t, T]: each route yields exactly the conditional law, so their mixture does;
 /// - above the splice point: Pareto I above t, t·e^{E/α};
 /// - t ≤ 0: an unconditional draw; any other law: `Severity.sampleAbove`.
 ///
@@ -146,10 +148,9 @@ public struct ConditionalSeverity: Sendable {
         inverseTailShape = 1 / tailShape
         logThreshold = t > 0 ? log(t) : -.infinity
         if route == .splicedLognormalBody {
-            let spliced = SplicedLaw(body: .lognormal(mu: lognormal.mu, sigma: lognormal.sigma), threshold: splice,
-                                     tailProbability: 0, tailShape: tailShape)
+            let body = Severity.lognormal(mu: lognormal.mu, sigma: lognormal.sigma)
             bodyOrTail = NormalIntervalSampler(lower: lognormal.standardized(t), upper: lognormal.standardized(splice),
-                                               bodyMass: spliced.bodyMass(from: t, to: splice), outsideWeight: tailShare)
+                                               bodyMass: body.mass(from: t, to: splice), outsideWeight: tailShare)
         } else {
             bodyOrTail = nil
         }
@@ -182,8 +183,7 @@ public struct ConditionalSeverity: Sendable {
         switch route {
         case .lognormal:
             for i in out.indices { out[i] = mu + sigma * normalTail.sample(using: &rng, tables: tables) }
-            tables.expInPlace(out)
-            for i in out.indices where !(out[i] > threshold) { out[i] = threshold.nextUp }
+            tables.expInPlace(out) { $0 > threshold ? $0 : threshold.nextUp }
         case .splicedLognormalBody:
             var tailDraws: UInt64 = 0
             if let bodyOrTail {
@@ -210,8 +210,7 @@ public struct ConditionalSeverity: Sendable {
             }
         case .pareto:
             for i in out.indices { out[i] = logThreshold + tables.standardExponential(using: &rng) * inverseTailShape }
-            tables.expInPlace(out)
-            for i in out.indices where !(out[i] > threshold) { out[i] = threshold.nextUp }
+            tables.expInPlace(out) { $0 > threshold ? $0 : threshold.nextUp }
         case .unprepared:
             rng = fillUnprepared(out, stream: rng)
         }

@@ -127,10 +127,6 @@ public struct SamplerTables: @unchecked Sendable {
     @usableFromInline
     func normalSlowPath(layer: Int, x: Double, stream: RandomStream) -> (Double?, RandomStream) {
         var rng = stream
-        return (normalSlowPath(layer: layer, x: x, using: &rng), rng)
-    }
-
-    func normalSlowPath(layer: Int, x: Double, using rng: inout RandomStream) -> Double? {
         let table = normal
         if layer == 0 {
             // Base strip beyond r: the tail, by Marsaglia's method. With E₁, E₂ exponential,
@@ -138,13 +134,12 @@ public struct SamplerTables: @unchecked Sendable {
             while true {
                 let e1 = standardExponential(using: &rng) * table.inverseR
                 let e2 = standardExponential(using: &rng)
-                if e2 + e2 > e1 * e1 { return table.r + e1 }
+                if e2 + e2 > e1 * e1 { return (table.r + e1, rng) }
             }
         }
         // Wedge: y uniform between f(x_i) and f(x_{i−1}); accept if under the density.
         let y = table.height[layer] + rng.nextDouble() * (table.height[layer - 1] - table.height[layer])
-        if y < exp(-0.5 * x * x) { return x }
-        return nil
+        return (y < exp(-0.5 * x * x) ? x : nil, rng)
     }
 
     /// A standard exponential variate, as `standardNormal(using:)` without the sign bit: the

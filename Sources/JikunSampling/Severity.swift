@@ -128,6 +128,13 @@ public enum Severity: Sendable, Equatable {
         }
     }
 
+    /// P(lo < X ≤ hi) = F(hi) − F(lo), from whichever side of the median keeps precision.
+    func mass(from lo: Double, to hi: Double) -> Double {
+        let lower = cdf(lo)
+        if lower < 0.5 { return cdf(hi) - lower }
+        return survival(lo) - survival(hi)
+    }
+
     /// The limited expected value E[min(X, limit)] = ∫₀^limit S(x) dx (for limit ≥ 0; for
     /// limit ≤ 0 it is `limit` itself, since X ≥ 0; for limit = +∞ it is the mean).
     ///

@@ -10,19 +10,11 @@ import Darwin
 /// 1 − π, Pareto I above T with probability π.
 ///
 /// F(x) = (1 − π) F_B(x)/F_B(T) for x ≤ T, and S(x) = π (x/T)^{−α} for x > T.
-@usableFromInline
 struct SplicedLaw {
     let body: Severity
     let threshold: Double
     let tailProbability: Double
     let tailShape: Double
-
-    /// F_B(hi) − F_B(lo), from whichever side of the body's median keeps precision.
-    func bodyMass(from lo: Double, to hi: Double) -> Double {
-        let lower = body.cdf(lo)
-        if lower < 0.5 { return body.cdf(hi) - lower }
-        return body.survival(lo) - body.survival(hi)
-    }
 
     /// The Pareto I tail's x with π(x/T)^{−α} = s, for 0 < s ≤ π.
     func tailInverseSurvival(_ s: Double) -> Double {
@@ -44,7 +36,7 @@ struct SplicedLaw {
 
     func survival(_ x: Double) -> Double {
         if x <= threshold {
-            return tailProbability + (1 - tailProbability) * bodyMass(from: x, to: threshold) / body.cdf(threshold)
+            return tailProbability + (1 - tailProbability) * body.mass(from: x, to: threshold) / body.cdf(threshold)
         }
         return tailProbability * exp(-tailShape * log(x / threshold))
     }
@@ -93,14 +85,8 @@ struct SplicedLaw {
     /// Pareto I above `from` (≥ T): from·U^{−1/α} (the next double above `from` if
     /// rounding gives x ≤ from).
     func sampleTail(above from: Double, using rng: inout RandomStream) -> Double {
-        Self.paretoDraw(above: from, shape: tailShape, using: &rng)
-    }
-
-    /// from·U^{−1/α} = from·e^{E/α}, E a standard exponential.
-    @inlinable @inline(__always)
-    static func paretoDraw(above from: Double, shape: Double, using rng: inout RandomStream,
-                           tables: SamplerTables = .shared) -> Double {
-        let x = from * tables.exp(tables.standardExponential(using: &rng) / shape)
+        // U^{−1/α} = e^{E/α} with E a standard exponential.
+        let x = from * exp(rng.standardExponential() / tailShape)
         return x > from ? x : from.nextUp
     }
 
@@ -118,7 +104,7 @@ struct SplicedLaw {
 
     /// Above T: Pareto I above t. Below T: the tail with probability π/S(t), else the body
     /// on (t, T] (rejection from the body's `sampleAbove`, then inversion, as in `sample`).
-    /// (`ConditionalSeverity` is this method with its constants prepared, for a lognormal body.)
+    /// (`ConditionalSeverity` draws the same law with its constants prepared, for the engine.)
     func sampleAbove(_ t: Double, using rng: inout RandomStream) -> Double {
         if !(t > 0) { return sample(using: &rng) }
         precondition(t.isFinite, "sampleAbove: no probability mass above \(t)")

@@ -184,17 +184,17 @@ extension TrialKernel {
                 for entry in drawn { counters.claimants += Int(entry.count) }
                 switch group.slot {
                 case .medical:
-                    payEach(drawn, line: Self.lMedical, row: row, column: column, rng: &rng, tables: tables) { costs, rng in
+                    payEach(drawn, line: Self.lMedical, row: row, column: column, rng: &rng) { costs, rng in
                         medicalFen(costs, scale: severityScale, rng: &rng, tables: tables)
                     }
                 case .hospital:
                     let cost = state.hospitalAbove(u, group.period)
                     let schedule = schedules[group.period]
-                    payEach(drawn, line: Self.lHospital, row: row, column: column, rng: &rng, tables: tables) { totals, rng in
+                    payEach(drawn, line: Self.lHospital, row: row, column: column, rng: &rng) { totals, rng in
                         hospitalFen(totals, cost: cost, scale: severityScale, schedule: schedule, rng: &rng, tables: tables)
                     }
                 case .disability:
-                    payEach(drawn, line: Self.lDisability, row: row, column: column, rng: &rng, tables: tables) { fen, rng in
+                    payEach(drawn, line: Self.lDisability, row: row, column: column, rng: &rng) { fen, rng in
                         disabilityFen(fen, rng: &rng)
                     }
                 case .death:
@@ -225,7 +225,7 @@ extension TrialKernel {
     /// exchangeable, so they are paid in one run, in member order, a batch at a time.
     @inline(__always)
     func payEach(_ drawn: UnsafeBufferPointer<MemberClaims>, line: Int, row: UnsafeMutablePointer<Double>,
-                 column: (MemberClaims, Int) -> Int, rng: inout RandomStream, tables: SamplerTables,
+                 column: (MemberClaims, Int) -> Int, rng: inout RandomStream,
                  amounts: (UnsafeMutableBufferPointer<Double>, inout RandomStream) -> Void) {
         guard !drawn.isEmpty else { return }
         var stream = rng  // in registers (see `PreparedSeverity.fill`)
