@@ -6,28 +6,36 @@ import Darwin
 
 /// A severity prepared for a hot loop that draws claim sizes by the thousand (the simulation).
 ///
-/// `fill` draws a batch in two passes: first the random part of every draw (log X), then
-/// `exp` over the whole batch. The exponentials do not depend on one another, so the
-/// processor overlaps them, where a draw-by-draw loop waits on each one in turn. The laws and
-/// methods are those of `Severity.sample`: the lognormal as exp(μ + σZ) with a ziggurat normal.
+/// The lognormal is drawn by `LognormalStrips` below its 99th percentile C (no `exp`, no `log`)
+/// and, with probability 1 %, as exp(μ + σZ) with Z the normal above (log C − μ)/σ: together
+/// exactly the lognormal. Other laws use `Severity.sample`.
 public struct PreparedSeverity: Sendable {
     /// Draws per batch in `ConditionalSeverity.fill` (a bit each in a mask); also a good size
     /// for a caller's stack buffer.
     public static let batch = 64
+    /// 2⁹ alias slots (255 strips): built once per law, so the finer table is affordable.
+    static let slotBits = 9
+    /// The strips end at the 99th percentile: z = Φ⁻¹(0.99).
+    static let stripsEndAtZ = 2.326_347_874_040_841
 
-    @usableFromInline let isLognormal: Bool
     @usableFromInline let lognormal: LognormalLaw
+    /// The lognormal below C, or nil for other laws.
+    @usableFromInline let strips: LognormalStrips?
+    /// The normal above (log C − μ)/σ, for draws above C.
+    @usableFromInline let upperTail: NormalTail
     public let severity: Severity
 
     public init(_ severity: Severity) {
         self.severity = severity
         if case let .lognormal(mu, sigma) = severity {
-            isLognormal = true
             lognormal = LognormalLaw(mu: mu, sigma: sigma)
+            strips = LognormalStrips(mu: mu, sigma: sigma, lower: 0, upper: exp(mu + sigma * Self.stripsEndAtZ),
+                                     outsideWeight: NormalDistribution.survival(Self.stripsEndAtZ), slotBits: Self.slotBits)
         } else {
-            isLognormal = false
             lognormal = LognormalLaw(mu: 0, sigma: 1)
+            strips = nil
         }
+        upperTail = NormalTail(above: Self.stripsEndAtZ)
     }
 
     /// One draw, as `Severity.sample(using:)`.
@@ -43,23 +51,42 @@ public struct PreparedSeverity: Sendable {
         fill(out, using: &rng, tables: tables) { $0 }
     }
 
-    /// Fills `out` with `transform(x)` of independent draws x, applied in the same pass as
-    /// the exponential (e.g. a payment rule, so the draws are not stored and read back).
+    /// Fills `out` with `transform(x)` of independent draws x, applied in the same pass (e.g. a
+    /// payment rule, so the draws are not stored and read back).
     @inlinable @inline(__always)
     public func fill(_ out: UnsafeMutableBufferPointer<Double>, using rng: inout RandomStream, tables: SamplerTables,
                      transform: (Double) -> Double) {
-        guard isLognormal else {
+        guard let strips else {
             rng = fillOther(out, stream: rng)
             for i in out.indices { out[i] = transform(out[i]) }
             return
         }
         // A local copy of the stream stays in registers; through `inout` every draw would
         // store and reload its state.
-        var stream = rng
-        defer { rng = stream }
-        let mu = lognormal.mu, sigma = lognormal.sigma
-        for i in out.indices { out[i] = mu + sigma * tables.standardNormal(using: &stream) }
-        tables.expInPlace(out, then: transform)
+        rng = fillFromStrips(strips, out, stream: rng, tables: tables)
+        for i in out.indices { out[i] = transform(out[i]) }
+    }
+
+    /// The draws, in a function of their own: a tight loop whose state stays in registers
+    /// (inlined into a large caller, it spilled them).
+    @usableFromInline @inline(never)
+    func fillFromStrips(_ strips: LognormalStrips, _ out: UnsafeMutableBufferPointer<Double>, stream: RandomStream,
+                        tables: SamplerTables) -> RandomStream {
+        var rng = stream
+        for i in out.indices {
+            let x = strips.sample(using: &rng)
+            if x.isNaN { (out[i], rng) = aboveStrips(stream: rng, tables: tables) } else { out[i] = x }
+        }
+        return rng
+    }
+
+    /// A draw above the strips' end C, exp(μ + σZ) (the stream by value, as in
+    /// `SamplerTables.normalSlowPath`).
+    @usableFromInline
+    func aboveStrips(stream: RandomStream, tables: SamplerTables) -> (Double, RandomStream) {
+        var rng = stream
+        let z = upperTail.sample(using: &rng, tables: tables)
+        return (max(tables.exp(lognormal.mu + lognormal.sigma * z), strips?.upper.nextUp ?? 0), rng)
     }
 
     /// Draws of a law without a prepared route (the stream by value, as in
@@ -97,8 +124,8 @@ public struct ConditionalSeverity: Sendable {
     /// The lognormal (or the spliced law's lognormal body) and log X's truncation.
     @usableFromInline let lognormal: LognormalLaw
     @usableFromInline let normalTail: NormalTail
-    /// Spliced laws: log X's body on (log t, log T] mixed with the tail, when it can be built.
-    @usableFromInline let bodyOrTail: NormalIntervalSampler?
+    /// Spliced laws: the body on (t, T] mixed with the tail, when it can be built.
+    @usableFromInline let bodyOrTail: LognormalStrips?
     /// Spliced laws: the splice point T, its logarithm, P(tail | X > t) and 1/(the Pareto index).
     @usableFromInline let splice: Double
     @usableFromInline let logSplice: Double
@@ -106,6 +133,8 @@ public struct ConditionalSeverity: Sendable {
     @usableFromInline let inverseTailShape: Double
     @usableFromInline let logThreshold: Double
     @usableFromInline let severity: Severity
+    /// 2⁸ alias slots (127 strips) for the spliced body: rebuilt per trial, so kept small.
+    static let bodySlotBits = 8
     /// The threshold t.
     public let threshold: Double
     /// P(X > t).
@@ -148,9 +177,8 @@ public struct ConditionalSeverity: Sendable {
         inverseTailShape = 1 / tailShape
         logThreshold = t > 0 ? log(t) : -.infinity
         if route == .splicedLognormalBody {
-            let body = Severity.lognormal(mu: lognormal.mu, sigma: lognormal.sigma)
-            bodyOrTail = NormalIntervalSampler(lower: lognormal.standardized(t), upper: lognormal.standardized(splice),
-                                               bodyMass: body.mass(from: t, to: splice), outsideWeight: tailShare)
+            bodyOrTail = LognormalStrips(mu: lognormal.mu, sigma: lognormal.sigma, lower: t, upper: splice,
+                                         outsideWeight: tailShare, slotBits: Self.bodySlotBits)
         } else {
             bodyOrTail = nil
         }
@@ -185,24 +213,15 @@ public struct ConditionalSeverity: Sendable {
             for i in out.indices { out[i] = mu + sigma * normalTail.sample(using: &rng, tables: tables) }
             tables.expInPlace(out) { $0 > threshold ? $0 : threshold.nextUp }
         case .splicedLognormalBody:
-            var tailDraws: UInt64 = 0
             if let bodyOrTail {
-                for i in out.indices {
-                    let z = bodyOrTail.sample(using: &rng, tables: tables)
-                    if z.isNaN {
-                        out[i] = logSplice + tables.standardExponential(using: &rng) * inverseTailShape
-                        tailDraws |= 1 << UInt64(i)
-                    } else {
-                        out[i] = mu + sigma * z
-                    }
-                }
-            } else {
-                (tailDraws, rng) = fillSplicedLogarithms(out, stream: rng, tables: tables)
+                rng = fillSpliced(bodyOrTail, out, stream: rng, tables: tables)
+                return
             }
-            tables.expInPlace(out)
-            // Tail draws above T, body draws in (t, T] (selects, not branches: which is which is
-            // a coin flip the processor cannot predict).
             let aboveSplice = splice.nextUp, aboveThreshold = threshold.nextUp
+            var tailDraws: UInt64 = 0
+            (tailDraws, rng) = fillSplicedLogarithms(out, stream: rng, tables: tables)
+            tables.expInPlace(out)
+            // Tail draws above T, body draws in (t, T].
             for i in out.indices {
                 let x = out[i]
                 let body = min(max(x, aboveThreshold), splice)
@@ -214,6 +233,34 @@ public struct ConditionalSeverity: Sendable {
         case .unprepared:
             rng = fillUnprepared(out, stream: rng)
         }
+    }
+
+    /// Spliced draws from the strips: body draws in (t, T], tail draws T·e^{E/α} above T, no
+    /// logarithms. A function of its own, so that the loop's state stays in registers.
+    @usableFromInline @inline(never)
+    func fillSpliced(_ strips: LognormalStrips, _ out: UnsafeMutableBufferPointer<Double>, stream: RandomStream,
+                     tables: SamplerTables) -> RandomStream {
+        var rng = stream
+        let aboveThreshold = threshold.nextUp
+        for i in out.indices {
+            let x = strips.sample(using: &rng)
+            if x.isNaN {
+                (out[i], rng) = paretoAboveSplice(stream: rng, tables: tables)
+            } else {
+                // Rounding can put x on t itself (u = 0 in the first strip) or just past T.
+                let y = x < aboveThreshold ? aboveThreshold : x
+                out[i] = y > splice ? splice : y
+            }
+        }
+        return rng
+    }
+
+    /// A draw of the Pareto tail, T·e^{E/α} (at least the next double above T).
+    @usableFromInline
+    func paretoAboveSplice(stream: RandomStream, tables: SamplerTables) -> (Double, RandomStream) {
+        var rng = stream
+        let y = splice * tables.exp(tables.standardExponential(using: &rng) * inverseTailShape)
+        return (max(y, splice.nextUp), rng)
     }
 
     /// log X of spliced draws when the strip sampler could not be built (an interval too deep

@@ -54,37 +54,40 @@ struct HotSamplerTests {
         #expect(Double.nan.floorValue.isNaN)
     }
 
-    /// The strip sampler: the body's draws follow Φ restricted to [a, b] (KS), and the outside
-    /// component's share is w within 5 binomial standard errors; across intervals below, around
-    /// and above 0, narrow and deep in the tail, and wide ones (−5…5, 0…7, 1…6), whose wide
-    /// strips put a quarter of the mass in the wedges, so that a wrong wedge test shows.
-    @Test(arguments: [(-1.5, 0.7, 0.0), (1.4795, 2.3783, 0.0893), (0.2, 0.25, 0.3), (5.0, 6.5, 0.01), (-3.0, -2.0, 0.5),
-                      (-5.0, 5.0, 0.0), (0.0, 7.0, 0.1), (1.0, 6.0, 0.0)])
-    func normalInterval(a: Double, b: Double, w: Double) throws {
-        let mass = a >= 0 ? NormalDistribution.survival(a) - NormalDistribution.survival(b)
-                          : NormalDistribution.cdf(b) - NormalDistribution.cdf(a)
-        let sampler = try #require(NormalIntervalSampler(lower: a, upper: b, bodyMass: mass, outsideWeight: w))
-        var rng = RandomStream(seed: 23, stream: UInt64(a.bitPattern))
+    /// The strip sampler: the body's draws follow the lognormal restricted to [a, b] (KS), and
+    /// the outside component's share is w within 5 binomial standard errors; across intervals
+    /// below, around and above the mode, from 0, deep in a tail, and wide ones, whose strips are
+    /// wide enough to put a good share of the draws in the wedges, so that a wrong wedge test
+    /// shows. The last two run with 2⁵ and 2⁴ slots (15 and 7 strips) for the same reason.
+    @Test(arguments: [(4.883, 2.111, 3_000.0, 20_000.0, 0.0926, 8), (6.8958, 1.0417, 0.0, 10_000.0, 0.02, 9),
+                      (7.0, 1.0, 100.0, 5_000.0, 0.0, 8), (0.0, 1.0, 148.4, 665.1, 0.01, 8), (5.0, 0.5, 10.0, 50.0, 0.5, 8),
+                      (0.0, 1.0, 0.0067, 148.4, 0.0, 8), (5.0, 1.0, 0.0, 0.5, 0.1, 8),
+                      (0.0, 1.0, 0.0067, 148.4, 0.0, 5), (6.8958, 1.0417, 0.0, 10_000.0, 0.3, 4)])
+    func lognormalStrips(mu: Double, sigma: Double, a: Double, b: Double, w: Double, slotBits: Int) throws {
+        let law = Severity.lognormal(mu: mu, sigma: sigma)
+        let mass = law.cdf(b) - law.cdf(a)
+        let sampler = try #require(LognormalStrips(mu: mu, sigma: sigma, lower: a, upper: b, outsideWeight: w, slotBits: slotBits))
+        var rng = RandomStream(seed: 23, stream: UInt64(b.bitPattern))
         let n = 200_000
         var body: [Double] = []
         for _ in 0..<n {
-            let z = sampler.sample(using: &rng, tables: .shared)
-            if !z.isNaN { body.append(z) }
+            let x = sampler.sample(using: &rng)
+            if !x.isNaN { body.append(x) }
         }
         #expect(body.allSatisfy { $0 >= a && $0 <= b })
         let outside = Double(n - body.count)
         #expect(abs(outside - Double(n) * w) <= 5 * (Double(n) * w * (1 - w)).squareRoot() + 0.5)
-        let cdf: (Double) -> Double = { z in
-            a >= 0 ? (NormalDistribution.survival(a) - NormalDistribution.survival(z)) / mass
-                   : (NormalDistribution.cdf(z) - NormalDistribution.cdf(a)) / mass
-        }
-        #expect(StatisticalChecks.ksPValue(body, cdf: cdf) > StatisticalChecks.minimumPValue)
+        let p = StatisticalChecks.ksPValue(body) { (law.cdf($0) - law.cdf(a)) / mass }
+        #expect(p > StatisticalChecks.minimumPValue, "KS p-value \(p)")
     }
 
-    @Test func normalIntervalRefusesWhatItCannotForm() {
-        #expect(NormalIntervalSampler(lower: 2, upper: 1, bodyMass: 0.1, outsideWeight: 0) == nil)
-        #expect(NormalIntervalSampler(lower: 40, upper: 41, bodyMass: 0, outsideWeight: 0) == nil)
-        #expect(NormalIntervalSampler(lower: 0, upper: 1, bodyMass: 0.34, outsideWeight: 1) == nil)
+    @Test func lognormalStripsRefuseWhatTheyCannotForm() {
+        #expect(LognormalStrips(mu: 0, sigma: 1, lower: 2, upper: 1, outsideWeight: 0, slotBits: 8) == nil)
+        #expect(LognormalStrips(mu: 0, sigma: 1, lower: exp(40), upper: exp(41), outsideWeight: 0, slotBits: 8) == nil)
+        #expect(LognormalStrips(mu: 0, sigma: 1, lower: 0, upper: 1, outsideWeight: 1, slotBits: 8) == nil)
+        #expect(LognormalStrips(mu: 0, sigma: 1, lower: 0, upper: 1, outsideWeight: 0, slotBits: 13) == nil)
+        // One strip over most of the law: the box would accept under half the proposals.
+        #expect(LognormalStrips(mu: 0, sigma: 1, lower: 0.0067, upper: 148.4, outsideWeight: 0, slotBits: 2) == nil)
     }
 
     /// Every route of `ConditionalSeverity` against the conditional CDF 1 − S(x)/S(t), drawn
@@ -138,14 +141,6 @@ struct HotSamplerTests {
         let gamma = PreparedSeverity(.gamma(shape: 3, scale: 10))
         let draws = (0..<20_000).map { _ in gamma.sample(using: &rng) }
         #expect(StatisticalChecks.ksPValue(draws) { Severity.gamma(shape: 3, scale: 10).cdf($0) } > StatisticalChecks.minimumPValue)
-    }
-}
-
-extension HotSamplerTests {
-    /// An interval deep in the tail with wide strips is refused (the caller falls back).
-    @Test func normalIntervalRefusesLooseEnvelope() {
-        let a = 14.3, b = 42.7
-        #expect(NormalIntervalSampler(lower: a, upper: b, bodyMass: NormalDistribution.survival(a), outsideWeight: 0) == nil)
     }
 }
 

@@ -109,10 +109,16 @@ struct FactorModel: Sendable {
             for u in 0..<units {
                 let g = state.severityMultipliers[hospital * units + u]
                 for p in 0..<periods {
-                    // Units usually share their multiplier: reuse the previous unit's draw setup.
-                    state.hospitalAbove[u * periods + p] = u > 0 && state.severityMultipliers[hospital * units + u - 1] == g
-                        ? state.hospitalAbove[(u - 1) * periods + p]
-                        : ConditionalSeverity(hospitalSeverity, above: deductibles[p] / g)
+                    // Units usually share their multiplier, and periods their deductible: reuse
+                    // the previous unit's or period's draw setup.
+                    let slot = u * periods + p
+                    if u > 0 && state.severityMultipliers[hospital * units + u - 1] == g {
+                        state.hospitalAbove[slot] = state.hospitalAbove[slot - periods]
+                    } else if p > 0 && deductibles[p - 1] == deductibles[p] {
+                        state.hospitalAbove[slot] = state.hospitalAbove[slot - 1]
+                    } else {
+                        state.hospitalAbove[slot] = ConditionalSeverity(hospitalSeverity, above: deductibles[p] / g)
+                    }
                 }
             }
         }
