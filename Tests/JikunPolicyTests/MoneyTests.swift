@@ -27,6 +27,35 @@ import Testing
         #expect(Money(fen: 3).scaled(by: Rate(exactly: 0.5)!) == Money(fen: 2))
     }
 
+    /// A sampled amount in yuan becomes the nearest fen, ties away from zero: exact ties
+    /// (yuan × 100 = k + ½ in binary), amounts too large for a fraction, and random amounts
+    /// of either sign against libm's `round`.
+    @Test func roundingYuanIsNearestFenTiesAwayFromZero() {
+        let cases: [(Double, Int64)] = [
+            (0, 0), (0.125, 13), (0.375, 38), (0.625, 63), (-0.625, -63), (-0.125, -13), (0.0049, 0), (-0.0049, 0),
+            (1_234.56, 123_456), (1e13, 1_000_000_000_000_000), (1e14, 10_000_000_000_000_000),
+            (0x1p51 / 100 + 0.5, 2_251_799_813_685_298), (-3.0, -300),
+        ]
+        for (yuan, fen) in cases {
+            #expect(Money(roundingYuan: yuan).fen == fen, "\(yuan) yuan")
+        }
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for i in 0..<100_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let unit = Double(state >> 11) * 0x1p-53
+            let yuan = (i % 2 == 0 ? 1 : -1) * unit * (i % 3 == 0 ? 10 : 1e9)
+            let expected = Int64((yuan * 100).rounded(.toNearestOrAwayFromZero))
+            #expect(Money(roundingYuan: yuan).fen == expected, "\(yuan) yuan")
+            if Money(roundingYuan: yuan).fen != expected { break }
+        }
+    }
+
+    @Test func scalingByOneIsTheAmount() {
+        for fen: Int64 in [0, 1, 499_999, 500_000, 123_456_789, -7] {
+            #expect(Money(fen: fen).scaled(by: .one).fen == fen)
+        }
+    }
+
     @Test func rateAcceptsOnlySixDecimals() {
         #expect(Rate(exactly: 0.85)?.partsPerMillion == 850_000)
         #expect(Rate(exactly: 0.123456)?.partsPerMillion == 123_456)

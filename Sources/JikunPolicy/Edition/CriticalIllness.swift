@@ -47,6 +47,9 @@ public struct CriticalIllnessSchedule: Sendable, Equatable {
     @usableFromInline let bounds: [Int64]
     @usableFromInline let ratesPerMillion: [Int64]
     @usableFromInline let capNumerator: Int64
+    /// Whether the largest sum `uncappedNumerator` can form (at `saturationExcess`), plus the
+    /// half for rounding, fits in Int64, so that its arithmetic cannot wrap.
+    @usableFromInline let numeratorFits: Bool
 
     public init(deductible: Money, cap: Money, tiers: [Tier]) {
         precondition(!tiers.isEmpty && tiers[0].from == .zero, "tiers start at 0")
@@ -75,6 +78,16 @@ public struct CriticalIllnessSchedule: Sendable, Equatable {
         bounds = tiers.map(\.from.fen) + [Int64.max]
         ratesPerMillion = tiers.map(\.rate.partsPerMillion)
         self.capNumerator = capNumerator
+        var largest: Int64 = Rate.denominator / 2, fits = true
+        for i in tiers.indices {
+            let width = min(saturationExcess, bounds[i + 1]) - bounds[i]
+            guard width > 0 else { continue }
+            let (term, overflowed) = width.multipliedReportingOverflow(by: ratesPerMillion[i])
+            let (sum, overflowedAgain) = largest.addingReportingOverflow(term)
+            fits = fits && !overflowed && !overflowedAgain
+            largest = sum
+        }
+        numeratorFits = fits
     }
 
     /// The smallest total `X` (fen) at which the uncapped benefit reaches the cap (440,142.86 for
@@ -90,8 +103,16 @@ public struct CriticalIllnessSchedule: Sendable, Equatable {
         ratesPerMillion.withUnsafeBufferPointer { rates in
             bounds.withUnsafeBufferPointer { bounds in
                 var sum: Int64 = 0
-                for i in 0..<rates.count {
-                    sum += max(0, min(y, bounds[i + 1]) - bounds[i]) * rates[i]
+                if numeratorFits {
+                    // Every term and sum is at most the one at `saturationExcess`, checked in
+                    // `init` to fit: the wrapping operators cannot wrap.
+                    for i in 0..<rates.count {
+                        sum &+= max(0, min(y, bounds[i + 1]) &- bounds[i]) &* rates[i]
+                    }
+                } else {
+                    for i in 0..<rates.count {
+                        sum += max(0, min(y, bounds[i + 1]) - bounds[i]) * rates[i]
+                    }
                 }
                 return sum
             }

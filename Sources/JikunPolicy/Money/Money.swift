@@ -24,8 +24,20 @@ public struct Money: Hashable, Comparable, Sendable, AdditiveArithmetic, CustomS
     /// becomes a claim amount before it meets the exact rules.
     @inlinable public init(roundingYuan yuan: Double) {
         let cents = yuan * 100
-        // Truncating cents ± ½ is rounding half away from zero, without a libm call.
-        self.fen = cents >= 0 ? Int64(cents + 0.5) : -Int64(-cents + 0.5)
+        let magnitude = abs(cents)
+        if magnitude < 0x1p52 {
+            // The nearest integer k (ties to even) is read from the bits of |cents| + 2⁵²; a tie
+            // then moves up, away from zero. No libm call, no conversion check, no branch on
+            // the amount (the simulation rounds millions of sampled amounts).
+            let shifted = magnitude + 0x1p52
+            let nearest = shifted - 0x1p52
+            let k = Int64(bitPattern: shifted.bitPattern &- (0x1p52 as Double).bitPattern)
+                &+ (magnitude - nearest == 0.5 ? 1 : 0)
+            self.fen = cents < 0 ? -k : k
+        } else {
+            // Already a whole number of fen (NaN and amounts beyond Int64 trap).
+            self.fen = Int64(cents)
+        }
     }
 
     /// `"1234.50"`, `"-0.07"`: yuan with exactly two decimals.

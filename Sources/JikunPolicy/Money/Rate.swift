@@ -40,6 +40,8 @@ public struct Rate: Hashable, Comparable, Sendable, CustomStringConvertible {
 extension Money {
     /// `self × rate`, rounded half-up to the fen (POLICY.md: each payment rounds half-up).
     @inlinable public func scaled(by rate: Rate) -> Money {
+        // 100 % (accident medical): the amount itself, exactly what the formula below gives.
+        if rate.partsPerMillion == Rate.denominator { return self }
         // The same rational fen·ppm/10⁶ in Int64 when it cannot overflow (any amount below
         // 9·10⁹ yuan at a rate ≤ 100 %); the wide path otherwise.
         if fen >= 0, fen < 9_000_000_000_000, rate.partsPerMillion >= 0, rate.partsPerMillion <= Rate.denominator {

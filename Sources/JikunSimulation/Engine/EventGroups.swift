@@ -288,12 +288,14 @@ extension TrialKernel {
         let isPoisson = group.isPoisson
         var written = 0
         if rate * total > Self.claimantsPerMemberForCounts * Double(last - first) {
-            // Many claimants per member: one binomial (or Poisson) count per member.
+            // Many claimants per member: one binomial (or Poisson) count per member, all with
+            // the group's probability.
+            let binomial = BinomialDraws(p: isPoisson ? 0 : min(rate, 1))
             var previousEnd = 0.0
             for m in first..<last {
                 let size = memberEnd[m] - previousEnd
                 previousEnd = memberEnd[m]
-                let k = isPoisson ? rng.poisson(mean: rate * size) : rng.binomial(n: Int(size), p: min(rate, 1))
+                let k = isPoisson ? rng.poisson(mean: rate * size) : binomial.sample(n: Int(size), using: &rng)
                 if k > 0 {
                     claims[written] = MemberClaims(member: Int32(m), count: Int32(k))
                     written += 1
