@@ -6,17 +6,18 @@ import Darwin
 
 /// A severity prepared for a hot loop that draws claim sizes by the thousand (the simulation).
 ///
-/// The lognormal is drawn by `LognormalStrips` below its 99th percentile C (no `exp`, no `log`)
-/// and, with probability 1 %, as exp(μ + σZ) with Z the normal above (log C − μ)/σ: together
+/// The lognormal is drawn by `LognormalStrips` below its 99.9th percentile C (no `exp`, no `log`)
+/// and, with probability 0.1 %, as exp(μ + σZ) with Z the normal above (log C − μ)/σ: together
 /// exactly the lognormal. Other laws use `Severity.sample`.
 public struct PreparedSeverity: Sendable {
     /// Draws per batch in `ConditionalSeverity.fill` (a bit each in a mask); also a good size
     /// for a caller's stack buffer.
     public static let batch = 64
-    /// 2⁹ alias slots (255 strips): built once per law, so the finer table is affordable.
-    static let slotBits = 9
-    /// The strips end at the 99th percentile: z = Φ⁻¹(0.99).
-    static let stripsEndAtZ = 2.326_347_874_040_841
+    /// 2¹¹ alias slots (1,023 strips; under 1 % of draws land in a wedge): built once per law, so the
+    /// finer table is affordable.
+    static let slotBits = 11
+    /// The strips end at the 99.9th percentile: z = Φ⁻¹(0.999).
+    static let stripsEndAtZ = 3.090_232_306_167_813_5
 
     @usableFromInline let lognormal: LognormalLaw
     /// The lognormal below C, or nil for other laws.

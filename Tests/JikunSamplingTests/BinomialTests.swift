@@ -6,12 +6,12 @@ import Testing
 struct BinomialTests {
     /// Pearson chi-square against the exact pmf (log space, lgamma) on 2·10⁵ draws, tail
     /// bins pooled to expected ≥ 5; passes when the p-value exceeds 1e−4. Cases cover
-    /// inversion (n·p < 10), BTRD (n·p ≥ 10, including the boundary n·p = 10, and up to
-    /// n·p = 30 and beyond), and the p > ½ mirror.
+    /// inversion (n·p < 30, from n·p = 2 to 29.9 and with n up to 10⁶), BTRD (n·p ≥ 30,
+    /// including the boundary n·p = 30, and far beyond), and the p > ½ mirror.
     @Test(arguments: [
         (10, 0.3), (1000, 0.002), (1_000_000, 0.0001), (1_000_000, 0.5), (50, 0.9),
         (100, 0.1), (30, 0.5), (1000, 0.7), (200, 0.04), (1_000_000_000, 0.3),
-        (290, 0.1), (600, 0.05), (60, 0.4),
+        (290, 0.1), (600, 0.05), (60, 0.4), (1_000_000, 0.0000299), (3000, 0.01),
     ])
     func chiSquareAgainstExactPMF(n: Int, p: Double) {
         var rng = RandomStream(seed: 21, stream: UInt64(n) &* 31 &+ UInt64(p * 1e6))
