@@ -106,15 +106,16 @@ public struct PreparedSeverity: Sendable {
 ///
 /// Every route is exact:
 /// - lognormal: log X by the truncated normal `NormalTail`;
-/// - spliced with a lognormal body: the Pareto tail with probability π/S(t) (π = the tail's
-///   probability), else log X on the body's (log t, log T], both by one `NormalIntervalSampler`.
-///   Where that cannot be built (an interval deep in a tail), the tail with probability π/S(t),
-///   else up to four draws of the body above t, accepting the first ≤ T, then inversion on
-///   (t, T]: each route yields exactly the conditional law, so their mixture does;
+/// - spliced with a lognormal body: the Pareto tail T·e^{E/α} with probability π/S(t) (π = the
+///   tail's probability), else X on the body's (t, T], both by one `LognormalStrips` (the tail
+///   is its outside component). Where that cannot be built (an interval deep in a tail), the
+///   tail with probability π/S(t), else up to four draws of the body above t, accepting the
+///   first ≤ T, then inversion on (t, T]: each route yields exactly the conditional law, so
+///   their mixture does;
 /// - above the splice point: Pareto I above t, t·e^{E/α};
 /// - t ≤ 0: an unconditional draw; any other law: `Severity.sampleAbove`.
 ///
-/// As `PreparedSeverity.fill`, a batch forms every log X first and exponentiates them together.
+/// The routes through log X form a batch's logarithms first and exponentiate them together.
 /// A draw that rounds onto a boundary is moved just inside it (above t; at most T in the body,
 /// above T in the tail), as `Severity.sampleAbove` does.
 public struct ConditionalSeverity: Sendable {
