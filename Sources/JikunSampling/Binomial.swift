@@ -161,28 +161,20 @@ extension RandomStream {
             // Step 3.1: f(k)/f(m) by the recurrence f(i)/f(i−1) = ((n+1)r − ir)/i, with
             // numerator and denominator products kept apart so that the at most 15
             // steps need no division (both stay below (n+1)¹⁵ < 10²⁹⁰ for any Int n).
+            // The products run from the lower of k and m to the higher, so their ratio is
+            // f(max)/f(min).
             var numerator = 1.0
             var denominator = 1.0
-            if m < kd {
-                var i = m
-                repeat {
-                    i += 1
-                    numerator *= k.nr - i * k.r
-                    denominator *= i
-                } while i < kd
-                // Accept if v ≤ f(k)/f(m) = numerator/denominator.
-                return (v * denominator <= numerator ? Int(kd) : nil, rng)
-            } else if m > kd {
-                var i = kd
-                repeat {
-                    i += 1
-                    numerator *= k.nr - i * k.r
-                    denominator *= i
-                } while i < m
-                // Accept if v ≤ f(k)/f(m) = denominator/numerator.
-                return (v * numerator <= denominator ? Int(kd) : nil, rng)
+            var i = min(m, kd)
+            while i < max(m, kd) {
+                i += 1
+                numerator *= k.nr - i * k.r
+                denominator *= i
             }
-            return (v <= 1 ? Int(kd) : nil, rng)
+            // Accept if v ≤ f(k)/f(m): numerator/denominator above the mode, its inverse below
+            // (at the mode both are 1).
+            let accepted = kd >= m ? v * denominator <= numerator : v * numerator <= denominator
+            return (accepted ? Int(kd) : nil, rng)
         }
         // Step 3.2: squeeze on log(f(k)/f(m)).
         v = log(v)
