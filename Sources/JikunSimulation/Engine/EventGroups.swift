@@ -23,7 +23,8 @@ struct EventGroup: Sendable {
     var diseaseProbability: Double
     /// A member's unit: every member has the same factors.
     var unit: Int
-    /// Members: `memberCohort[members]`, with `memberEnd[k]` the running total of sizes.
+    /// Members: their claim columns (line 0) in `memberColumn[members]`, with `memberEnd[k]`
+    /// the running total of sizes.
     var members: Range<Int>
     /// Admission: this band's levels in `admissionLevels`.
     var levelStart: Int
@@ -32,7 +33,9 @@ struct EventGroup: Sendable {
 
 struct EventGroups: Sendable {
     var groups: [EventGroup] = []
-    var memberCohort: [Int] = []
+    /// Each member's cohort's first claim column, beside the other members of its group (the
+    /// cohorts themselves are too large a table to visit for every claimant's payment).
+    var memberColumn: [Int32] = []
     var memberEnd: [Double] = []
 
     init() {}
@@ -103,14 +106,14 @@ struct EventGroups: Sendable {
         }
         for key in order {
             var group = template[key]!
-            let start = memberCohort.count
+            let start = memberColumn.count
             var running = 0.0
             for member in membersOf[key]! {
                 running += member.size
-                memberCohort.append(member.cohort)
+                memberColumn.append(Int32(kernel.cohorts[member.cohort].baseColumn))
                 memberEnd.append(running)
             }
-            group.members = start..<memberCohort.count
+            group.members = start..<memberColumn.count
             groups.append(group)
         }
     }
@@ -135,9 +138,8 @@ extension TrialKernel {
         let stride = lineStride
         let tables = SamplerTables.shared
         groupsStorage.groups.withUnsafeBufferPointer { groups in
-        groupsStorage.memberCohort.withUnsafeBufferPointer { memberCohort in
+        groupsStorage.memberColumn.withUnsafeBufferPointer { memberColumn in
         groupsStorage.memberEnd.withUnsafeBufferPointer { memberEnd in
-        cohorts.withUnsafeBufferPointer { cohorts in
         for g in groups.indices {
             let group = groups[g]
             var rng = RandomStream(seed: groupKey, stream: UInt64(g))
@@ -179,7 +181,7 @@ extension TrialKernel {
                                                  rng: &rng, tables: tables)
                 let drawn = UnsafeBufferPointer(rebasing: claims[0..<claimed])
                 func column(_ entry: MemberClaims, _ line: Int) -> Int {
-                    cohorts[memberCohort[Int(entry.member)]].baseColumn + line * stride
+                    Int(memberColumn[Int(entry.member)]) + line * stride
                 }
                 for entry in drawn { counters.claimants += Int(entry.count) }
                 switch group.slot {
@@ -212,7 +214,6 @@ extension TrialKernel {
                     }
                 }
             }
-        }
         }
         }
         }
