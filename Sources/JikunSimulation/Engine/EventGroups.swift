@@ -200,9 +200,10 @@ extension TrialKernel {
                         disabilityFen(fen, rng: &rng)
                     }
                 case .death:
+                    let accidental = BinomialDraws(p: accidentShare)
                     for entry in drawn {
                         let k = Int(entry.count)
-                        let accidents = Self.successes(k, probability: accidentShare, rng: &rng)
+                        let accidents = Self.successes(k, accidental, rng: &rng)
                         row[column(entry, Self.lAccidentDeath)] += Double(accidents) * deathFen
                         row[column(entry, Self.lDiseaseDeath)] += Double(k - accidents) * diseaseDeathFen
                     }
@@ -263,13 +264,13 @@ extension TrialKernel {
         }
     }
 
-    /// How many of `n` independent trials with the given probability succeed: a Bernoulli draw
-    /// each for a few, a binomial draw for many (the same law either way).
+    /// How many of `n` independent trials with the prepared probability succeed: a Bernoulli
+    /// draw each for a few, a binomial draw for many (the same law either way).
     @inline(__always)
-    static func successes(_ n: Int, probability p: Double, rng: inout RandomStream) -> Int {
-        if n > 16 { return rng.binomial(n: n, p: p) }
+    static func successes(_ n: Int, _ draws: BinomialDraws, rng: inout RandomStream) -> Int {
+        if n > 16 { return draws.sample(n: n, using: &rng) }
         var count = 0
-        for _ in 0..<n where rng.nextDouble() < p { count += 1 }
+        for _ in 0..<n where rng.nextDouble() < draws.p { count += 1 }
         return count
     }
 
@@ -377,13 +378,11 @@ extension TrialKernel {
     /// probabilities (sequential conditional binomials: an exact multinomial split).
     @inline(__always)
     func admissionFen(claimants k: Int, group: EventGroup, rng: inout RandomStream) -> Double {
-        var left = k, mass = group.probability, fen = 0.0
+        var left = k, fen = 0.0
         for level in group.levelStart..<group.levelEnd where left > 0 {
-            let share = level == group.levelEnd - 1 ? 1 : min(1, admissionLevels[level].probability / mass)
-            let n = Self.successes(left, probability: share, rng: &rng)
+            let n = Self.successes(left, admissionLevels[level].share, rng: &rng)
             fen += Double(n) * admissionLevels[level].fen
             left -= n
-            mass -= admissionLevels[level].probability
         }
         return fen
     }

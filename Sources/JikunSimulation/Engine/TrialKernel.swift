@@ -33,11 +33,15 @@ struct TrialKernel: Sendable {
         var isPoisson: Bool { count == 0 && perMonth > 0 }
     }
 
-    /// An admission level of a band: its index, probability and amount in fen.
+    /// An admission level of a band: its index, probability and amount in fen, and the
+    /// admitted persons' chance of this level given none of the band's earlier ones
+    /// (p / the mass of this level and the later ones; 1 for the last), for the sequential
+    /// conditional binomials of `admissionFen`.
     struct AdmissionLevel: Sendable {
         var level: Int
         var probability: Double
         var fen: Double
+        var share = BinomialDraws(p: 0)
     }
 
     /// The per-cohort events drawn as one count each.
@@ -132,6 +136,14 @@ struct TrialKernel: Sendable {
                 pHospital: ev.hospitalisation.rate(unit: u, category: c, band: b),
                 pStudent: eligible ? ev.studentCriticalIllness.rate(unit: u, category: c, band: b) : 0,
                 inSchoolShare: band.inSchoolShare, admissionStart: admissionStart, admissionEnd: levels.count))
+        }
+        for c in planned where c.admissionEnd > c.admissionStart {
+            var mass = levels[c.admissionStart..<c.admissionEnd].reduce(0) { $0 + $1.probability }
+            for level in c.admissionStart..<c.admissionEnd {
+                let last = level == c.admissionEnd - 1
+                levels[level].share = BinomialDraws(p: last ? 1 : (mass > 0 ? min(1, levels[level].probability / mass) : 0))
+                mass -= levels[level].probability
+            }
         }
         cohorts = planned
         admissionLevels = levels
