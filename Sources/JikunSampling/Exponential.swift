@@ -1,6 +1,6 @@
 extension RandomStream {
     /// A standard exponential variate by the ziggurat method (see
-    /// `Ziggurat.standardExponential(using:)`): ~99% of draws cost one comparison and no
+    /// `SamplerTables.standardExponential(using:)`): ~99% of draws cost one comparison and no
     /// logarithm.
     @inlinable
     public mutating func standardExponential() -> Double {

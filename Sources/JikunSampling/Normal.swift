@@ -7,7 +7,7 @@ import Darwin
 #endif
 
 extension RandomStream {
-    /// A standard normal variate by the ziggurat method (see `Ziggurat.standardNormal(using:)`).
+    /// A standard normal variate by the ziggurat method (see `SamplerTables.standardNormal(using:)`).
     @inlinable
     public mutating func standardNormal() -> Double {
         SamplerTables.shared.standardNormal(using: &self)

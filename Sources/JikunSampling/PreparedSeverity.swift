@@ -52,19 +52,13 @@ public struct PreparedSeverity: Sendable {
         fill(out, using: &rng, tables: tables) { $0 }
     }
 
-    /// Fills `out` with `transform(x)` of independent draws x, applied in the same pass (e.g. a
-    /// payment rule, so the draws are not stored and read back).
+    /// Fills `out` with `transform(x)` of independent draws x (e.g. a payment rule), the
+    /// transform in a second pass over the batch.
     @inlinable @inline(__always)
     public func fill(_ out: UnsafeMutableBufferPointer<Double>, using rng: inout RandomStream, tables: SamplerTables,
                      transform: (Double) -> Double) {
-        guard let strips else {
-            rng = fillOther(out, stream: rng)
-            for i in out.indices { out[i] = transform(out[i]) }
-            return
-        }
-        // A local copy of the stream stays in registers; through `inout` every draw would
-        // store and reload its state.
-        rng = fillFromStrips(strips, out, stream: rng, tables: tables)
+        // The stream goes in and out by value (see `SamplerTables.normalSlowPath`).
+        rng = strips.map { fillFromStrips($0, out, stream: rng, tables: tables) } ?? fillOther(out, stream: rng)
         for i in out.indices { out[i] = transform(out[i]) }
     }
 
@@ -207,7 +201,7 @@ public struct ConditionalSeverity: Sendable {
     /// At most `PreparedSeverity.batch` draws: a bit per draw marks the spliced law's tail draws.
     @inlinable @inline(__always)
     func fillBatch(_ out: UnsafeMutableBufferPointer<Double>, using stream: inout RandomStream, tables: SamplerTables) {
-        var rng = stream  // in registers (see `PreparedSeverity.fill`)
+        var rng = stream  // in registers (see `SamplerTables.normalSlowPath`)
         defer { stream = rng }
         let mu = lognormal.mu, sigma = lognormal.sigma
         switch route {

@@ -3,7 +3,7 @@ import Testing
 @testable import JikunSampling
 
 /// The samplers of the simulation's hot loop: the exponential ziggurat, the table `exp`, the
-/// strip sampler of a normal interval, and the batched severity draws.
+/// strip sampler of the lognormal, and the batched severity draws.
 @Suite("Hot-loop samplers")
 struct HotSamplerTests {
     /// KS against 1 − e^{−x} on 2·10⁵ draws, and the share beyond the ziggurat's r
@@ -126,7 +126,7 @@ struct HotSamplerTests {
         #expect(conditional.sample(using: &rng) > threshold)
     }
 
-    /// The batched lognormal, and the transform applied in the same pass.
+    /// The batched lognormal, and the transform applied to each draw.
     @Test func preparedSeverityFill() {
         let severity = Severity.lognormal(mu: 7, sigma: 1.2)
         let prepared = PreparedSeverity(severity)

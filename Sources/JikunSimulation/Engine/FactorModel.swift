@@ -52,11 +52,8 @@ struct FactorModel: Sendable {
         hasSeverityFactors = severity.contains { !$0.isEmpty }
         hospitalSeverity = scenario.events.hospitalisationSeverity
         deductibles = e.periods.indices.map { e.criticalIllnessSchedule(period: $0).deductible.yuan }
-        var above: [ConditionalSeverity] = []
-        for _ in 0..<units {
-            for p in 0..<periods { above.append(ConditionalSeverity(scenario.events.hospitalisationSeverity, above: deductibles[p])) }
-        }
-        baseHospitalAbove = above
+        let perPeriod = deductibles.map { ConditionalSeverity(scenario.events.hospitalisationSeverity, above: $0) }
+        baseHospitalAbove = (0..<units).flatMap { _ in perPeriod }
     }
 
     /// One trial's factor values and the multipliers they imply.

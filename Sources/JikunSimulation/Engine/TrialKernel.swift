@@ -61,7 +61,9 @@ struct TrialKernel: Sendable {
     /// Cumulative grade probabilities and the capped payment per grade (fen).
     let gradeCumulative: [Double]
     let gradePaymentFen: [Int64]
-    let medicalSeverity: PreparedSeverity, hospitalSeverity: PreparedSeverity
+    /// The accident-medical cost (critical-illness costs are drawn from `FactorModel`'s
+    /// per-trial `hospitalAbove`).
+    let medicalSeverity: PreparedSeverity
     let medicalRate: Rate, medicalCap: Money
     let factors: FactorModel
     let lineStride: Int
@@ -89,7 +91,6 @@ struct TrialKernel: Sendable {
             return Adjudicator.applyCap(asked: asked, paidSoFar: .zero, cap: e.accident.disabilityPeriodCap).0.fen
         }
         medicalSeverity = PreparedSeverity(scenario.events.accidentMedicalSeverity)
-        hospitalSeverity = PreparedSeverity(scenario.events.hospitalisationSeverity)
         medicalRate = e.accident.medicalRate
         medicalCap = e.accident.medicalPeriodCap
         factors = FactorModel(scenario: scenario)
