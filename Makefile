@@ -6,7 +6,7 @@ ifeq ($(shell command -v swift),)
 export PATH := /opt/swift/usr/bin:$(PATH)
 endif
 
-DEPS := libopenblas-dev liblapacke-dev
+DEPS := libopenblas-dev liblapacke-dev libxlsxwriter-dev
 
 .PHONY: deps test run bench
 

@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // MARK: - Public modules
@@ -39,8 +40,9 @@ let package = Package(
             name: "JikunAnalysis",
             dependencies: ["JikunPolicy", "JikunSampling", "JikunSimulation", "JikunLinearAlgebra"]
         ),
-        /// Report documents rendered as self-contained HTML with inline SVG charts, or Markdown.
-        .target(name: "JikunReports"),
+        /// Report documents rendered as self-contained HTML with inline SVG charts, or Markdown;
+        /// spreadsheet workbooks written as .xlsx.
+        .target(name: "JikunReports", dependencies: ["_CXLSXWriter"]),
         /// The command tree (kept in a library so tests can drive it in-process).
         .target(
             name: "JikunCLI",
@@ -58,6 +60,8 @@ let package = Package(
             name: "_CBLAS",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
+        /// libxlsxwriter's `xlsxwriter.h`; only JikunReports' XLSXWriter.swift imports it.
+        .systemLibrary(name: "_CXLSXWriter", providers: [.apt(["libxlsxwriter-dev"])]),
         /// A small Swift API over BLAS/LAPACK (matrix product, Cholesky factor).
         .target(name: "JikunLinearAlgebra", dependencies: ["_CBLAS"]),
 
@@ -74,6 +78,10 @@ let package = Package(
         .testTarget(name: "JikunSimulationTests", dependencies: ["JikunSimulation"]),
         .testTarget(name: "JikunAnalysisTests", dependencies: ["JikunAnalysis"]),
         .testTarget(name: "JikunReportsTests", dependencies: ["JikunReports"]),
-        .testTarget(name: "JikunCLITests", dependencies: ["JikunCLI", "jikun"]),
+        // weichsel/ZIPFoundation opens the .xlsx workbooks (zip archives) the tests read back.
+        .testTarget(
+            name: "JikunCLITests",
+            dependencies: ["JikunCLI", "JikunReports", "jikun", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
     ]
 )

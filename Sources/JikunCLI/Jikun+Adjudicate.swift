@@ -34,6 +34,8 @@ extension Jikun {
 
         @OptionGroup var editionOptions: EditionOptions
 
+        @OptionGroup var csvOptions: CSVOptions
+
         func run() throws {
             let edition = try editionOptions.load()
             let collect = rejects != nil
@@ -41,9 +43,9 @@ extension Jikun {
             let claimsFile = try ClaimsFile.read(CSVDocument(path: claims), edition: edition, collectingRejects: collect)
             let adjudicator = Adjudicator(edition: edition)
             let payments = adjudicator.adjudicate(claimsFile.claims, roster: rosterFile)
-            try adjudicator.paymentsCSV(claims: claimsFile.claims, payments: payments).write(to: out)
+            try adjudicator.paymentsCSV(claims: claimsFile.claims, payments: payments).write(to: out, byteOrderMark: csvOptions.byteOrderMark)
             if let rejects {
-                try RejectsFile.write(to: rejects, [(roster, rosterFile.rejected), (claims, claimsFile.rejected)])
+                try RejectsFile.write(to: rejects, [(roster, rosterFile.rejected), (claims, claimsFile.rejected)], byteOrderMark: csvOptions.byteOrderMark)
             }
             let summary = AdjudicationSummary(claims: claimsFile.claims, payments: payments, edition: edition)
             print(Self.report(summary, edition: edition, roster: rosterFile, claimsFile: claimsFile,
@@ -93,7 +95,7 @@ extension Jikun {
 
 /// The `--rejects` file: `file,row,column,reason,record` with the rejected row as CSV text.
 enum RejectsFile {
-    static func write(to path: String, _ groups: [(file: String, rows: [RejectedRow])]) throws {
+    static func write(to path: String, _ groups: [(file: String, rows: [RejectedRow])], byteOrderMark: Bool = false) throws {
         var writer = CSVWriter(header: ["file", "row", "column", "reason", "record"])
         for (file, rows) in groups {
             for row in rows {
@@ -101,6 +103,6 @@ enum RejectsFile {
                 writer.writeRow([file, String(number), column ?? "", message, CSVWriter.line(row.fields)])
             }
         }
-        try writer.write(to: path)
+        try writer.write(to: path, byteOrderMark: byteOrderMark)
     }
 }

@@ -32,7 +32,7 @@ extension Jikun {
         @Option(help: ArgumentHelp("Confidence levels for the budget, comma-separated.", valueName: "levels"))
         var confidence: String = "0.9,0.95,0.99"
 
-        @Option(help: ArgumentHelp("Also write a report: FILE.html (charts) or FILE.md (tables).", valueName: "file"))
+        @Option(help: ArgumentHelp("Also write a report: FILE.html (charts), FILE.md (tables) or FILE.xlsx (an Excel workbook).", valueName: "file"))
         var report: String?
 
         @OptionGroup var runOptions: RunOptions
@@ -65,7 +65,9 @@ extension Jikun {
             let budget = BudgetAnalysis(scenario: scenario, population: population, result: result, growth: growth, confidences: try levels())
             print(Self.text(budget, scenario: scenario))
             if let report {
-                try ReportBuilder.budget(budget, result: result, scenario: scenario, population: population).write(to: report)
+                try writeReport(to: report, document: { ReportBuilder.budget(budget, result: result, scenario: scenario, population: population) },
+                                workbook: { WorkbookBuilder.budget(budget, summary: SimulationSummary(result: result, scenario: scenario, population: population),
+                                                                   scenario: scenario) })
                 status("Report written to \(report)")
             }
         }

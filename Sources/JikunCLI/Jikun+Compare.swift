@@ -22,7 +22,7 @@ extension Jikun {
         @Argument(help: ArgumentHelp("The base scenario, then one or more variants.", valueName: "scenario"))
         var scenarios: [String]
 
-        @Option(help: ArgumentHelp("Also write a report: FILE.html (charts) or FILE.md (tables).", valueName: "file"))
+        @Option(help: ArgumentHelp("Also write a report: FILE.html (charts), FILE.md (tables) or FILE.xlsx (an Excel workbook).", valueName: "file"))
         var report: String?
 
         @OptionGroup var runOptions: RunOptions
@@ -46,7 +46,7 @@ extension Jikun {
             let comparison = Comparison(base: (base.name, baseOutputs), variants: Array(variants), seed: options.seed)
             print(Self.text(comparison))
             if let report {
-                try ReportBuilder.compare(comparison).write(to: report)
+                try writeReport(to: report, document: { ReportBuilder.compare(comparison) }, workbook: { WorkbookBuilder.compare(comparison) })
                 status("Report written to \(report)")
             }
         }

@@ -25,6 +25,8 @@ extension Jikun {
 
         @OptionGroup var editionOptions: EditionOptions
 
+        @OptionGroup var csvOptions: CSVOptions
+
         func run() throws {
             let edition = try editionOptions.load()
             let rosterFile = try Roster.read(CSVDocument(path: roster), edition: edition)
@@ -64,7 +66,7 @@ extension Jikun {
                                      edition.units[cell.unit].key, edition.categories[cell.category].key,
                                      String(cell.persons), String(cell.memberMonths), cell.premium.description])
                 }
-                try writer.write(to: out)
+                try writer.write(to: out, byteOrderMark: csvOptions.byteOrderMark)
                 print("Written to \(out)")
             }
         }

@@ -48,10 +48,12 @@ extension Jikun {
         @Option(help: ArgumentHelp("Write the bid curve as CSV here.", valueName: "file"))
         var out: String?
 
-        @Option(help: ArgumentHelp("Also write a report: FILE.html (charts) or FILE.md (tables).", valueName: "file"))
+        @Option(help: ArgumentHelp("Also write a report: FILE.html (charts), FILE.md (tables) or FILE.xlsx (an Excel workbook).", valueName: "file"))
         var report: String?
 
         @OptionGroup var runOptions: RunOptions
+
+        @OptionGroup var csvOptions: CSVOptions
 
         func target() throws -> BidPricing.Target? {
             let given = [targetMargin != nil, maxLossProb != nil, tvarLimit != nil].filter { $0 }.count
@@ -112,10 +114,13 @@ extension Jikun {
                                      String(format: "%.6f", p.probabilityOfLoss), String(format: "%.6f", p.tailLoss99),
                                      String(format: "%.2f", p.bureauCost), String(format: "%.6f", p.lossRatio)])
                 }
-                try writer.write(to: out)
+                try writer.write(to: out, byteOrderMark: csvOptions.byteOrderMark)
             }
             if let report {
-                try ReportBuilder.price(pricing, curve: curve, target: target, solution: solution, scenario: scenario).write(to: report)
+                try writeReport(to: report, document: { ReportBuilder.price(pricing, curve: curve, target: target, solution: solution, scenario: scenario) },
+                                workbook: { WorkbookBuilder.price(pricing, curve: curve, target: target, solution: solution,
+                                                                  summary: SimulationSummary(result: result, scenario: scenario, population: engine.population),
+                                                                  scenario: scenario) })
                 status("Report written to \(report)")
             }
         }

@@ -31,6 +31,8 @@ extension Jikun {
 
         @OptionGroup var editionOptions: EditionOptions
 
+        @OptionGroup var csvOptions: CSVOptions
+
         func validate() throws {
             guard persons >= 1, claims >= 0 else { throw ValidationError("--persons must be at least 1 and --claims at least 0") }
         }
@@ -39,8 +41,8 @@ extension Jikun {
             let edition = try editionOptions.load()
             let files = SyntheticFiles(persons: persons, claims: claims, seed: seed).make(edition: edition)
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            try files.roster.write(to: out + "/roster.csv")
-            try files.claims.write(to: out + "/claims.csv")
+            try files.roster.write(to: out + "/roster.csv", byteOrderMark: csvOptions.byteOrderMark)
+            try files.claims.write(to: out + "/claims.csv", byteOrderMark: csvOptions.byteOrderMark)
             print("Wrote \(out)/roster.csv (\(persons) persons) and \(out)/claims.csv (\(claims) claims)")
         }
     }

@@ -38,7 +38,7 @@ extension Jikun {
         @Option(help: "Trials per point of the global design.")
         var trialsPerSample: Int = 100
 
-        @Option(help: ArgumentHelp("Also write a report: FILE.html (charts) or FILE.md (tables).", valueName: "file"))
+        @Option(help: ArgumentHelp("Also write a report: FILE.html (charts), FILE.md (tables) or FILE.xlsx (an Excel workbook).", valueName: "file"))
         var report: String?
 
         @OptionGroup var runOptions: RunOptions
@@ -62,7 +62,8 @@ extension Jikun {
                 trialsPerSample: trialsPerSample, seed: options.seed, threads: options.threads) { status($0) }
             print(Self.text(result))
             if let report {
-                try ReportBuilder.sensitivity(result, scenario: scenario).write(to: report)
+                try writeReport(to: report, document: { ReportBuilder.sensitivity(result, scenario: scenario) },
+                                workbook: { WorkbookBuilder.sensitivity(result, scenario: scenario) })
                 status("Report written to \(report)")
             }
         }

@@ -41,6 +41,8 @@ extension Jikun {
 
         @OptionGroup var editionOptions: EditionOptions
 
+        @OptionGroup var csvOptions: CSVOptions
+
         func validate() throws {
             if input != nil, roster != nil || payments != nil {
                 throw ValidationError("give either --input, or --roster with --payments, not both")
@@ -83,7 +85,7 @@ extension Jikun {
             let settlement = try edition.corridor.settle(inputs, allocation: allocation.flatMap(CorridorAllocation.init))
             print(Self.report(settlement, corridor: edition.corridor))
             if let out {
-                try settlement.csv.write(to: out)
+                try settlement.csv.write(to: out, byteOrderMark: csvOptions.byteOrderMark)
                 print("Written to \(out)")
             }
         }

@@ -48,7 +48,7 @@ extension Jikun {
         @Option(help: "Output on standard output: text, json or csv.")
         var format: OutputFormat = .text
 
-        @Option(help: ArgumentHelp("Also write a report: FILE.html (charts) or FILE.md (tables).", valueName: "file"))
+        @Option(help: ArgumentHelp("Also write a report: FILE.html (charts), FILE.md (tables) or FILE.xlsx (an Excel workbook).", valueName: "file"))
         var report: String?
 
         @Flag(help: "Compare each line's Monte Carlo mean with its analytic expectation (z-scores).")
@@ -56,6 +56,8 @@ extension Jikun {
 
         @Flag(help: "Print where the time went (per claimant, per phase) on standard error.")
         var timings = false
+
+        @OptionGroup var csvOptions: CSVOptions
 
         func validate() throws {
             if let trials, trials < 1 { throw ValidationError("--trials must be at least 1, got \(trials)") }
@@ -96,17 +98,19 @@ extension Jikun {
             case .json:
                 print(try SimulationReport.json(summary))
             case .csv:
+                if csvOptions.byteOrderMark { print("\u{FEFF}", terminator: "") }
                 print(SimulationReport.trialsCSV(result).text, terminator: "")
             }
             if let out {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
                 try Data(SimulationReport.json(summary).utf8).write(to: URL(fileURLWithPath: out + "/summary.json"))
-                try SimulationReport.trialsCSV(result).write(to: out + "/trials.csv")
+                try SimulationReport.trialsCSV(result).write(to: out + "/trials.csv", byteOrderMark: csvOptions.byteOrderMark)
                 try Data(scenario.resolved.tomlText.utf8).write(to: URL(fileURLWithPath: out + "/scenario.resolved.toml"))
                 printError("Wrote \(out)/summary.json, trials.csv and scenario.resolved.toml")
             }
             if let report {
-                try ReportBuilder.simulate(summary, result: result, scenario: scenario).write(to: report)
+                try writeReport(to: report, document: { ReportBuilder.simulate(summary, result: result, scenario: scenario) },
+                                workbook: { WorkbookBuilder.simulate(summary, scenario: scenario) })
                 status("Report written to \(report)")
             }
             if timings || progress.isActive {

@@ -27,10 +27,12 @@ extension Jikun {
         @Option(help: ArgumentHelp("Write the grid as CSV here.", valueName: "file"))
         var out: String?
 
-        @Option(help: ArgumentHelp("Also write a report: FILE.html (charts) or FILE.md (tables).", valueName: "file"))
+        @Option(help: ArgumentHelp("Also write a report: FILE.html (charts), FILE.md (tables) or FILE.xlsx (an Excel workbook).", valueName: "file"))
         var report: String?
 
         @OptionGroup var runOptions: RunOptions
+
+        @OptionGroup var csvOptions: CSVOptions
 
         func validate() throws {
             guard !assignments.isEmpty else { throw ValidationError("give at least one --set KEY=v1,v2,…") }
@@ -46,9 +48,10 @@ extension Jikun {
             let sweep = try JikunAnalysis.Sweep.run(base: scenario, axes: axes, trials: options.trials, seed: options.seed,
                                                     threads: options.threads) { i, n in status("point \(i + 1) of \(n)") }
             print(Self.text(sweep))
-            if let out { try sweep.csv.write(to: out) }
+            if let out { try sweep.csv.write(to: out, byteOrderMark: csvOptions.byteOrderMark) }
             if let report {
-                try ReportBuilder.sweep(sweep, scenario: scenario).write(to: report)
+                try writeReport(to: report, document: { ReportBuilder.sweep(sweep, scenario: scenario) },
+                                workbook: { WorkbookBuilder.sweep(sweep, scenario: scenario) })
                 status("Report written to \(report)")
             }
         }

@@ -31,7 +31,7 @@ public enum ReportError: Error, CustomStringConvertible, Equatable, Sendable {
     public var description: String {
         switch self {
         case .unsupportedExtension(let path):
-            return "Cannot tell the report format from '\(path)': use a file name ending in .html (or .htm) for a web page, or .md for Markdown."
+            return "Cannot tell the report format from '\(path)': use a file name ending in .html (or .htm) for a web page, .md for Markdown, or .xlsx for an Excel workbook."
         case .cannotWrite(let path, let reason):
             return "Cannot write the report to '\(path)': \(reason)"
         }

@@ -39,11 +39,14 @@ enum CLI {
         var exited: Bool
         var stdout: String
         var stderr: String
+        /// Standard output's bytes as written (the String above may have lost a byte-order mark).
+        var stdoutBytes: [UInt8] = []
     }
 
     /// Runs `jikun ARGUMENTS` in `directory` (default: the package root, where the shipped
-    /// edition is found as `scenarios/edition-2020.toml`).
-    static func run(_ arguments: [String], in directory: URL = packageRoot,
+    /// edition is found as `scenarios/edition-2020.toml`), with `environment` added to this
+    /// process's.
+    static func run(_ arguments: [String], in directory: URL = packageRoot, environment extra: [String: String] = [:],
                     sourceLocation: SourceLocation = #_sourceLocation) throws -> Result {
         let binary = try #require(executable, "the jikun executable was not found next to the tests", sourceLocation: sourceLocation)
         let outputs = temporaryDirectory()
@@ -58,6 +61,7 @@ enum CLI {
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "JIKUN_SCENARIOS")
         environment["COLUMNS"] = "200"
+        environment.merge(extra) { $1 }
         process.environment = environment
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = out
@@ -68,7 +72,8 @@ enum CLI {
         try err.close()
         return Result(status: process.terminationStatus, exited: process.terminationReason == .exit,
                       stdout: try String(contentsOf: outURL, encoding: .utf8),
-                      stderr: try String(contentsOf: errURL, encoding: .utf8))
+                      stderr: try String(contentsOf: errURL, encoding: .utf8),
+                      stdoutBytes: [UInt8](try Data(contentsOf: outURL)))
     }
 
     /// This test process's scratch folder, removed when the process exits.

@@ -79,11 +79,17 @@ public struct CSVWriter: Sendable {
         return writer.text
     }
 
-    /// Writes the buffer to `path` (replacing it).
-    public func write(to path: String) throws {
+    /// The UTF-8 byte-order mark, EF BB BF: Excel on a Chinese-language system reads a CSV
+    /// file without one in the local code page (GBK) and garbles its Chinese text.
+    public static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    /// Writes the buffer to `path` (replacing it), after a UTF-8 byte-order mark when
+    /// `byteOrderMark` is true. Our own reader (`CSVDocument`) skips the mark.
+    public func write(to path: String, byteOrderMark: Bool = false) throws {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
+        let contents = byteOrderMark ? Data(Self.byteOrderMark + bytes) : Data(bytes)
+        guard FileManager.default.createFile(atPath: path, contents: contents) else {
             throw PolicyInputError.file(path: path, message: "cannot write the file")
         }
     }

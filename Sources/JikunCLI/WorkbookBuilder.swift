@@ -1,0 +1,287 @@
+import Foundation
+import JikunAnalysis
+import JikunPolicy
+import JikunReports
+import JikunSimulation
+
+/// The workbooks behind `--report FILE.xlsx`: the numbers of each command's report as typed
+/// cells (money in yuan, shares as fractions shown as percentages), built from the same
+/// results as ``ReportBuilder``'s documents, never from their text. Labels put the
+/// programme's Chinese term beside the English one.
+enum WorkbookBuilder {
+    // Sheet names (Excel allows 31 characters).
+    static let summarySheet = "摘要 Summary"
+    static let insurersSheet = "承保公司 Insurers"
+    static let linesSheet = "险种 Lines"
+    static let settlementSheet = "结算 Settlement"
+    static let premiumSheet = "保费 Premium"
+    static let budgetSheet = "预算 Budget"
+    static let bidCurveSheet = "报价曲线 Bid curve"
+    static let comparisonSheet = "方案比较 Comparison"
+    static let sweepSheet = "参数扫描 Sweep"
+    static let tornadoSheet = "龙卷风图 Tornado"
+    static let regressionSheet = "回归 Regression"
+
+    static let summaryHeader = ["项目 Item", "值 Value", "标准误 ± MC se"]
+
+    /// A summary row: a label, a value and, for an estimate, its Monte Carlo standard error.
+    static func item(_ label: String, _ value: Cell, se: Cell = .empty) -> [Cell] { [.text(label), value, se] }
+
+    /// The quantile keys of a summary statistic ("p5", "p99.5", …) in increasing order.
+    static func quantileKeys(_ stat: SimulationSummary.Stat) -> [String] {
+        stat.quantiles.keys.sorted { (Double($0.dropFirst()) ?? 0) < (Double($1.dropFirst()) ?? 0) }
+    }
+
+    // MARK: - Sheets of one simulation
+
+    static func runItems(_ s: SimulationSummary) -> [[Cell]] {
+        var rows: [[Cell]] = [
+            item("方案 Scenario", .text(s.scenario)),
+            item("版本 Edition", .text(s.edition)),
+            item("模拟次数 Trials", .integer(s.trials)),
+            // Text: a seed is an identifier, and Excel keeps only 15 digits of a number.
+            item("随机种子 Seed", .text(String(s.seed))),
+            item("参保人月 Member-months", .number(s.memberMonths, decimals: 0)),
+            item("已赚保费 Earned premium (yuan)", .yuan(s.earnedPremium)),
+            item("预期赔款 Expected claims (yuan)", .yuan(s.totalClaims.mean), se: .yuan(s.totalClaims.standardError)),
+            item("赔付率 Loss ratio (mean)", .percent(s.lossRatio.mean), se: .percent(s.lossRatio.standardError)),
+        ]
+        for key in quantileKeys(s.lossRatio) {
+            rows.append(item("赔付率 Loss ratio \(key)", .percent(s.lossRatio.quantiles[key]!)))
+        }
+        rows.append(item("民政净成本 Bureau net cost (yuan, mean)", .yuan(s.bureauNetCost.mean), se: .yuan(s.bureauNetCost.standardError)))
+        return rows
+    }
+
+    static func insurers(_ s: SimulationSummary) -> Sheet {
+        var sheet = Sheet(insurersSheet, header: [
+            "承保公司 Insurer", "保费 Premium (yuan)", "费用率 Expense ratio", "预期赔款 Expected claims (yuan)", "标准误 ± se",
+            "赔付率 Loss ratio", "承保结果 Expected result (yuan)", "标准误 ± se", "结果 Result p5 (yuan)", "结果 Result p50 (yuan)",
+            "结果 Result p95 (yuan)", "亏损概率 P(loss)",
+        ], notes: ["Result: each insurer's underwriting result after the corridor and its expenses, per simulated term."])
+        for i in s.insurers {
+            let q = i.result.quantiles
+            sheet.append([.text(i.insurer), .yuan(i.premium), .percent(i.expenseRatio), .yuan(i.claims.mean), .yuan(i.claims.standardError),
+                          .percent(i.claims.mean / i.premium), .yuan(i.result.mean), .yuan(i.result.standardError),
+                          q["p5"].map(Cell.yuan) ?? .empty, q["p50"].map(Cell.yuan) ?? .empty, q["p95"].map(Cell.yuan) ?? .empty,
+                          .percent(i.probabilityOfLoss)])
+        }
+        return sheet
+    }
+
+    static func lines(_ s: SimulationSummary) -> Sheet {
+        var sheet = Sheet(linesSheet, header: [
+            "险种 Benefit line", "线别 Line (中文)", "期间 Period", "预期赔款 Expected claims (yuan)", "标准误 ± se", "占保费 Share of premium",
+        ], notes: ["Mean claims per simulated term; period \"term\" is the whole programme term."])
+        for l in s.claimsByLineAndPeriod + s.claimsByLine {
+            sheet.append([.text(l.line), .text(l.labelZH), .text(l.period), .yuan(l.mean), .yuan(l.standardError), .percent(l.mean / s.earnedPremium)])
+        }
+        sheet.append([.text("total"), .text("合计"), .text("term"), .yuan(s.totalClaims.mean), .yuan(s.totalClaims.standardError),
+                      .percent(s.totalClaims.mean / s.earnedPremium)])
+        return sheet
+    }
+
+    static func settlement(_ s: SimulationSummary, corridor c: Corridor) -> Sheet {
+        var sheet = Sheet(settlementSheet, header: [
+            "项目 Item", "概率或水平 Share of terms or level", "金额 Amount (yuan)", "标准误 ± se", "尾部均值 TVaR (yuan)",
+        ], notes: [
+            "Corridor bands by the combined loss ratio L: refund below \(c.refundBelow), neutral to \(c.sharedFrom), shared to \(c.sharedTo), excess above.",
+            "VaR: the bureau's net cost (premium − refund + top-up) exceeded in (1 − level) of the simulated terms; TVaR: the mean beyond it.",
+        ])
+        for band in CorridorBand.allCases {
+            sheet.append([.text("\(band.labelZH) \(band.rawValue) band"), .percent(s.bandProbabilities[band.rawValue] ?? 0)])
+        }
+        if let mixed = s.bandProbabilities["mixed"] {
+            sheet.append([.text("分期不同 mixed bands"), .percent(mixed)])
+        }
+        sheet.append([.text("返还民政 Refund to the bureau"), .percent(s.probabilityOfRefund), .yuan(s.refund.mean), .yuan(s.refund.standardError)])
+        sheet.append([.text("共担补足 Shared top-up"), .percent(s.probabilityOfTopUp), .yuan(s.sharedTopUp.mean), .yuan(s.sharedTopUp.standardError)])
+        sheet.append([.text("民政净成本 Bureau net cost (mean)"), .empty, .yuan(s.bureauNetCost.mean), .yuan(s.bureauNetCost.standardError)])
+        for t in s.bureauNetCostTail {
+            sheet.append([.text("净成本 VaR Bureau net cost at level"), .percent(t.level), .yuan(t.valueAtRisk), .empty, .yuan(t.tailValueAtRisk)])
+        }
+        return sheet
+    }
+
+    /// The insurers, lines and settlement sheets of one simulation.
+    static func simulationSheets(_ s: SimulationSummary, scenario: Scenario) -> [Sheet] {
+        [insurers(s), lines(s), settlement(s, corridor: scenario.edition.corridor)]
+    }
+
+    // MARK: - Commands
+
+    static func simulate(_ s: SimulationSummary, scenario: Scenario) -> Workbook {
+        var summary = Sheet(summarySheet, header: summaryHeader, rows: runItems(s),
+                            notes: ["Monte Carlo: \(s.trials) trials, seed \(s.seed). Money in yuan per programme term."])
+        summary.rows.insert(item("标题 Title", .text(scenario.title)), at: 0)
+        return Workbook(title: "Simulation 模拟 — \(scenario.title)", sheets: [summary] + simulationSheets(s, scenario: scenario))
+    }
+
+    static func budget(_ b: BudgetAnalysis, summary s: SimulationSummary, scenario: Scenario) -> Workbook {
+        var summary = Sheet(summarySheet, header: summaryHeader, rows: runItems(s),
+                            notes: ["Monte Carlo: \(b.trials) trials. A budget level is the empirical quantile of the net cost; its interval comes from the order statistics around n·level."])
+        summary.rows.insert(item("标题 Title", .text(scenario.title)), at: 0)
+        summary.rows.insert(item("参保增长 Enrolment growth", .percent(b.growth)), at: 4)
+        summary.append(item("保费支出 Premium outlay (yuan)", .yuan(b.totalPremium)))
+        summary.append(item("返还民政 Refund to the bureau (yuan, mean)", .yuan(b.refund.mean), se: .yuan(b.refund.standardError)))
+        summary.append(item("共担补足 Shared top-up (yuan, mean)", .yuan(b.sharedTopUp.mean), se: .yuan(b.sharedTopUp.standardError)))
+        summary.append(item("净成本 Net cost (yuan, mean)", .yuan(b.netCost.mean), se: .yuan(b.netCost.standardError)))
+        for level in b.levels {
+            summary.append(item("预算 Budget at \(levelText(level.confidence)) confidence (yuan)", .yuan(level.budget)))
+        }
+
+        var levels = Sheet(budgetSheet, header: [
+            "置信水平 Confidence", "预算 Budget (yuan)", "95% 区间下限 MC lower (yuan)", "95% 区间上限 MC upper (yuan)", "尾部均值 TVaR (yuan)",
+        ], notes: b.levels.map { b.sentence($0) })
+        for l in b.levels {
+            levels.append([.percent(l.confidence), .yuan(l.budget), .yuan(l.lower), .yuan(l.upper), .yuan(l.tailValueAtRisk)])
+        }
+
+        var premium = Sheet(premiumSheet, header: ["承保公司 Insurer"] + b.periodKeys.map { "\($0) (yuan)" } + ["合计 Total (yuan)"],
+                            notes: ["Premium outlay by period and insurer: member-months × \(scenario.edition.premiumPerPersonMonth) yuan a person-month."])
+        for (i, key) in b.insurerKeys.enumerated() {
+            let row = b.premiumByPeriodAndInsurer.map { $0[i] }
+            premium.append([.text(key)] + row.map(Cell.yuan) + [.yuan(row.reduce(0, +))])
+        }
+        premium.append([.text("合计 total")] + b.premiumByPeriodAndInsurer.map { .yuan($0.reduce(0, +)) } + [.yuan(b.totalPremium)])
+
+        return Workbook(title: "Budget 预算 — \(scenario.title)",
+                        sheets: [summary, levels, premium] + simulationSheets(s, scenario: scenario))
+    }
+
+    static func price(_ pricing: BidPricing, curve: [BidPricing.Point], target: BidPricing.Target?, solution: BidPricing.Point?,
+                      summary s: SimulationSummary, scenario: Scenario) -> Workbook {
+        var summary = Sheet(summarySheet, header: summaryHeader, rows: [
+            item("方案 Scenario", .text(scenario.name)),
+            item("报价对象 Priced", .text(Jikun.Price.who(pricing))),
+            item("模拟次数 Trials", .integer(pricing.trials)),
+            item("现行费率 Edition's premium (yuan a person-month)", .number(pricing.currentRate, decimals: 2)),
+            item("其他公司 Other insurers", .text(pricing.insurers.count > 1 ? "all bid the same" : pricing.others.rawValue)),
+        ], notes: ["Results are after the corridor and each insurer's expenses; every premium re-settles the same simulated terms (common random numbers)."])
+        if let target {
+            summary.append(item("目标 Target", .text(target.description)))
+            if let p = solution {
+                summary.append(item("报价 Bid (yuan a person-month)", .number(p.rate, decimals: 2)))
+                summary.append(item("报价 Bid (yuan a person-year)", .number(p.rate * 12, decimals: 2)))
+                summary.append(item("承保结果 Expected result (yuan)", .yuan(p.expectedResult), se: .yuan(p.resultStandardError)))
+                summary.append(item("利润率 Margin", .percent(p.margin)))
+                summary.append(item("亏损概率 P(loss)", .percent(p.probabilityOfLoss)))
+                summary.append(item("尾部亏损 TVaR loss / premium", .percent(p.tailLoss99)))
+                summary.append(item("民政净成本 Bureau net cost (yuan)", .yuan(p.bureauCost)))
+            } else {
+                summary.append(item("报价 Bid", .text("no premium in the searched range meets the target")))
+            }
+        }
+        var bid = Sheet(bidCurveSheet, header: [
+            "费率 Premium (yuan a person-month)", "保费 Premium (yuan)", "承保结果 Expected result (yuan)", "标准误 ± se", "利润率 Margin",
+            "亏损概率 P(loss)", "尾部亏损 TVaR\(levelText(pricing.tailLevel)) loss / premium", "民政净成本 Bureau net cost (yuan)", "赔付率 Loss ratio",
+        ], notes: ["The other sheets describe the simulated terms at the edition's premium."])
+        for p in curve {
+            bid.append([.number(p.rate, decimals: 2), .yuan(p.premium), .yuan(p.expectedResult), .yuan(p.resultStandardError), .percent(p.margin),
+                        .percent(p.probabilityOfLoss), .percent(p.tailLoss99), .yuan(p.bureauCost), .percent(p.lossRatio)])
+        }
+        return Workbook(title: "Bid pricing 投标报价 — \(Jikun.Price.who(pricing))",
+                        sheets: [summary, bid] + simulationSheets(s, scenario: scenario))
+    }
+
+    static func compare(_ c: Comparison) -> Workbook {
+        let summary = Sheet(summarySheet, header: summaryHeader, rows: [
+            item("基准 Base", .text(c.base)),
+            item("方案 Variants", .text(c.variants.map(\.name).joined(separator: ", "))),
+            item("模拟次数 Trials", .integer(c.trials)),
+            item("随机种子 Seed", .text(String(c.seed))),
+        ], notes: ["Every scenario ran on the same random numbers, so differences are paired trial by trial."])
+        var sheet = Sheet(comparisonSheet, header: [
+            "方案 Variant", "指标 Output", "基准 Base", "方案 Variant value", "差异 Difference", "标准误 ± se (paired)",
+            "95% 下限 Lower", "95% 上限 Upper", "独立标准误 ± se if independent", "方差缩减 Variance reduction (×)",
+        ], notes: ["Money in yuan; ratios as percentages. Variance reduction: (independent se ÷ paired se)²; \"exact\" when the paired se is 0."])
+        for v in c.variants {
+            for d in v.differences {
+                let value: (Double) -> Cell = d.isRatio ? { .percent($0) } : { .yuan($0) }
+                sheet.append([.text(v.name), .text(d.label), value(d.base.mean), value(d.variant.mean), value(d.difference.mean),
+                              value(d.difference.standardError), value(d.difference.lower), value(d.difference.upper),
+                              value(d.independentStandardError),
+                              d.varianceReduction.isFinite ? .number(d.varianceReduction, decimals: 1) : .text("exact")])
+            }
+        }
+        return Workbook(title: "What-if comparison 方案比较", sheets: [summary, sheet])
+    }
+
+    static func sweep(_ s: JikunAnalysis.Sweep, scenario: Scenario) -> Workbook {
+        let summary = Sheet(summarySheet, header: summaryHeader, rows: [
+            item("方案 Scenario", .text(scenario.name)),
+            item("扫描参数 Keys", .text(s.axes.map(\.key).joined(separator: " × "))),
+            item("网格点 Grid points", .integer(s.rows.count)),
+            item("每点模拟次数 Trials per point", .integer(s.trials)),
+            item("随机种子 Seed", .text(String(s.seed))),
+        ], notes: ["Every grid point ran on the same random numbers."])
+        var sheet = Sheet(sweepSheet, header: s.axes.map(\.key) + [
+            "赔付率 Loss ratio", "标准误 ± se", "返还 P(refund)", "不调整 P(neutral)", "共担 P(shared)", "超赔自担 P(excess)",
+            "民政净成本 Bureau net cost (yuan)", "标准误 ± se", "净成本 p95 Bureau p95 (yuan)", "承保结果 Insurers' result (yuan)", "标准误 ± se",
+            "亏损概率 P(insurers lose)",
+        ])
+        for row in s.rows {
+            let values: [Cell] = zip(row.values, row.numericValues).map { text, number in number.map { .number($0, decimals: decimals(text)) } ?? .text(text) }
+            let lr = row.outputs["loss_ratio"], cost = row.outputs["bureau_net_cost"], result = row.outputs["insurers_result"]
+            var cells = values
+            cells += [lr.map { .percent($0.mean) } ?? .empty, lr.map { .percent($0.standardError) } ?? .empty]
+            cells += CorridorBand.allCases.map { .percent(row.bandProbabilities[$0.rawValue] ?? 0) }
+            cells += [cost.map { .yuan($0.mean) } ?? .empty, cost.map { .yuan($0.standardError) } ?? .empty, .yuan(row.bureauCostP95),
+                      result.map { .yuan($0.mean) } ?? .empty, result.map { .yuan($0.standardError) } ?? .empty,
+                      .percent(row.insurersProbabilityOfLoss)]
+            sheet.append(cells)
+        }
+        return Workbook(title: "Sweep 参数扫描 — \(s.axes.map(\.key).joined(separator: " × "))", sheets: [summary, sheet])
+    }
+
+    /// The decimals a grid value was written with (so 0.70 shows as 0.70).
+    static func decimals(_ text: String) -> Int {
+        guard let dot = text.firstIndex(of: ".") else { return 0 }
+        return text[text.index(after: dot)...].prefix { $0.isNumber }.count
+    }
+
+    static func sensitivity(_ s: JikunAnalysis.Sensitivity, scenario: Scenario) -> Workbook {
+        let summary = Sheet(summarySheet, header: summaryHeader, rows: [
+            item("方案 Scenario", .text(scenario.name)),
+            item("参数变动 Change of each parameter (±)", .percent(s.delta)),
+            item("每次模拟次数 Tornado trials per run", .integer(s.trials)),
+            item("全局设计点 Global design points", .integer(s.samples)),
+            item("每点模拟次数 Trials per design point", .integer(s.trialsPerSample)),
+            item("参数 Parameters", .text(s.parameters.map(\.key).joined(separator: ", "))),
+        ])
+        var tornado = Sheet(tornadoSheet, header: [
+            "指标 Output", "参数 Parameter", "基准 Base", "下调 At −δ", "上调 At +δ", "摆幅 Swing",
+        ], notes: ["Loss ratios as percentages, money in yuan; bars sorted by swing within each output."])
+        for t in s.tornadoes {
+            let value: (Double) -> Cell = t.output == "loss_ratio" ? { .percent($0) } : { .yuan($0) }
+            for b in t.bars {
+                tornado.append([.text(t.output), .text(b.parameter), value(t.base), value(b.low), value(b.high), value(b.swing)])
+            }
+        }
+        var regression = Sheet(regressionSheet, header: ["指标 Output", "参数 Parameter", "标准化回归系数 Standardised coefficient", "R²"],
+                               notes: ["Least-squares fit of each output on all parameters at once over the global design."])
+        for r in s.regressions {
+            for c in r.coefficients {
+                regression.append([.text(r.output), .text(c.parameter), .number(c.standardised, decimals: 3), .number(r.rSquared, decimals: 3)])
+            }
+        }
+        return Workbook(title: "Sensitivity 敏感性分析 — \(scenario.name)", sheets: [summary, tornado, regression])
+    }
+
+    /// A fraction as a short percentage for a label: 0.95 → "95%", 0.995 → "99.5%".
+    static func levelText(_ x: Double) -> String {
+        let percent = (x * 1000).rounded() / 10
+        return percent == percent.rounded() ? "\(Int(percent))%" : "\(percent)%"
+    }
+}
+
+/// Writes `--report FILE`: an .xlsx workbook, else the document as HTML or Markdown.
+func writeReport(to path: String, document: () -> ReportDocument, workbook: () -> Workbook) throws {
+    let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    if path.lowercased().hasSuffix(".xlsx") {
+        try workbook().write(to: path)
+    } else {
+        try document().write(to: path)
+    }
+}
