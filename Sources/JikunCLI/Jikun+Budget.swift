@@ -17,6 +17,7 @@ extension Jikun {
             Examples:
               jikun budget --confidence 0.9,0.95,0.99
               jikun budget --roster roster.csv --growth 0.05 --report budget.html
+              jikun budget --report budget.xlsx   (an Excel workbook for the bureau)
               jikun budget --growth=-0.01   (a negative value needs the = form)
             """)
 

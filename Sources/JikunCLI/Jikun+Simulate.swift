@@ -20,6 +20,7 @@ extension Jikun {
             Examples:
               jikun simulate
               jikun simulate scenarios/chongqing-2020.toml --trials 100000 --out results/
+              jikun simulate --trials 20000 --out results/ --csv-bom --report results/simulation.xlsx
               jikun simulate --check --trials 20000
               jikun simulate --roster roster.csv --format json
             """)

@@ -125,7 +125,6 @@ enum WorkbookBuilder {
         summary.append(item("保费支出 Premium outlay (yuan)", .yuan(b.totalPremium)))
         summary.append(item("返还民政 Refund to the bureau (yuan, mean)", .yuan(b.refund.mean), se: .yuan(b.refund.standardError)))
         summary.append(item("共担补足 Shared top-up (yuan, mean)", .yuan(b.sharedTopUp.mean), se: .yuan(b.sharedTopUp.standardError)))
-        summary.append(item("净成本 Net cost (yuan, mean)", .yuan(b.netCost.mean), se: .yuan(b.netCost.standardError)))
         for level in b.levels {
             summary.append(item("预算 Budget at \(levelText(level.confidence)) confidence (yuan)", .yuan(level.budget)))
         }
