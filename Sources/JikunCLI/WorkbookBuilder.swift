@@ -27,6 +27,10 @@ enum WorkbookBuilder {
     /// A summary row: a label, a value and, for an estimate, its Monte Carlo standard error.
     static func item(_ label: String, _ value: Cell, se: Cell = .empty) -> [Cell] { [.text(label), value, se] }
 
+    /// A premium: a whole number of fen that its Double sum has drifted from by a few ulps
+    /// (37,930,268.52000001), put back on the fen. Means of claims stay as they are.
+    static func fen(_ yuan: Double) -> Cell { .yuan((yuan * 100).rounded() / 100) }
+
     /// The quantile keys of a summary statistic ("p5", "p99.5", …) in increasing order.
     static func quantileKeys(_ stat: SimulationSummary.Stat) -> [String] {
         stat.quantiles.keys.sorted { (Double($0.dropFirst()) ?? 0) < (Double($1.dropFirst()) ?? 0) }
@@ -42,7 +46,7 @@ enum WorkbookBuilder {
             // Text: a seed is an identifier, and Excel keeps only 15 digits of a number.
             item("随机种子 Seed", .text(String(s.seed))),
             item("参保人月 Member-months", .number(s.memberMonths, decimals: 0)),
-            item("已赚保费 Earned premium (yuan)", .yuan(s.earnedPremium)),
+            item("已赚保费 Earned premium (yuan)", fen(s.earnedPremium)),
             item("预期赔款 Expected claims (yuan)", .yuan(s.totalClaims.mean), se: .yuan(s.totalClaims.standardError)),
             item("赔付率 Loss ratio (mean)", .percent(s.lossRatio.mean), se: .percent(s.lossRatio.standardError)),
         ]
@@ -61,7 +65,7 @@ enum WorkbookBuilder {
         ], notes: ["Result: each insurer's underwriting result after the corridor and its expenses, per simulated term."])
         for i in s.insurers {
             let q = i.result.quantiles
-            sheet.append([.text(i.insurer), .yuan(i.premium), .percent(i.expenseRatio), .yuan(i.claims.mean), .yuan(i.claims.standardError),
+            sheet.append([.text(i.insurer), fen(i.premium), .percent(i.expenseRatio), .yuan(i.claims.mean), .yuan(i.claims.standardError),
                           .percent(i.claims.mean / i.premium), .yuan(i.result.mean), .yuan(i.result.standardError),
                           q["p5"].map(Cell.yuan) ?? .empty, q["p50"].map(Cell.yuan) ?? .empty, q["p95"].map(Cell.yuan) ?? .empty,
                           .percent(i.probabilityOfLoss)])
@@ -122,7 +126,7 @@ enum WorkbookBuilder {
                             notes: ["Monte Carlo: \(b.trials) trials. A budget level is the empirical quantile of the net cost; its interval comes from the order statistics around n·level."])
         summary.rows.insert(item("标题 Title", .text(scenario.title)), at: 0)
         summary.rows.insert(item("参保增长 Enrolment growth", .percent(b.growth)), at: 4)
-        summary.append(item("保费支出 Premium outlay (yuan)", .yuan(b.totalPremium)))
+        summary.append(item("保费支出 Premium outlay (yuan)", fen(b.totalPremium)))
         summary.append(item("返还民政 Refund to the bureau (yuan, mean)", .yuan(b.refund.mean), se: .yuan(b.refund.standardError)))
         summary.append(item("共担补足 Shared top-up (yuan, mean)", .yuan(b.sharedTopUp.mean), se: .yuan(b.sharedTopUp.standardError)))
         for level in b.levels {
@@ -140,9 +144,9 @@ enum WorkbookBuilder {
                             notes: ["Premium outlay by period and insurer: member-months × \(scenario.edition.premiumPerPersonMonth) yuan a person-month."])
         for (i, key) in b.insurerKeys.enumerated() {
             let row = b.premiumByPeriodAndInsurer.map { $0[i] }
-            premium.append([.text(key)] + row.map(Cell.yuan) + [.yuan(row.reduce(0, +))])
+            premium.append([.text(key)] + row.map(fen) + [fen(row.reduce(0, +))])
         }
-        premium.append([.text("合计 total")] + b.premiumByPeriodAndInsurer.map { .yuan($0.reduce(0, +)) } + [.yuan(b.totalPremium)])
+        premium.append([.text("合计 total")] + b.premiumByPeriodAndInsurer.map { fen($0.reduce(0, +)) } + [fen(b.totalPremium)])
 
         return Workbook(title: "Budget 预算 — \(scenario.title)",
                         sheets: [summary, levels, premium] + simulationSheets(s, scenario: scenario))
@@ -176,7 +180,7 @@ enum WorkbookBuilder {
             "亏损概率 P(loss)", "尾部亏损 TVaR\(levelText(pricing.tailLevel)) loss / premium", "民政净成本 Bureau net cost (yuan)", "赔付率 Loss ratio",
         ], notes: ["The other sheets describe the simulated terms at the edition's premium."])
         for p in curve {
-            bid.append([.number(p.rate, decimals: 2), .yuan(p.premium), .yuan(p.expectedResult), .yuan(p.resultStandardError), .percent(p.margin),
+            bid.append([.number(p.rate, decimals: 2), fen(p.premium), .yuan(p.expectedResult), .yuan(p.resultStandardError), .percent(p.margin),
                         .percent(p.probabilityOfLoss), .percent(p.tailLoss99), .yuan(p.bureauCost), .percent(p.lossRatio)])
         }
         return Workbook(title: "Bid pricing 投标报价 — \(Jikun.Price.who(pricing))",

@@ -114,6 +114,18 @@ import Testing
         let premium = try #require(book["保费 Premium"])
         #expect(premium.texts(row: 1) == ["承保公司 Insurer", "P1 (yuan)", "P2 (yuan)", "合计 Total (yuan)"])
         #expect(Self.close(premium.number(column: "D", whereA: "合计 total"), summary["earnedPremium"] as? Double))
+        // Premiums are whole fen, and the insurers' rows add up to the total row to the fen.
+        let totalRow = try #require(premium.rowNumber(whereA: "合计 total"))
+        #expect(totalRow == 7, "five insurers")
+        for column in ["B", "C", "D"] {
+            var fenSum = 0.0
+            for row in 2..<totalRow {
+                let yuan = try #require(premium.number("\(column)\(row)"))
+                #expect(abs(yuan * 100 - (yuan * 100).rounded()) < 1e-4, "\(column)\(row): \(yuan)")
+                fenSum += (yuan * 100).rounded()
+            }
+            #expect(fenSum == (try #require(premium.number("\(column)\(totalRow)")) * 100).rounded(), "column \(column)")
+        }
         // Budgets at 90 %, 95 %, 99 %: increasing, each inside its Monte Carlo interval.
         let levels = try #require(book["预算 Budget"])
         var previous = -Double.infinity
