@@ -9,6 +9,9 @@ import JikunSimulation
 /// results as ``ReportBuilder``'s documents, never from their text. Labels put the
 /// programme's Chinese term beside the English one.
 enum WorkbookBuilder {
+    typealias Sheet = Workbook.Sheet
+    typealias Cell = Workbook.Cell
+
     // Sheet names (Excel allows 31 characters).
     static let summarySheet = "摘要 Summary"
     static let insurersSheet = "承保公司 Insurers"

@@ -1,5 +1,5 @@
 /// A spreadsheet workbook as plain data: named sheets, each a header row over rows of typed
-/// cells. ``write(_:to:)`` writes it as .xlsx; numbers stay numbers there, formatted by kind.
+/// cells. ``write(to:)`` writes it as .xlsx; numbers stay numbers there, formatted by kind.
 ///
 /// The commands build a workbook from the same typed results their HTML and Markdown reports
 /// use, never from report text, so a cell holds the full-precision value.
@@ -16,41 +16,43 @@ public struct Workbook: Sendable, Equatable {
     public mutating func append(_ sheet: Sheet) { sheets.append(sheet) }
 }
 
-/// One sheet: a frozen header row of labels (Chinese beside English), then the rows.
-public struct Sheet: Sendable, Equatable {
-    /// The tab's name: at most 31 characters, none of `[ ] : * ? / \` (Excel's rules).
-    public var name: String
-    public var header: [String]
-    public var rows: [[Cell]]
-    /// Lines of small print below the table (what the numbers are, the trial count).
-    public var notes: [String]
+extension Workbook {
+    /// One sheet: a frozen header row of labels (Chinese beside English), then the rows.
+    public struct Sheet: Sendable, Equatable {
+        /// The tab's name: at most 31 characters, none of `[ ] : * ? / \` (Excel's rules).
+        public var name: String
+        public var header: [String]
+        public var rows: [[Cell]]
+        /// Lines of small print below the table (what the numbers are, the trial count).
+        public var notes: [String]
 
-    public init(_ name: String, header: [String], rows: [[Cell]] = [], notes: [String] = []) {
-        self.name = name
-        self.header = header
-        self.rows = rows
-        self.notes = notes
+        public init(_ name: String, header: [String], rows: [[Cell]] = [], notes: [String] = []) {
+            self.name = name
+            self.header = header
+            self.rows = rows
+            self.notes = notes
+        }
+
+        public mutating func append(_ row: [Cell]) { rows.append(row) }
+
+        /// The characters Excel refuses in a sheet name.
+        static let forbiddenNameCharacters: Set<Character> = ["[", "]", ":", "*", "?", "/", "\\"]
     }
 
-    public mutating func append(_ row: [Cell]) { rows.append(row) }
-
-    /// The characters Excel refuses in a sheet name.
-    static let forbiddenNameCharacters: Set<Character> = ["[", "]", ":", "*", "?", "/", "\\"]
-}
-
-/// A cell's value and how it is shown. Money is in yuan (not millions), shown with thousands
-/// separators and two decimals; a fraction shown as a percentage is stored as the fraction.
-public enum Cell: Sendable, Equatable {
-    case text(String)
-    /// An amount in yuan: `#,##0.00`.
-    case yuan(Double)
-    /// A fraction shown as a percentage with two decimals (0.8513 → 85.13 %).
-    case percent(Double)
-    /// A plain number shown with this many decimals.
-    case number(Double, decimals: Int)
-    /// A count: `#,##0`.
-    case integer(Int)
-    case empty
+    /// A cell's value and how it is shown. Money is in yuan (not millions), shown with thousands
+    /// separators and two decimals; a fraction shown as a percentage is stored as the fraction.
+    public enum Cell: Sendable, Equatable {
+        case text(String)
+        /// An amount in yuan: `#,##0.00`.
+        case yuan(Double)
+        /// A fraction shown as a percentage with two decimals (0.8513 → 85.13 %).
+        case percent(Double)
+        /// A plain number shown with this many decimals.
+        case number(Double, decimals: Int)
+        /// A count: `#,##0`.
+        case integer(Int)
+        case empty
+    }
 }
 
 /// Why a workbook could not be written.
@@ -70,7 +72,7 @@ public enum WorkbookError: Error, CustomStringConvertible, Equatable, Sendable {
     }
 }
 
-extension Sheet {
+extension Workbook.Sheet {
     /// Nil when Excel accepts the name, else why not.
     var nameProblem: String? {
         if name.isEmpty { return "a sheet needs a name" }
@@ -96,7 +98,7 @@ extension Sheet {
     }
 }
 
-extension Cell {
+extension Workbook.Cell {
     /// Roughly how the cell looks once formatted, to size its column.
     var displayEstimate: String {
         switch self {

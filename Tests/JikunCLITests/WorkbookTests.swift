@@ -4,6 +4,8 @@ import Testing
 
 /// `Workbook.write(to:)` (JikunReports' libxlsxwriter layer), read back from the .xlsx.
 @Suite struct WorkbookTests {
+    typealias Sheet = Workbook.Sheet
+
     static let sample = Workbook(title: "Test 测试", sheets: [
         Sheet("摘要 Summary", header: ["项目 Item", "值 Value"], rows: [
             [.text("保费 Premium"), .yuan(1_234_567.891)],
