@@ -17,7 +17,7 @@ extension Jikun {
             Examples:
               jikun budget --confidence 0.9,0.95,0.99
               jikun budget --roster roster.csv --growth 0.05 --report budget.html
-              jikun budget --growth=-0.01   (a negative value needs the = form)
+              jikun budget --growth -0.01
             """)
 
         @Argument(help: ArgumentHelp("Scenario file (default: scenarios/chongqing-2020.toml).", valueName: "scenario"))
@@ -26,7 +26,7 @@ extension Jikun {
         @Option(help: ArgumentHelp("Starting population from this roster instead of the scenario's counts.", valueName: "file"))
         var roster: String?
 
-        @Option(help: "Enrolment growth over the starting population, e.g. 0.05 for 5 % more insured.")
+        @Option(parsing: .unconditional, help: "Enrolment growth over the starting population, e.g. 0.05 for 5 % more insured.")
         var growth: Double = 0
 
         @Option(help: ArgumentHelp("Confidence levels for the budget, comma-separated.", valueName: "levels"))
@@ -52,6 +52,11 @@ extension Jikun {
         }
 
         func run() throws {
+            var outputs = OutputCheck()
+            outputs.input("scenario", scenarioPath)
+            outputs.input("--roster", roster)
+            outputs.output("--report", report)
+            try outputs.check()
             let scenario = try ScenarioFile.load(scenarioPath)
             var population: Population
             if let roster {

@@ -5,13 +5,13 @@ import JikunSimulation
 
 /// Run settings shared by the commands that simulate.
 struct RunOptions: ParsableArguments {
-    @Option(help: "Number of trials (default: the scenario's).")
+    @Option(parsing: .unconditional, help: "Number of trials (default: the scenario's).")
     var trials: Int?
 
-    @Option(help: "Random seed (default: the scenario's). Every scenario of a command uses it: common random numbers.")
+    @Option(parsing: .unconditional, help: "Random seed (default: the scenario's). Every scenario of a command uses it: common random numbers.")
     var seed: UInt64?
 
-    @Option(help: "Worker threads (default: all cores). Does not change the result.")
+    @Option(parsing: .unconditional, help: "Worker threads (default: all cores). Does not change the result.")
     var threads: Int?
 
     func validate() throws {

@@ -79,12 +79,8 @@ public struct CSVWriter: Sendable {
         return writer.text
     }
 
-    /// Writes the buffer to `path` (replacing it).
+    /// Writes the buffer to `path` atomically (replacing it), through `OutputFile`.
     public func write(to path: String) throws {
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
-            throw PolicyInputError.file(path: path, message: "cannot write the file")
-        }
+        try OutputFile.write(bytes, to: path)
     }
 }
