@@ -48,7 +48,11 @@ extension Jikun {
 
         func validate() throws {
             _ = try levels()
-            guard growth > -1 else { throw ValidationError("--growth must be above -1 (−100 %), got \(growth)") }
+            // Beyond +1000 % a growth is no enrolment forecast (and would take the population
+            // past the bounds a scenario may hold).
+            guard growth > -1, growth <= 10 else {
+                throw ValidationError("--growth must be above -1 (−100 %) and at most 10 (+1000 %), got \(growth)")
+            }
         }
 
         func run() throws {

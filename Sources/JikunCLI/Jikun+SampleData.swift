@@ -33,6 +33,9 @@ extension Jikun {
 
         func validate() throws {
             guard persons >= 1, claims >= 0 else { throw ValidationError("--persons must be at least 1 and --claims at least 0") }
+            // Files this size are for trying the commands, not for volume tests of memory.
+            guard persons <= 10_000_000 else { throw ValidationError("--persons must be at most 10000000, got \(persons)") }
+            guard claims <= 10_000_000 else { throw ValidationError("--claims must be at most 10000000, got \(claims)") }
         }
 
         func run() throws {

@@ -46,6 +46,8 @@ extension Jikun {
         func validate() throws {
             guard delta > 0, delta < 1 else { throw ValidationError("--delta must be between 0 and 1, got \(delta)") }
             guard samples >= 3, trialsPerSample >= 1 else { throw ValidationError("--samples must be at least 3 and --trials-per-sample at least 1") }
+            try checkTrials(trialsPerSample, option: "--trials-per-sample")
+            guard samples <= 100_000 else { throw ValidationError("--samples must be at most 100000, got \(samples)") }
         }
 
         func run() throws {

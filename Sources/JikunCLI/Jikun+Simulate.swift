@@ -58,7 +58,7 @@ extension Jikun {
         var timings = false
 
         func validate() throws {
-            if let trials, trials < 1 { throw ValidationError("--trials must be at least 1, got \(trials)") }
+            if let trials { try checkTrials(trials, option: "--trials") }
             if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
             if blockSize < 1 { throw ValidationError("--block-size must be at least 1, got \(blockSize)") }
         }
