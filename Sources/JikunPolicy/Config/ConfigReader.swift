@@ -42,6 +42,9 @@ public final class ConfigReader {
         return scored.min { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }?.0
     }
 
+    /// `editDistance`, for the tests.
+    public static func editDistanceForTesting(_ a: String, _ b: String) -> Int { editDistance(a, b) }
+
     /// Levenshtein distance (insertions, deletions, substitutions; a swap of neighbours counts 1).
     static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
