@@ -37,10 +37,18 @@ extension Jikun {
         @OptionGroup var csvOptions: CSVOptions
 
         func run() throws {
+            var outputs = OutputCheck()
+            outputs.input("--roster", roster)
+            outputs.input("--claims", claims)
+            outputs.input("--edition", editionOptions.edition)
+            outputs.output("--out", out)
+            outputs.output("--rejects", rejects)
+            try outputs.check()
             let edition = try editionOptions.load()
             let collect = rejects != nil
             let rosterFile = try Roster.read(CSVDocument(path: roster), edition: edition, collectingRejects: collect)
-            let claimsFile = try ClaimsFile.read(CSVDocument(path: claims), edition: edition, collectingRejects: collect)
+            let claimsFile = try ClaimsFile.read(CSVDocument(path: claims), edition: edition, collectingRejects: collect,
+                                                 rejectedRoster: (roster, rosterFile.personsOnlyInRejectedRows))
             let adjudicator = Adjudicator(edition: edition)
             let payments = adjudicator.adjudicate(claimsFile.claims, roster: rosterFile)
             try adjudicator.paymentsCSV(claims: claimsFile.claims, payments: payments).write(to: out, byteOrderMark: csvOptions.byteOrderMark)
@@ -57,7 +65,9 @@ extension Jikun {
             var out: [String] = []
             out.append("Edition \(edition.name): \(edition.title)")
             out.append("Roster: \(roster.rowsRead) rows → \(roster.persons.count) insured persons, \(roster.excluded.count) excluded, \(roster.rowsMerged) rows merged into a person already listed\(roster.rejected.isEmpty ? "" : ", \(roster.rejected.count) rows rejected")")
-            out.append("Claims: \(claimsFile.rowsRead) rows → \(claimsFile.claims.count) adjudicated\(claimsFile.rejected.isEmpty ? "" : ", \(claimsFile.rejected.count) rows rejected")")
+            let forRoster = claimsFile.rejectedForRosterRow == 0 ? ""
+                : " (\(claimsFile.rejectedForRosterRow) of them because their person's roster row was rejected)"
+            out.append("Claims: \(claimsFile.rowsRead) rows → \(claimsFile.claims.count) adjudicated\(claimsFile.rejected.isEmpty ? "" : ", \(claimsFile.rejected.count) rows rejected\(forRoster)")")
             if let rejectsPath, !(roster.rejected.isEmpty && claimsFile.rejected.isEmpty) {
                 out.append("Rejected rows written to \(rejectsPath)")
             }

@@ -18,7 +18,7 @@ extension Jikun {
               jikun budget --confidence 0.9,0.95,0.99
               jikun budget --roster roster.csv --growth 0.05 --report budget.html
               jikun budget --report budget.xlsx   (an Excel workbook for the bureau)
-              jikun budget --growth=-0.01   (a negative value needs the = form)
+              jikun budget --growth -0.01
             """)
 
         @Argument(help: ArgumentHelp("Scenario file (default: scenarios/chongqing-2020.toml).", valueName: "scenario"))
@@ -27,7 +27,7 @@ extension Jikun {
         @Option(help: ArgumentHelp("Starting population from this roster instead of the scenario's counts.", valueName: "file"))
         var roster: String?
 
-        @Option(help: "Enrolment growth over the starting population, e.g. 0.05 for 5 % more insured.")
+        @Option(parsing: .unconditional, help: "Enrolment growth over the starting population, e.g. 0.05 for 5 % more insured.")
         var growth: Double = 0
 
         @Option(help: ArgumentHelp("Confidence levels for the budget, comma-separated.", valueName: "levels"))
@@ -49,10 +49,19 @@ extension Jikun {
 
         func validate() throws {
             _ = try levels()
-            guard growth > -1 else { throw ValidationError("--growth must be above -1 (−100 %), got \(growth)") }
+            // Beyond +1000 % a growth is no enrolment forecast (and would take the population
+            // past the bounds a scenario may hold).
+            guard growth > -1, growth <= 10 else {
+                throw ValidationError("--growth must be above -1 (−100 %) and at most 10 (+1000 %), got \(growth)")
+            }
         }
 
         func run() throws {
+            var outputs = OutputCheck()
+            outputs.input("scenario", scenarioPath)
+            outputs.input("--roster", roster)
+            outputs.output("--report", report)
+            try outputs.check()
             let scenario = try ScenarioFile.load(scenarioPath)
             var population: Population
             if let roster {

@@ -32,6 +32,10 @@ extension Jikun {
         }
 
         func run() throws {
+            var check = OutputCheck()
+            for path in scenarios { check.input("scenario", path) }
+            check.output("--report", report)
+            try check.check()
             let loaded = try scenarios.map { try Scenario.load($0) }
             let base = loaded[0]
             let (options, _) = runOptions.options(for: base, label: "compare")

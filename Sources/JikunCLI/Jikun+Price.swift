@@ -27,16 +27,16 @@ extension Jikun {
         @Option(help: ArgumentHelp("Price this insurer's units (an insurer key); default: the whole pool.", valueName: "key"))
         var insurer: String?
 
-        @Option(help: "Target: expected result ≥ this share of premium (e.g. 0.03).")
+        @Option(parsing: .unconditional, help: "Target: expected result ≥ this share of premium (e.g. 0.03).")
         var targetMargin: Double?
 
-        @Option(help: "Target: probability of a loss ≤ this (e.g. 0.05).")
+        @Option(parsing: .unconditional, help: "Target: probability of a loss ≤ this (e.g. 0.05).")
         var maxLossProb: Double?
 
-        @Option(help: "Target: TVaR of the loss at --tvar-level ≤ this share of premium (e.g. 0.10).")
+        @Option(parsing: .unconditional, help: "Target: TVaR of the loss at --tvar-level ≤ this share of premium (e.g. 0.10).")
         var tvarLimit: Double?
 
-        @Option(help: "Level of the TVaR target.")
+        @Option(parsing: .unconditional, help: "Level of the TVaR target.")
         var tvarLevel: Double = 0.99
 
         @Option(help: "What the other insurers charge: current (the edition's rate) or same (the same bid).")
@@ -87,6 +87,10 @@ extension Jikun {
         }
 
         func run() throws {
+            var outputs = OutputCheck()
+            outputs.input("scenario", scenarioPath)
+            outputs.output("--report", report)
+            try outputs.check()
             let scenario = try ScenarioFile.load(scenarioPath)
             let e = scenario.edition
             var insurerIndex: Int? = nil

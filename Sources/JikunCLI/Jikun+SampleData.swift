@@ -6,7 +6,7 @@ extension Jikun {
     struct SampleData: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "sample-data",
-            abstract: "Write a synthetic roster.csv and claims.csv to try the other commands on.",
+            abstract: "Write a synthetic roster.csv, claims.csv and insurers.csv to try the other commands on.",
             discussion: """
             The files follow FORMATS.md and exercise every benefit line and most reasons (a few
             persons not insured, excluded, claims before cover or after the term). They are made
@@ -17,16 +17,16 @@ extension Jikun {
               jikun adjudicate --roster example/roster.csv --claims example/claims.csv --out example/payments.csv
             """)
 
-        @Option(help: "Number of persons on the roster.")
+        @Option(parsing: .unconditional, help: "Number of persons on the roster.")
         var persons: Int = 1000
 
-        @Option(help: "Number of claims.")
+        @Option(parsing: .unconditional, help: "Number of claims.")
         var claims: Int = 3000
 
-        @Option(help: "Seed of the generator.")
+        @Option(parsing: .unconditional, help: "Seed of the generator.")
         var seed: UInt64 = 1
 
-        @Option(help: ArgumentHelp("Folder to write roster.csv and claims.csv into.", valueName: "dir"))
+        @Option(help: ArgumentHelp("Folder to write roster.csv, claims.csv and insurers.csv into.", valueName: "dir"))
         var out: String
 
         @OptionGroup var editionOptions: EditionOptions
@@ -35,15 +35,23 @@ extension Jikun {
 
         func validate() throws {
             guard persons >= 1, claims >= 0 else { throw ValidationError("--persons must be at least 1 and --claims at least 0") }
+            // Files this size are for trying the commands, not for volume tests of memory.
+            guard persons <= 10_000_000 else { throw ValidationError("--persons must be at most 10000000, got \(persons)") }
+            guard claims <= 10_000_000 else { throw ValidationError("--claims must be at most 10000000, got \(claims)") }
         }
 
         func run() throws {
+            var outputs = OutputCheck()
+            outputs.input("--edition", editionOptions.edition)
+            outputs.outputFolder("--out", out, files: ["roster.csv", "claims.csv", "insurers.csv"])
+            try outputs.check()
             let edition = try editionOptions.load()
             let files = SyntheticFiles(persons: persons, claims: claims, seed: seed).make(edition: edition)
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             try files.roster.write(to: out + "/roster.csv", byteOrderMark: csvOptions.byteOrderMark)
             try files.claims.write(to: out + "/claims.csv", byteOrderMark: csvOptions.byteOrderMark)
-            print("Wrote \(out)/roster.csv (\(persons) persons) and \(out)/claims.csv (\(claims) claims)")
+            try SyntheticFiles.settlementInput(edition: edition, roster: files.roster, claims: files.claims)
+                .write(to: out + "/insurers.csv", byteOrderMark: csvOptions.byteOrderMark)
+            print("Wrote \(out)/roster.csv (\(persons) persons), \(out)/claims.csv (\(claims) claims) and \(out)/insurers.csv (\(edition.insurers.count) insurers)")
         }
     }
 }

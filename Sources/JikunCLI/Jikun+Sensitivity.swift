@@ -29,13 +29,13 @@ extension Jikun {
         @Option(name: .customLong("parameter"), help: ArgumentHelp("A dotted key to vary (repeatable).", valueName: "key"))
         var parameters: [String] = []
 
-        @Option(help: "Relative change of each parameter (0.1 = ±10 %).")
+        @Option(parsing: .unconditional, help: "Relative change of each parameter (0.1 = ±10 %).")
         var delta: Double = 0.1
 
-        @Option(help: "Points of the global design.")
+        @Option(parsing: .unconditional, help: "Points of the global design.")
         var samples: Int = 60
 
-        @Option(help: "Trials per point of the global design.")
+        @Option(parsing: .unconditional, help: "Trials per point of the global design.")
         var trialsPerSample: Int = 100
 
         @Option(help: ArgumentHelp("Also write a report: FILE.html (charts), FILE.md (tables) or FILE.xlsx (an Excel workbook).", valueName: "file"))
@@ -46,9 +46,15 @@ extension Jikun {
         func validate() throws {
             guard delta > 0, delta < 1 else { throw ValidationError("--delta must be between 0 and 1, got \(delta)") }
             guard samples >= 3, trialsPerSample >= 1 else { throw ValidationError("--samples must be at least 3 and --trials-per-sample at least 1") }
+            try checkTrials(trialsPerSample, option: "--trials-per-sample")
+            guard samples <= 100_000 else { throw ValidationError("--samples must be at most 100000, got \(samples)") }
         }
 
         func run() throws {
+            var outputs = OutputCheck()
+            outputs.input("scenario", scenarioPath)
+            outputs.output("--report", report)
+            try outputs.check()
             let scenario = try ScenarioFile.load(scenarioPath)
             let chosen = parameters.isEmpty ? JikunAnalysis.Sensitivity.defaultParameters(for: scenario)
                 : parameters.map(JikunAnalysis.Sensitivity.Parameter.init)

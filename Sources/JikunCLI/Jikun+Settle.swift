@@ -7,14 +7,9 @@ extension Jikun {
         static let configuration = CommandConfiguration(
             abstract: "Settle a year under the loss-ratio corridor (资金管理), exactly, to the fen.",
             discussion: """
-            With the combined loss ratio L = C / P over all insurers (2020 edition):
-              L < 85 %        the shortfall (85 % − L)·P is refunded to the bureau
-              85 % – 90 %     no adjustment
-              90 % – 100 %    the bureau pays 50 % of (L − 90 %)·P on top
-              L > 100 %       the bureau pays 5 %·P; the rest falls on the insurers
-            The combined amount is split among insurers pro rata to earned premium (largest
-            remainder, so the rows add up to the total to the fen); --allocation own_experience
-            applies the corridor to each insurer's own loss ratio instead (a what-if).
+            With the combined loss ratio L = C / P (claims over earned premium, all insurers together), the edition's corridor applies: below its refund threshold the shortfall is refunded to the bureau (返还); inside the neutral band nothing changes; in the shared band the bureau pays its share of the part above the band's floor; above the band's ceiling the bureau pays a fixed share of premium and the insurers bear the rest. The statement names the thresholds of the edition in use (the 2020 edition's are in its file, scenarios/edition-2020.toml).
+
+            The combined amount is split among insurers pro rata to earned premium (largest remainder, so the rows add up to the total to the fen); --allocation own_experience applies the corridor to each insurer's own loss ratio instead (a what-if). An --input file needs a row for every insurer of the edition.
 
             Examples:
               jikun settle --input insurers.csv
@@ -59,6 +54,13 @@ extension Jikun {
         }
 
         func run() throws {
+            var outputs = OutputCheck()
+            outputs.input("--input", input)
+            outputs.input("--roster", roster)
+            outputs.input("--payments", payments)
+            outputs.input("--edition", editionOptions.edition)
+            outputs.output("--out", out)
+            try outputs.check()
             let edition = try editionOptions.load()
             let inputs: [SettlementInput]
             if let input {
@@ -101,16 +103,17 @@ extension Jikun {
             }
             let total = settlement.total
             var lines = ["Settlement (资金管理), allocation \(settlement.allocation.rawValue); amounts in yuan", table.rendered, ""]
-            let pct = { (r: Rate) in "\(r.value * 100)%" }
+            let pct = { (r: Rate) in percentText(partsPerMillion: Int128(r.partsPerMillion)) }
+            let ratio = percentText(partsPerMillion: total.lossRatioMicros)
             switch total.band {
             case .band(.refund):
-                lines.append("Combined loss ratio \(total.lossRatioText) is below \(pct(corridor.refundBelow)): \(grouped(total.refund.description)) goes back to the bureau (返还).")
+                lines.append("Combined loss ratio \(ratio) is below \(pct(corridor.refundBelow)): \(grouped(total.refund.description)) goes back to the bureau (返还).")
             case .band(.neutral):
-                lines.append("Combined loss ratio \(total.lossRatioText) is inside the corridor (\(pct(corridor.refundBelow))–\(pct(corridor.sharedFrom))): no adjustment.")
+                lines.append("Combined loss ratio \(ratio) is inside the corridor (\(pct(corridor.refundBelow))–\(pct(corridor.sharedFrom))): no adjustment.")
             case .band(.shared):
-                lines.append("Combined loss ratio \(total.lossRatioText) is between \(pct(corridor.sharedFrom)) and \(pct(corridor.sharedTo)): the bureau adds \(grouped(total.sharedTopUp.description)) (\(pct(corridor.bureauShare)) of the part above \(pct(corridor.sharedFrom))).")
+                lines.append("Combined loss ratio \(ratio) is between \(pct(corridor.sharedFrom)) and \(pct(corridor.sharedTo)): the bureau adds \(grouped(total.sharedTopUp.description)) (\(pct(corridor.bureauShare)) of the part above \(pct(corridor.sharedFrom))).")
             case .band(.excess):
-                lines.append("Combined loss ratio \(total.lossRatioText) is above \(pct(corridor.sharedTo)): the bureau adds \(grouped(total.sharedTopUp.description)); the insurers bear everything above \(pct(corridor.sharedTo)).")
+                lines.append("Combined loss ratio \(ratio) is above \(pct(corridor.sharedTo)): the bureau adds \(grouped(total.sharedTopUp.description)); the insurers bear everything above \(pct(corridor.sharedTo)).")
             case .mixed:
                 lines.append("Insurers fall in different bands under own_experience; each row is settled on its own loss ratio.")
             }
@@ -118,4 +121,15 @@ extension Jikun {
             return lines.joined(separator: "\n")
         }
     }
+}
+
+/// A fraction in parts per million as a percentage with up to four decimals: 850000 → "85%",
+/// 1044949 → "104.4949%" (exact: no binary rounding).
+func percentText(partsPerMillion micros: Int128) -> String {
+    let sign = micros < 0 ? "-" : ""
+    let m = micros.magnitude
+    var fraction = String(m % 10_000)
+    fraction = String(repeating: "0", count: 4 - fraction.count) + fraction
+    while fraction.hasSuffix("0") { fraction.removeLast() }
+    return sign + String(m / 10_000) + (fraction.isEmpty ? "" : "." + fraction) + "%"
 }

@@ -28,16 +28,16 @@ extension Jikun {
         @Argument(help: ArgumentHelp("Scenario file (TOML); default: scenarios/chongqing-2020.toml.", valueName: "scenario"))
         var scenarioPath: String?
 
-        @Option(help: "Number of trials (default: the scenario's).")
+        @Option(parsing: .unconditional, help: "Number of trials (default: the scenario's).")
         var trials: Int?
 
-        @Option(help: "Random seed (default: the scenario's).")
+        @Option(parsing: .unconditional, help: "Random seed (default: the scenario's).")
         var seed: UInt64?
 
-        @Option(help: "Worker threads (default: all cores). Does not change the result.")
+        @Option(parsing: .unconditional, help: "Worker threads (default: all cores). Does not change the result.")
         var threads: Int?
 
-        @Option(help: ArgumentHelp("Trials per aggregation block. Does not change the result.", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Trials per aggregation block. Does not change the result.", valueName: "n"))
         var blockSize: Int = 256
 
         @Option(help: ArgumentHelp("Build the population from this roster instead of the scenario's counts.", valueName: "file"))
@@ -61,13 +61,19 @@ extension Jikun {
         @OptionGroup var csvOptions: CSVOptions
 
         func validate() throws {
-            if let trials, trials < 1 { throw ValidationError("--trials must be at least 1, got \(trials)") }
+            if let trials { try checkTrials(trials, option: "--trials") }
             if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
             if blockSize < 1 { throw ValidationError("--block-size must be at least 1, got \(blockSize)") }
         }
 
         func run() throws {
             let path = try scenarioPath ?? ScenarioLocator.scenariosDirectory() + "/chongqing-2020.toml"
+            var outputs = OutputCheck()
+            outputs.input("scenario", path)
+            outputs.input("--roster", roster)
+            outputs.outputFolder("--out", out, files: ["summary.json", "trials.csv", "scenario.resolved.toml"])
+            outputs.output("--report", report)
+            try outputs.check()
             let scenario = try Scenario.load(path)
             let population: Population
             if let roster {
@@ -103,10 +109,9 @@ extension Jikun {
                 print(SimulationReport.trialsCSV(result).text, terminator: "")
             }
             if let out {
-                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-                try Data(SimulationReport.json(summary).utf8).write(to: URL(fileURLWithPath: out + "/summary.json"))
+                try OutputFile.write(SimulationReport.json(summary), to: out + "/summary.json")
                 try SimulationReport.trialsCSV(result).write(to: out + "/trials.csv", byteOrderMark: csvOptions.byteOrderMark)
-                try Data(scenario.resolved.tomlText.utf8).write(to: URL(fileURLWithPath: out + "/scenario.resolved.toml"))
+                try OutputFile.write(scenario.resolved.tomlText, to: out + "/scenario.resolved.toml")
                 printError("Wrote \(out)/summary.json, trials.csv and scenario.resolved.toml")
             }
             if let report {

@@ -39,6 +39,11 @@ extension Jikun {
         }
 
         func run() throws {
+            var outputs = OutputCheck()
+            outputs.input("scenario", scenarioPath)
+            outputs.output("--out", out)
+            outputs.output("--report", report)
+            try outputs.check()
             let scenario = try ScenarioFile.load(scenarioPath)
             let axes = try assignments.map { text -> JikunAnalysis.Sweep.Axis in
                 let (path, values) = try ScenarioEdits.parseAssignment(text)

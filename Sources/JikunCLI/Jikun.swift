@@ -23,4 +23,21 @@ public struct Jikun: ParsableCommand {
     )
 
     public init() {}
+
+    /// As ArgumentParser's `main`, except that a usage error found while a subcommand runs
+    /// (an unknown period or insurer) shows that subcommand's usage, not the root's.
+    public static func main(_ arguments: [String]?) {
+        var command: ParsableCommand
+        do { command = try parseAsRoot(arguments) } catch { exit(withError: error) }
+        do {
+            try command.run()
+        } catch let error as ValidationError {
+            let usage = usageString(for: type(of: command))
+            let name = usage.split(separator: " ").prefix { !"-[<".contains($0.first!) }.joined(separator: " ")
+            printError("Error: \(error.message)\nUsage: \(usage)\n  See '\(name) --help' for more information.")
+            exit(withError: ExitCode.validationFailure)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -272,8 +272,7 @@ enum ReportBuilder {
 extension ReportDocument {
     /// Writes the document as HTML or Markdown, chosen by the file's extension.
     func write(to path: String) throws {
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try JikunReports.write(self, to: path)
+        guard let format = ReportFormat(path: path) else { throw ReportError.unsupportedExtension(path: path) }
+        try OutputFile.write(render(self, as: format), to: path)
     }
 }

@@ -5,17 +5,17 @@ import JikunSimulation
 
 /// Run settings shared by the commands that simulate.
 struct RunOptions: ParsableArguments {
-    @Option(help: "Number of trials (default: the scenario's).")
+    @Option(parsing: .unconditional, help: "Number of trials (default: the scenario's).")
     var trials: Int?
 
-    @Option(help: "Random seed (default: the scenario's). Every scenario of a command uses it: common random numbers.")
+    @Option(parsing: .unconditional, help: "Random seed (default: the scenario's). Every scenario of a command uses it: common random numbers.")
     var seed: UInt64?
 
-    @Option(help: "Worker threads (default: all cores). Does not change the result.")
+    @Option(parsing: .unconditional, help: "Worker threads (default: all cores). Does not change the result.")
     var threads: Int?
 
     func validate() throws {
-        if let trials, trials < 1 { throw ValidationError("--trials must be at least 1, got \(trials)") }
+        if let trials { try checkTrials(trials, option: "--trials") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
     }
 
@@ -34,6 +34,13 @@ struct RunOptions: ParsableArguments {
         let result = engine.run(options)
         progress.finish()
         return result
+    }
+}
+
+/// A trial count between 1 and what one run holds in memory.
+func checkTrials(_ trials: Int, option: String) throws {
+    guard trials >= 1, trials <= SimulationOptions.maximumTrials else {
+        throw ValidationError("\(option) must be between 1 and \(SimulationOptions.maximumTrials) (what one run holds in memory), got \(trials)")
     }
 }
 

@@ -56,12 +56,20 @@ public struct ClaimsFile: Sendable {
     public var claims: [Claim] = []
     public var rejected: [RejectedRow] = []
     public var rowsRead = 0
+    /// Rejected claims whose person is named only by rejected roster rows (part of `rejected`).
+    public var rejectedForRosterRow = 0
 
     /// Reads `claims.csv`. A malformed row (missing required field, unknown line or level,
     /// repeated `claim_id`, bad date, amount, grade or flag, a field the line does not take)
     /// stops the read with file, row, column and reason — or is set aside when
     /// `collectingRejects`. An unknown condition code is a valid claim.
-    public static func read(_ document: CSVDocument, edition: Edition, collectingRejects: Bool = false) throws -> ClaimsFile {
+    ///
+    /// A claim's person_id must be a valid identity number (GB 11643), as on the roster. With
+    /// `rejectedRoster` (the roster's file and `Roster.personsOnlyInRejectedRows`), the claims
+    /// of a person whose every roster row was rejected are rejected too, naming that row:
+    /// they would otherwise read as `not_insured`.
+    public static func read(_ document: CSVDocument, edition: Edition, collectingRejects: Bool = false,
+                            rejectedRoster: (file: String, rows: [String: Int])? = nil) throws -> ClaimsFile {
         let cID = try document.requiredColumn("claim_id"), cPerson = try document.requiredColumn("person_id")
         let cLine = try document.requiredColumn("line"), cDate = try document.requiredColumn("event_date")
         let cAmount = try document.requiredColumn("amount"), cGrades = try document.requiredColumn("grades")
@@ -89,12 +97,19 @@ public struct ClaimsFile: Sendable {
                     throw record.error(cLine, "unknown line \"\(record.string(cLine))\" (expected one of \(ClaimLine.allCases.map(\.rawValue).joined(separator: ", ")))")
                 }
                 let date = try Roster.date(record, cDate)
+                if let rejectedRoster, !rejectedRoster.rows.isEmpty,
+                   let rosterRow = rejectedRoster.rows[Roster.rejectedKey(record.string(cPerson))] {
+                    file.rejectedForRosterRow += 1
+                    throw record.error(cPerson, "the person's roster row (\(rejectedRoster.file) row \(rosterRow)) was rejected, so the claim cannot be adjudicated; correct that row and run again")
+                }
                 var claim: Claim
-                if case .success(let id) = record.withBytes(cPerson, { PersonID.parse($0) }),
-                   record.withBytes(cPerson, { $0.last != UInt8(ascii: "x") }) {
+                switch record.withBytes(cPerson, { PersonID.parse($0) }) {
+                case .success(let id) where record.withBytes(cPerson, { $0.last != UInt8(ascii: "x") }):
                     claim = Claim(claimID: claimID, person: id, line: line, eventDate: date)
-                } else {
+                case .success:
                     claim = Claim(claimID: claimID, personText: record.string(cPerson), line: line, eventDate: date)
+                case .failure(let problem):
+                    throw record.error(cPerson, problem.description)
                 }
 
                 let takesAmount = line == .accidentMedical || line == .hospitalisation

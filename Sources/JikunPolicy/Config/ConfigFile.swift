@@ -17,12 +17,14 @@ public enum ConfigFile {
                 file: path, keyPath: "extends",
                 message: "extends chain loops back to this file (\((chain + [canonical]).joined(separator: " → ")))")
         }
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw PolicyInputError.file(path: path, message: "cannot read the file (\(Self.reason(error)))")
+        let bytes = try InputFile.bytes(path)
+        if let bad = InputFile.firstInvalidUTF8(bytes) {
+            let (line, column) = InputFile.lineAndColumn(bytes, offset: bad)
+            throw PolicyInputError.config(
+                file: path, keyPath: "line \(line), column \(column)",
+                message: "not UTF-8 text (byte 0x\(String(bytes[bad], radix: 16, uppercase: true))): save the file as UTF-8")
         }
+        let text = String(decoding: bytes, as: UTF8.self)
         var table = try parse(text, file: path)
         guard let extendsNode = table.entries.removeValue(forKey: "extends") else { return table }
         guard case .string(let basePath) = extendsNode.value else {
@@ -32,9 +34,14 @@ public enum ConfigFile {
         }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         let resolved = basePath.hasPrefix("/") ? basePath : directory.appendingPathComponent(basePath).path
-        guard FileManager.default.fileExists(atPath: resolved) else {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isFolder) else {
             throw PolicyInputError.config(file: path, keyPath: "extends",
                                           message: "the base file \(resolved) does not exist")
+        }
+        guard !isFolder.boolValue else {
+            throw PolicyInputError.config(file: path, keyPath: "extends",
+                                          message: "\"\(basePath)\" is a folder (\(resolved)); expected the base TOML file, e.g. \"edition-2020.toml\"")
         }
         let base = try load(resolved, chain: chain + [canonical])
         return base.merging(table)

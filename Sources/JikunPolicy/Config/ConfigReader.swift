@@ -24,8 +24,46 @@ public final class ConfigReader {
 
     private func node(_ key: String) throws -> ConfigNode {
         consumed.insert(key)
-        guard let node = table[key] else { throw error(nil, "missing key '\(key)'") }
+        guard let node = table[key] else {
+            if let near = Self.nearMiss(key, among: remainingKeys) {
+                throw error(nil, "missing key '\(key)' (the table has '\(near)': a misspelling?)")
+            }
+            throw error(nil, "missing key '\(key)'")
+        }
         return node
+    }
+
+    /// The key among `candidates` closest to `key` by edit distance, when close enough to be
+    /// a slip of the keyboard (at most 2 edits, and fewer than half the key's length).
+    static func nearMiss(_ key: String, among candidates: [String]) -> String? {
+        let limit = min(2, (key.count - 1) / 2)
+        guard limit > 0 else { return nil }
+        let scored = candidates.map { ($0, editDistance(key, $0)) }.filter { $0.1 <= limit }
+        return scored.min { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }?.0
+    }
+
+    /// `editDistance`, for the tests.
+    public static func editDistanceForTesting(_ a: String, _ b: String) -> Int { editDistance(a, b) }
+
+    /// Levenshtein distance (insertions, deletions, substitutions; a swap of neighbours counts 1).
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        guard !a.isEmpty else { return b.count }
+        guard !b.isEmpty else { return a.count }
+        var before = [Int](repeating: 0, count: b.count + 1)
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    current[j] = min(current[j], before[j - 2] + 1)
+                }
+            }
+            (before, previous, current) = (previous, current, before)
+        }
+        return previous[b.count]
     }
 
     private func mismatch(_ key: String, _ expected: String, _ node: ConfigNode) -> PolicyInputError {

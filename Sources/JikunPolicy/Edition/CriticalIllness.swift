@@ -96,6 +96,9 @@ public struct CriticalIllnessSchedule: Sendable, Equatable {
         capReachable ? deductible + Money(fen: saturationExcess) : nil
     }
 
+    /// The total `X` past which `B(X)` no longer changes: the same benefit for any larger X.
+    public var saturationTotal: Money { deductible + Money(fen: saturationExcess) }
+
     /// Σᵢ rateᵢ · (the part of y in tier i), for 0 ≤ y ≤ `saturationExcess`. Every tier is
     /// visited (the part is 0 above y), so the simulation's millions of calls take no branch
     /// that depends on the amount.

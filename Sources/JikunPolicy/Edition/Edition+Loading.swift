@@ -67,6 +67,10 @@ extension Edition {
         let premiumTable = try root.table("premium")
         premiumTable.skip("source")
         let premium = try premiumTable.money("per_person_month")
+        // A loss ratio divides by premium: with none, the corridor has nothing to apply to.
+        guard premium > .zero else {
+            throw premiumTable.error("per_person_month", "expected a premium > 0 yuan per person-month, got \(premium)")
+        }
         try premiumTable.finish()
 
         // Benefits (POLICY §3).

@@ -15,10 +15,7 @@ public struct CSVDocument: Sendable {
     private let columnIndexByName: [String: Int]
 
     public init(path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw PolicyInputError.file(path: path, message: "cannot read the file")
-        }
-        try self.init(bytes: [UInt8](data), path: path)
+        try self.init(bytes: InputFile.bytes(path), path: path)
     }
 
     public init(bytes: [UInt8], path: String) throws {
@@ -42,6 +39,27 @@ public struct CSVDocument: Sendable {
         self.header = header
         self.columnIndexByName = index
         self.bodyStart = cursor.position
+        if let bad = InputFile.firstInvalidUTF8(bytes) { throw try Self.encodingError(bytes, at: bad, start: start, header: header, path: path) }
+    }
+
+    /// Names the row and column holding the byte at `offset` that is not UTF-8: text is never
+    /// silently replaced with U+FFFD.
+    private static func encodingError(_ bytes: [UInt8], at offset: Int, start: Int, header: [String], path: String) throws -> PolicyInputError {
+        var cursor = CSVCursor(start: start, line: 1)
+        var fields: [CSVField] = []
+        var row = 1, column: String? = nil
+        while true {
+            row = cursor.line
+            guard try readRecord(bytes, &cursor, into: &fields, path: path) else { break }
+            if cursor.position > offset || cursor.position >= bytes.count {
+                if row > 1, let i = fields.lastIndex(where: { $0.range.lowerBound <= offset }) {
+                    column = i < header.count ? header[i] : "\(i + 1) (beyond the header)"
+                }
+                break
+            }
+        }
+        return .csv(file: path, row: row, column: column,
+                    message: "not UTF-8 text (byte 0x\(String(bytes[offset], radix: 16, uppercase: true))): save the file as UTF-8")
     }
 
     public func columnIndex(_ name: String) -> Int? { columnIndexByName[name] }

@@ -83,14 +83,10 @@ public struct CSVWriter: Sendable {
     /// file without one in the local code page (GBK) and garbles its Chinese text.
     public static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
-    /// Writes the buffer to `path` (replacing it), after a UTF-8 byte-order mark when
-    /// `byteOrderMark` is true. Our own reader (`CSVDocument`) skips the mark.
+    /// Writes the buffer to `path` atomically (replacing it), through `OutputFile`, after a
+    /// UTF-8 byte-order mark when `byteOrderMark` is true. Our own reader (`CSVDocument`)
+    /// skips the mark.
     public func write(to path: String, byteOrderMark: Bool = false) throws {
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let contents = byteOrderMark ? Data(Self.byteOrderMark + bytes) : Data(bytes)
-        guard FileManager.default.createFile(atPath: path, contents: contents) else {
-            throw PolicyInputError.file(path: path, message: "cannot write the file")
-        }
+        try OutputFile.write(byteOrderMark ? Self.byteOrderMark + bytes : bytes, to: path)
     }
 }

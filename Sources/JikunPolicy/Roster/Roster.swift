@@ -46,6 +46,12 @@ public struct Roster: Sendable {
     public private(set) var rowsRead = 0
     /// Rows set aside (only when reading with `collectingRejects`).
     public private(set) var rejected: [RejectedRow] = []
+    /// For each person_id (as written, upper-cased) that only rejected rows name, the first
+    /// such row: that person's claims cannot be adjudicated (`ClaimsFile.read` sets them aside).
+    public private(set) var personsOnlyInRejectedRows: [String: Int] = [:]
+
+    /// How a person_id is keyed in `personsOnlyInRejectedRows`.
+    public static func rejectedKey(_ text: String) -> String { text.trimmingCharacters(in: .whitespaces).uppercased() }
 
     public func index(of id: PersonID) -> Int? { indexByID[id.packed] }
 
@@ -87,9 +93,17 @@ public struct Roster: Sendable {
         var roster = Roster()
         var rows: [Row] = []
         rows.reserveCapacity(document.estimatedRecords)
+        var rejectedRows: [String: Int] = [:]
+        func reject(_ error: PolicyInputError, _ fields: [String]) {
+            roster.rejected.append(RejectedRow(error: error, fields: fields))
+            if cID < fields.count, case .csv(_, let row, _, _) = error {
+                let key = Self.rejectedKey(fields[cID])
+                if !key.isEmpty, rejectedRows[key] == nil { rejectedRows[key] = row }
+            }
+        }
         let setAside: ((PolicyInputError, [String]) throws -> Void)? = collectingRejects ? { error, fields in
             roster.rowsRead += 1
-            roster.rejected.append(RejectedRow(error: error, fields: fields))
+            reject(error, fields)
         } : nil
         try document.forEachRecord(onMalformed: setAside) { record in
             roster.rowsRead += 1
@@ -111,16 +125,22 @@ public struct Roster: Sendable {
                 if let embedded = id.embeddedBirthDate, embedded != birth {
                     throw record.error(cBirth, "\(birth) differs from the birth date in person_id (\(embedded))")
                 }
-                let enrolled = try Self.date(record, cEnrolled)
-                guard enrolled >= birth else {
-                    throw record.error(cEnrolled, "\(enrolled) is before the birth date \(birth)")
+                var enrolled = try Self.date(record, cEnrolled)
+                if enrolled < birth {
+                    // Enrolment is monthly: a child born during a month is enrolled from its 1st.
+                    // Reading: cover starts at birth, and that month's premium is charged.
+                    let e = enrolled.components, b = birth.components
+                    guard e.year == b.year, e.month == b.month, e.day == 1 else {
+                        throw record.error(cEnrolled, "\(enrolled) is before the birth date \(birth) (a newborn may be enrolled from the 1st of the birth month)")
+                    }
+                    enrolled = birth
                 }
                 let row = Row(id: id, unit: unit, category: category, birthDate: birth, enrolledFrom: enrolled,
                               student: try Self.flag(record, cStudent), povertyInsured: try Self.flag(record, cPoverty),
                               youfuExcluded: try cYoufu.map { record.isEmpty($0) ? false : try Self.flag(record, $0) } ?? false)
                 rows.append(row)
             } catch let error as PolicyInputError where collectingRejects {
-                roster.rejected.append(RejectedRow(error: error, fields: record.strings))
+                reject(error, record.strings)
             }
         }
 
@@ -152,6 +172,11 @@ public struct Roster: Sendable {
             roster.persons.append(RosterPerson(
                 id: id, unit: best.unit, insurer: edition.insurerOfUnit[best.unit], category: best.category,
                 birthDate: best.birthDate, coverFrom: max(earliest, edition.termStart), student: best.student))
+        }
+        // A person with a valid row as well is on the roster (or excluded) by that row.
+        for (key, row) in rejectedRows {
+            if case .success(let id) = PersonID.parse(Array(key.utf8)), roster.index(of: id) != nil || roster.excluded[id] != nil { continue }
+            roster.personsOnlyInRejectedRows[key] = row
         }
         return roster
     }

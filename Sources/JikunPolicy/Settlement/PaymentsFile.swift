@@ -7,12 +7,17 @@ public struct PaidClaims: Sendable, Equatable {
     /// Sums `payable` per insurer, over `periods` (period keys; nil: every period).
     public static func read(_ document: CSVDocument, edition: Edition, periods: Set<String>? = nil) throws -> PaidClaims {
         let cInsurer = try document.requiredColumn("insurer"), cPeriod = try document.requiredColumn("period")
-        let cPayable = try document.requiredColumn("payable")
+        let cPayable = try document.requiredColumn("payable"), cClaim = try document.requiredColumn("claim_id")
+        var firstRow: [String: Int] = [:]
         var result = PaidClaims(byInsurer: Array(repeating: .zero, count: edition.insurers.count))
         let insurerIndex = Dictionary(uniqueKeysWithValues: edition.insurers.enumerated().map { ($1.key, $0) })
         let periodKeys = Set(edition.periods.map(\.key))
         try document.forEachRecord { record in
             result.rows += 1
+            let claim = record.string(cClaim)
+            if let first = firstRow.updateValue(record.row, forKey: claim) {
+                throw record.error(cClaim, "claim_id \"\(claim)\" appears twice (first at row \(first)): a claim is paid once")
+            }
             guard let payable = record.withBytes(cPayable, { Money(utf8: $0) }), payable >= .zero else {
                 throw record.error(cPayable, "expected an amount ≥ 0 with at most two decimals, got \"\(record.string(cPayable))\"")
             }
@@ -64,6 +69,13 @@ extension SettlementInput {
         }
         guard !inputs.isEmpty else {
             throw PolicyInputError.csv(file: document.path, row: 1, column: nil, message: "no insurer rows to settle")
+        }
+        // The corridor pools every insurer of the edition: settling some would misstate L.
+        let missing = known.filter { key in !inputs.contains { $0.insurer == key } }
+        guard missing.isEmpty else {
+            throw PolicyInputError.csv(
+                file: document.path, row: 1, column: "insurer",
+                message: "no row for insurer\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")) of edition \(edition.name): the corridor settles every insurer of the edition together")
         }
         return inputs
     }

@@ -39,9 +39,14 @@ public struct SettlementRow: Sendable, Equatable {
 
     /// `C / P` rounded half-up to six decimals, as text (`0.850000`).
     public var lossRatioText: String {
-        let micro = (Int128(claims.fen) * 2_000_000 + Int128(earnedPremium.fen)) / (2 * Int128(earnedPremium.fen))
+        let micro = lossRatioMicros
         let whole = micro / 1_000_000, fraction = String(micro % 1_000_000)
         return "\(whole)." + String(repeating: "0", count: 6 - fraction.count) + fraction
+    }
+
+    /// `C / P` in parts per million, rounded half-up.
+    public var lossRatioMicros: Int128 {
+        (Int128(claims.fen) * 2_000_000 + Int128(earnedPremium.fen)) / (2 * Int128(earnedPremium.fen))
     }
 
     public var lossRatio: Double { Double(claims.fen) / Double(earnedPremium.fen) }

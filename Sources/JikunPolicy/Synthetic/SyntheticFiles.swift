@@ -44,8 +44,9 @@ public struct SyntheticFiles: Sendable {
             let enrolled = rng.chance(0.85) ? start
                 : CivilDate(daysSinceEpoch: start.daysSinceEpoch + Int32(rng.below(Int(end.daysSinceEpoch - start.daysSinceEpoch))))
             let age = birth.fullYears(on: start)
+            let studentAge = edition.studentCriticalIllness.minimumAge...edition.studentCriticalIllness.maximumAge
             roster.writeRow([id, unit, category, birth.description, max(enrolled, birth).description,
-                             age >= 3 && age <= 22 && rng.chance(0.7) ? "true" : "false",
+                             studentAge.contains(age) && rng.chance(0.7) ? "true" : "false",
                              rng.chance(0.01) ? "true" : "false", rng.chance(0.01) ? "true" : "false"])
             ids.append(id)
             births.append(birth)
@@ -54,7 +55,8 @@ public struct SyntheticFiles: Sendable {
         let span = Int(end.daysSinceEpoch - start.daysSinceEpoch) + 40
         let conditions = edition.studentCriticalIllness.conditions.map(\.code) + ["common_cold"]
         for k in 0..<claims {
-            let who = ids.isEmpty || rng.chance(0.01) ? "500101199001011234" : ids[rng.below(ids.count)]
+            // A valid identity number on no roster row: a claim of someone not insured.
+            let who = ids.isEmpty || rng.chance(0.01) ? "50010119900101123X" : ids[rng.below(ids.count)]
             let day = CivilDate(daysSinceEpoch: start.daysSinceEpoch - 20 + Int32(rng.below(span)))
             var row = ["C\(k + 1)", who, "", day.description, "", "", "", "", ""]
             switch rng.below(100) {
@@ -80,5 +82,23 @@ public struct SyntheticFiles: Sendable {
             claimsFile.writeRow(row)
         }
         return (roster, claimsFile)
+    }
+
+    /// The settlement input (`insurer, earned_premium, claims`) that `roster` and `claims`
+    /// give: earned premium from the roster, claims as adjudicated, every insurer of the
+    /// edition — what `jikun settle --roster … --payments …` would settle.
+    public static func settlementInput(edition: Edition, roster: CSVWriter, claims: CSVWriter) throws -> CSVWriter {
+        let rosterFile = try Roster.read(CSVDocument(bytes: roster.bytes, path: "roster.csv"), edition: edition)
+        let claimsFile = try ClaimsFile.read(CSVDocument(bytes: claims.bytes, path: "claims.csv"), edition: edition)
+        let payments = Adjudicator(edition: edition).adjudicate(claimsFile.claims, roster: rosterFile)
+        var premium = [Money](repeating: .zero, count: edition.insurers.count)
+        for cell in EarnedPremium(roster: rosterFile, edition: edition).cells { premium[cell.insurer] += cell.premium }
+        var paid = [Money](repeating: .zero, count: edition.insurers.count)
+        for payment in payments { if let i = payment.insurer { paid[i] += payment.payable } }
+        var writer = CSVWriter(header: ["insurer", "earned_premium", "claims"])
+        for (i, insurer) in edition.insurers.enumerated() {
+            writer.writeRow([insurer.key, premium[i].description, paid[i].description])
+        }
+        return writer
     }
 }

@@ -7,6 +7,10 @@ import Synchronization
 
 /// How to run a simulation.
 public struct SimulationOptions: Sendable {
+    /// The most trials one run takes: a run keeps ≈ 250 bytes a trial (each trial's claims by
+    /// line, period and insurer, and its settlement), so 10⁷ trials already hold ≈ 2.5 GB.
+    public static let maximumTrials = 10_000_000
+
     public var trials: Int
     public var seed: UInt64
     /// Worker threads (each runs whole blocks of trials).
@@ -118,14 +122,15 @@ public struct Engine: Sendable {
                         let rowStart = r * columns.count
                         for j in 0..<columns.count {
                             let fen = block[rowStart + j]
-                            if fen != 0 { totals.columnSums[j] &+= Int64(fen) }
+                            // The clamp keeps a sum no programme reaches from trapping.
+                            if fen != 0 { totals.columnSums[j] &+= Int64(Swift.min(fen, 0x1p62)) }
                         }
                         let mappedRow = r * mappedWidth
                         // Each category's trial total (its line × period columns), exact in fen.
                         let perCategory = categoryWidth / columns.categories
                         for c in 0..<columns.categories {
                             var fen: Int64 = 0
-                            for j in 0..<perCategory { fen += Int64(mapped[mappedRow + insurerWidth + c * perCategory + j]) }
+                            for j in 0..<perCategory { fen &+= Int64(Swift.min(mapped[mappedRow + insurerWidth + c * perCategory + j], 0x1p62)) }
                             totals.categorySums[c] &+= fen
                             totals.categorySquares[c] &+= Int128(fen) * Int128(fen)
                         }

@@ -191,9 +191,10 @@ extension TrialKernel {
                     }
                 case .hospital:
                     let cost = state.hospitalAbove(u, group.period)
-                    let schedule = schedules[group.period]
+                    let schedule = schedules[group.period], saturation = hospitalSaturationYuan[group.period]
                     payEach(drawn, line: Self.lHospital, row: row, column: column, rng: &rng) { totals, rng in
-                        hospitalFen(totals, cost: cost, scale: severityScale, schedule: schedule, rng: &rng, tables: tables)
+                        hospitalFen(totals, cost: cost, scale: severityScale, schedule: schedule, saturation: saturation,
+                                    rng: &rng, tables: tables)
                     }
                 case .disability:
                     payEach(drawn, line: Self.lDisability, row: row, column: column, rng: &rng) { fen, rng in
@@ -357,20 +358,23 @@ extension TrialKernel {
     @inline(__always)
     func medicalFen(_ fen: UnsafeMutableBufferPointer<Double>, scale: Double, rng: inout RandomStream,
                     tables: SamplerTables) {
+        let saturation = medicalSaturationYuan
         medicalSeverity.fill(fen, using: &rng, tables: tables) { x in
-            let cost = Money(roundingYuan: scale * x)
+            // `min(saturation, ·)` also maps NaN (∞ × 0) to the saturation point.
+            let cost = Money(roundingYuan: Swift.min(saturation, scale * x))
             return Double(Adjudicator.applyCap(asked: cost.scaled(by: medicalRate), paidSoFar: .zero, cap: medicalCap).0.fen)
         }
     }
 
     /// Critical-illness supplement: each claimant's period total s·X, drawn given that it
-    /// exceeds the deductible, through the period's tiered schedule B(X).
+    /// exceeds the deductible, through the period's tiered schedule B(X) (clamped where B is
+    /// flat: `hospitalSaturationYuan`).
     @inline(__always)
     func hospitalFen(_ fen: UnsafeMutableBufferPointer<Double>, cost: ConditionalSeverity, scale: Double,
-                     schedule: CriticalIllnessSchedule, rng: inout RandomStream, tables: SamplerTables) {
+                     schedule: CriticalIllnessSchedule, saturation: Double, rng: inout RandomStream, tables: SamplerTables) {
         cost.fill(fen, using: &rng, tables: tables)
         for i in fen.indices {
-            fen[i] = Double(schedule.benefit(total: Money(roundingYuan: scale * fen[i])).fen)
+            fen[i] = Double(schedule.benefit(total: Money(roundingYuan: Swift.min(saturation, scale * fen[i]))).fen)
         }
     }
 

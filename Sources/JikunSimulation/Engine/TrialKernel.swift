@@ -65,8 +65,19 @@ struct TrialKernel: Sendable {
     /// per-trial `hospitalAbove`).
     let medicalSeverity: PreparedSeverity
     let medicalRate: Rate, medicalCap: Money
+    /// Sampled amounts (yuan) are clamped here before they become fen: past these points a
+    /// payment no longer changes (it is at its cap), so the clamp changes no payment, and a
+    /// heavy-tailed or huge severity cannot overflow the fen. Medical: the cost whose
+    /// reimbursement reaches the cap; hospital: each period's total X past which B(X) is flat.
+    let medicalSaturationYuan: Double
+    let hospitalSaturationYuan: [Double]
     let factors: FactorModel
     let lineStride: Int
+
+    /// A saturation point in fen as the yuan amount a sample is clamped to: one fen above it
+    /// (so that rounding cannot fall below it), and never beyond 10¹⁵ yuan, far inside Int64
+    /// fen (a cap no programme reaches: there the clamp only keeps the arithmetic finite).
+    static func saturationYuan(fen: Double) -> Double { Swift.min(fen + 1, 1e17) / 100 }
 
     init(scenario: Scenario, population: Population) {
         let e = scenario.edition
@@ -93,6 +104,10 @@ struct TrialKernel: Sendable {
         medicalSeverity = PreparedSeverity(scenario.events.accidentMedicalSeverity)
         medicalRate = e.accident.medicalRate
         medicalCap = e.accident.medicalPeriodCap
+        medicalSaturationYuan = Self.saturationYuan(
+            fen: e.accident.medicalRate.partsPerMillion == 0 ? 0
+                : (Double(medicalCap.fen) * Double(Rate.denominator) / Double(e.accident.medicalRate.partsPerMillion)).rounded(.up))
+        hospitalSaturationYuan = schedules.map { Self.saturationYuan(fen: Double($0.saturationTotal.fen)) }
         factors = FactorModel(scenario: scenario)
 
         let ev = scenario.events

@@ -21,6 +21,9 @@ extension Scenario {
         source = try meta.string("source")
         defaultTrials = try meta.integer("trials")
         guard defaultTrials >= 1 else { throw meta.error("trials", "expected at least 1 trial, got \(defaultTrials)") }
+        guard defaultTrials <= SimulationOptions.maximumTrials else {
+            throw meta.error("trials", "expected at most \(SimulationOptions.maximumTrials) trials (what one run holds in memory), got \(defaultTrials)")
+        }
         let seed = try meta.integer("seed")
         guard seed >= 0 else { throw meta.error("seed", "expected a seed ≥ 0, got \(seed)") }
         defaultSeed = UInt64(seed)
@@ -82,8 +85,14 @@ extension Scenario {
             let p = try periods.table(period.key)
             let n = try p.integer("insured")
             guard n >= 0 else { throw p.error("insured", "expected a count ≥ 0, got \(n)") }
+            guard n <= PopulationSpec.maximumInsured else {
+                throw p.error("insured", "expected at most \(PopulationSpec.maximumInsured) insured persons (beyond any relief programme), got \(n)")
+            }
             let e = try p.double("entrants_per_month")
             guard e >= 0 else { throw p.error("entrants_per_month", "expected a count ≥ 0, got \(e)") }
+            guard e <= Double(PopulationSpec.maximumEntrantsPerMonth) else {
+                throw p.error("entrants_per_month", "expected at most \(PopulationSpec.maximumEntrantsPerMonth) entrants a month (beyond any relief programme), got \(e)")
+            }
             p.skip("source")
             try p.finish()
             insured.append(n)

@@ -40,6 +40,11 @@ public struct AgeBand: Sendable, Equatable {
 /// period totals × unit weight × category share × age share, rounded by largest remainder so
 /// the cells add up to the totals exactly.
 public struct PopulationSpec: Sendable, Equatable {
+    /// Bounds refused at load, far above any relief programme (China's whole 低保 and 特困
+    /// rolls are ≈ 45 million persons): they keep every count of claimants inside Int32 and
+    /// every trial's claims far inside Int64 fen.
+    public static let maximumInsured = 100_000_000
+    public static let maximumEntrantsPerMonth = 10_000_000
     /// Insured at the start of each period (indexed like `edition.periods`).
     public var insuredAtStart: [Int]
     /// Expected new enrolments per month after a period's first month.

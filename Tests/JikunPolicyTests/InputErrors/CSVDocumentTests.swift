@@ -100,7 +100,45 @@ import CSV
 
     @Test func missingFileIsAFileError() {
         let path = IE.temporaryDirectory().appendingPathComponent("absent.csv").path
-        #expect(IE.errorText { _ = try CSVDocument(path: path) } == "\(path): cannot read the file")
+        #expect(IE.errorText { _ = try CSVDocument(path: path) } == "\(path): no such file")
+    }
+
+    @Test func aFolderIsNotAFile() {
+        let path = IE.temporaryDirectory().path
+        #expect(IE.errorText { _ = try CSVDocument(path: path) } == "\(path): is a folder, expected a file")
+    }
+
+    struct EncodingCase: Sendable, CustomTestStringConvertible {
+        var name: String
+        var bytes: [UInt8]
+        var expected: String
+        var testDescription: String { name }
+    }
+
+    // Each invalid sequence is named by row and column, never replaced with U+FFFD.
+    static let encodingCases: [EncodingCase] = [
+        EncodingCase(name: "GBK bytes in a field", bytes: Array("a,b\n1,".utf8) + [0xD6, 0xD8] + Array("\n".utf8),
+                     expected: "t.csv: row 2, column b: not UTF-8 text (byte 0xD6): save the file as UTF-8"),
+        EncodingCase(name: "a lone continuation byte in a quoted field", bytes: Array("a,b\n1,2\n\"".utf8) + [0x80] + Array("x\",3\n".utf8),
+                     expected: "t.csv: row 3, column a: not UTF-8 text (byte 0x80): save the file as UTF-8"),
+        EncodingCase(name: "a truncated sequence at the end", bytes: Array("a,b\n1,2\n3,".utf8) + [0xE4, 0xB8],
+                     expected: "t.csv: row 3, column b: not UTF-8 text (byte 0xE4): save the file as UTF-8"),
+        EncodingCase(name: "an encoded surrogate", bytes: Array("a,b\n1,".utf8) + [0xED, 0xA0, 0x80] + Array("\n".utf8),
+                     expected: "t.csv: row 2, column b: not UTF-8 text (byte 0xED): save the file as UTF-8"),
+        EncodingCase(name: "in the header", bytes: Array("a,".utf8) + [0xFF] + Array("\n1,2\n".utf8),
+                     expected: "t.csv: row 1: not UTF-8 text (byte 0xFF): save the file as UTF-8"),
+    ]
+
+    @Test(arguments: encodingCases)
+    func notUTF8IsAnErrorNamingRowAndColumn(_ c: EncodingCase) {
+        #expect(IE.errorText { _ = try CSVDocument(bytes: c.bytes, path: "t.csv") } == c.expected)
+    }
+
+    @Test func validUTF8IsRead() throws {
+        // 2-, 3- and 4-byte sequences, and more than eight ASCII bytes before them.
+        let text = "name,unit\nabcdefghijkl é,渝中区 😀\n"
+        let records = try IE.records(CSVDocument(bytes: Array(text.utf8), path: "t.csv"))
+        #expect(records == [["abcdefghijkl é", "渝中区 😀"]])
     }
 
     @Test func writerQuotesWhatNeedsQuotingAndReadsBack() throws {

@@ -30,6 +30,10 @@ import JikunPolicy
              expected: "claims.csv: row 3, column claim_id: missing value: every claim needs a claim_id"),
         Case(name: "missing person_id", row: "C1,,disease_death,2021-05-01,,,,,",
              expected: "claims.csv: row 3, column person_id: missing value: expected the person's identity number"),
+        Case(name: "person_id with a wrong check character", row: "C1,\(a.dropLast())9,disease_death,2021-05-01,,,,,",
+             expected: "claims.csv: row 3, column person_id: check character is 9 but the 17 digits give 3 (GB 11643, ISO 7064 MOD 11-2)"),
+        Case(name: "person_id too short", row: "C1,not-an-id,disease_death,2021-05-01,,,,,",
+             expected: "claims.csv: row 3, column person_id: expected 18 characters (17 digits and a check character), got 9"),
         Case(name: "missing event_date", row: "C1,\(a),disease_death,,,,,,",
              expected: "claims.csv: row 3, column event_date: missing value: expected a date YYYY-MM-DD"),
         Case(name: "unknown line", row: "C1,\(a),accident,2021-05-01,,,,,",
@@ -113,7 +117,7 @@ import JikunPolicy
             C5,\(Self.a),disease_death,2021-05-01,,,,,
             C6,\(Self.s),student_critical_illness,2021-05-01,,,malignant_tumour,false,
             C7,\(Self.s),admission,2021-09-01,,,,,postgraduate
-            C8,not-an-id,disease_death,2021-05-01,,,,,
+            C8,50010119800304003x,disease_death,2021-05-01,,,,,
 
             """)
         #expect(file.rowsRead == 8)
@@ -125,9 +129,9 @@ import JikunPolicy
         #expect(file.claims[5].condition == "malignant_tumour")
         #expect(file.claims[5].firstDiagnosis == false)
         #expect(file.claims[6].level == 2)
-        // An identity number that does not parse is kept as written: the claim is not_insured.
-        #expect(file.claims[7].person == nil)
-        #expect(file.claims[7].personText == "not-an-id")
+        // A lower-case x is read as X but echoed as written.
+        #expect(file.claims[7].person?.description == "50010119800304003X")
+        #expect(file.claims[7].personText == "50010119800304003x")
     }
 
     @Test func unknownConditionCodeIsAValidClaimThatPaysNothing() throws {
@@ -172,5 +176,44 @@ import JikunPolicy
         #expect(file.claims.map(\.claimID) == ["C2"])
         #expect(file.claims[0].amount == Money(yuan: 4000))
         #expect(file.rejected.count == 1)
+    }
+
+    /// A person whose only roster row was rejected: the claims go to the rejects with a reason
+    /// naming that row, not into payments as not_insured with 0.00.
+    @Test func claimsOfAPersonWhoseRosterRowWasRejectedAreRejected() throws {
+        let b = IE.id(born: "1990-01-01", serial: 5)
+        let rosterText = """
+            person_id,unit,category,birth_date,enrolled_from,student,poverty_insured
+            \(Self.a),yuzhong,dibao,1980-03-04,2020-11-01,false,false
+            \(b),nowhere,dibao,1990-01-01,2020-11-01,false,false
+
+            """
+        let roster = try Roster.read(IE.csv(rosterText, path: "roster.csv"), edition: IE.base, collectingRejects: true)
+        #expect(roster.personsOnlyInRejectedRows == [b: 3])
+        let file = try ClaimsFile.read(IE.csv(Self.header + "\n" + """
+            C1,\(Self.a),disease_death,2021-05-01,,,,,
+            C2,\(b),accident_medical,2021-05-01,300,,,,
+            C3,\(b),hospitalisation,2021-06-01,9000,,,,
+
+            """, path: "claims.csv"), edition: IE.base, collectingRejects: true, rejectedRoster: ("roster.csv", roster.personsOnlyInRejectedRows))
+        #expect(file.claims.map(\.claimID) == ["C1"])
+        #expect(file.rejectedForRosterRow == 2)
+        #expect(file.rejected.map { String(describing: $0.error) } == [
+            "claims.csv: row 3, column person_id: the person's roster row (roster.csv row 3) was rejected, so the claim cannot be adjudicated; correct that row and run again",
+            "claims.csv: row 4, column person_id: the person's roster row (roster.csv row 3) was rejected, so the claim cannot be adjudicated; correct that row and run again",
+        ])
+    }
+
+    /// A person with a valid roster row as well as a rejected one is insured by the valid row.
+    @Test func aRejectedRowBesideAValidOneRejectsNoClaim() throws {
+        let rosterText = """
+            person_id,unit,category,birth_date,enrolled_from,student,poverty_insured
+            \(Self.a),nowhere,dibao,1980-03-04,2020-11-01,false,false
+            \(Self.a),yuzhong,dibao,1980-03-04,2020-11-01,false,false
+
+            """
+        let roster = try Roster.read(IE.csv(rosterText, path: "roster.csv"), edition: IE.base, collectingRejects: true)
+        #expect(roster.rejected.count == 1)
+        #expect(roster.personsOnlyInRejectedRows.isEmpty)
     }
 }

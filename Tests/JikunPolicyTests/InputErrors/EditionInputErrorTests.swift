@@ -50,6 +50,12 @@ import JikunPolicy
              expected: "{O}: benefits.critical_illness.tiers[0]: missing key 'rate'"),
         Case(name: "missing key in a period", toml: "[[periods]]\nkey = \"P1\"\nstart = 2020-11-01\n",
              expected: "{O}: periods[0]: missing key 'end'"),
+        Case(name: "misspelt required key: the near miss is named", toml: "[[periods]]\nkey = \"P1\"\nstart = 2020-11-01\nedn = 2021-10-31\n",
+             expected: "{O}: periods[0]: missing key 'end' (the table has 'edn': a misspelling?)"),
+        Case(name: "misspelt required key two edits away", toml: "[[benefits.critical_illness.tiers]]\nfrom = 0\nrtae_ = 0.25\n",
+             expected: "{O}: benefits.critical_illness.tiers[0]: missing key 'rate'"),
+        Case(name: "zero premium", toml: "[premium]\nper_person_month = 0\n",
+             expected: "{O}: premium.per_person_month: expected a premium > 0 yuan per person-month, got 0.00"),
         Case(name: "wrong type: string for a boolean", toml: "[benefits.critical_illness]\nprorate_short_period = \"no\"\n",
              expected: "{O}: benefits.critical_illness.prorate_short_period: expected true or false, got a string"),
         Case(name: "wrong type: boolean for an amount", toml: "[premium]\nper_person_month = true\n",
@@ -228,6 +234,28 @@ import JikunPolicy
         let base = directory.appendingPathComponent("no-such-base.toml").path
         // The error names the file that asked for the base, and the key.
         #expect(text == "\(path): extends: the base file \(base) does not exist")
+    }
+
+    @Test func extendsOfAFolder() throws {
+        let path = IE.write("extends = \".\"\n", to: "what-if.toml", in: IE.temporaryDirectory())
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(".").path
+        #expect(IE.errorText { _ = try Edition.load(path) }
+                == "\(path): extends: \".\" is a folder (\(folder)); expected the base TOML file, e.g. \"edition-2020.toml\"")
+    }
+
+    @Test func notUTF8IsAnError() throws {
+        let url = IE.temporaryDirectory().appendingPathComponent("gbk.toml")
+        try Data(Array("[edition]\nname = \"".utf8) + [0xC3, 0x28] + Array("\"\n".utf8)).write(to: url)
+        #expect(IE.errorText { _ = try Edition.load(url.path) }
+                == "\(url.path): line 2, column 9: not UTF-8 text (byte 0xC3): save the file as UTF-8")
+    }
+
+    @Test func editDistanceCountsEditsAndSwaps() {
+        #expect(ConfigReader.editDistanceForTesting("end", "edn") == 1)
+        #expect(ConfigReader.editDistanceForTesting("insured", "insurd") == 1)
+        #expect(ConfigReader.editDistanceForTesting("kitten", "sitting") == 3)
+        #expect(ConfigReader.editDistanceForTesting("", "abc") == 3)
+        #expect(ConfigReader.editDistanceForTesting("rate", "rate") == 0)
     }
 
     @Test func extendsCycleOfTwoFiles() throws {

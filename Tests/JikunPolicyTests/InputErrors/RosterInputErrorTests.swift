@@ -75,7 +75,7 @@ import JikunPolicy
         Case(name: "enrolled_from without zero padding", row: "500101198003040013,yuzhong,dibao,1980-03-04,2020-11-1,false,false,false",
              expected: "roster.csv: row 3, column enrolled_from: expected a date YYYY-MM-DD, got \"2020-11-1\""),
         Case(name: "enrolled_from before birth", row: "500101202012010106,yuzhong,orphan,2020-12-01,2020-11-01,false,false,false",
-             expected: "roster.csv: row 3, column enrolled_from: 2020-11-01 is before the birth date 2020-12-01"),
+             expected: "roster.csv: row 3, column enrolled_from: 2020-11-01 is before the birth date 2020-12-01 (a newborn may be enrolled from the 1st of the birth month)"),
         Case(name: "bad boolean", row: "500101198003040013,yuzhong,dibao,1980-03-04,2020-11-01,yes,false,false",
              expected: "roster.csv: row 3, column student: expected true or false, got \"yes\""),
         Case(name: "boolean in capitals", row: "500101198003040013,yuzhong,dibao,1980-03-04,2020-11-01,false,TRUE,false",
@@ -140,6 +140,27 @@ import JikunPolicy
         #expect(IE.base.categories[person.category].key == "orphan")
         #expect(person.coverFrom == CivilDate(parsing: "2021-03-10"))
         #expect(person.student)
+    }
+
+    /// Reading of POLICY's monthly enrolment for a newborn: born 2021-03-28 and enrolled from
+    /// 2021-03-01, the child is covered from birth and March is charged (P1 runs to 2021-10:
+    /// March–October is 8 months, 8 × 10 yuan = 80 yuan).
+    @Test func newbornEnrolledFromTheFirstOfTheBirthMonth() throws {
+        let id = IE.id(born: "2021-03-28", serial: 7)
+        let roster = try read("\(id),yuzhong,orphan,2021-03-28,2021-03-01,false,false,false\n")
+        #expect(roster.rejected.isEmpty)
+        let child = try #require(roster.persons.first)
+        #expect(child.coverFrom == CivilDate(parsing: "2021-03-28"))
+        let premium = EarnedPremium(roster: roster, edition: IE.base)
+        let p1 = premium.cells.filter { IE.base.periods[$0.period].key == "P1" }
+        #expect(p1.map(\.memberMonths) == [8])
+        #expect(p1.map(\.premium) == [Money(yuan: 80)])
+        // A claim dated before the birth is before cover.
+        let claims = try ClaimsFile.read(IE.csv("claim_id,person_id,line,event_date,amount,grades,condition,first_diagnosis,level\n"
+                                                + "K1,\(id),accident_medical,2021-03-10,100,,,,\nK2,\(id),accident_medical,2021-03-29,100,,,,\n",
+                                                path: "claims.csv"), edition: IE.base)
+        let payments = Adjudicator(edition: IE.base).adjudicate(claims.claims, roster: roster)
+        #expect(payments.map(\.reason) == [.beforeCover, .paid])
     }
 
     // MARK: - collectingRejects

@@ -43,9 +43,21 @@ import JikunPolicy
     }
 
     @Test func goodSettlementInputIsReadExactly() throws {
-        let inputs = try settlementInput("claims,insurer,earned_premium,note\n850.5,picc,1000,x\n0,ancheng,0.01,\n")
+        let inputs = try settlementInput("claims,insurer,earned_premium,note\n850.5,picc,1000,x\n0,ancheng,0.01,\n"
+                                         + "1,chinalife,2,\n2,continent,3,\n3,chinaunited,4,\n")
         #expect(inputs == [SettlementInput(insurer: "picc", earnedPremium: Money(yuan: 1000), claims: Money(fen: 85_050)),
-                           SettlementInput(insurer: "ancheng", earnedPremium: Money(fen: 1), claims: .zero)])
+                           SettlementInput(insurer: "ancheng", earnedPremium: Money(fen: 1), claims: .zero),
+                           SettlementInput(insurer: "chinalife", earnedPremium: Money(yuan: 2), claims: Money(yuan: 1)),
+                           SettlementInput(insurer: "continent", earnedPremium: Money(yuan: 3), claims: Money(yuan: 2)),
+                           SettlementInput(insurer: "chinaunited", earnedPremium: Money(yuan: 4), claims: Money(yuan: 3))])
+    }
+
+    @Test func everyInsurerOfTheEditionIsNeeded() {
+        let one = "insurer,earned_premium,claims\npicc,100,50\nancheng,100,50\nchinalife,1,0\ncontinent,1,0\n"
+        #expect(IE.errorText { _ = try settlementInput(one) }
+                == "insurers.csv: row 1, column insurer: no row for insurer chinaunited of edition 2020: the corridor settles every insurer of the edition together")
+        #expect(IE.errorText { _ = try settlementInput("insurer,earned_premium,claims\npicc,100,50\n") }
+                == "insurers.csv: row 1, column insurer: no row for insurers ancheng, chinalife, continent, chinaunited of edition 2020: the corridor settles every insurer of the edition together")
     }
 
     // MARK: - payments.csv read back
@@ -69,6 +81,8 @@ import JikunPolicy
              expected: "payments.csv: row 2, column period: unknown period \"P3\" (expected one of P1, P2 or empty)"),
         Case(name: "payable without insurer", text: "C1,x,,P1,disease_death,2000.00,paid\n",
              expected: "payments.csv: row 2, column insurer: a payable amount needs an insurer"),
+        Case(name: "repeated claim_id", text: "C1,x,picc,P1,disease_death,2000.00,paid\nC2,x,picc,P1,disease_death,0.00,duplicate_death\nC1,x,picc,P1,disease_death,2000.00,paid\n",
+             expected: "payments.csv: row 4, column claim_id: claim_id \"C1\" appears twice (first at row 2): a claim is paid once"),
     ]
 
     @Test(arguments: paymentCases)
@@ -76,7 +90,7 @@ import JikunPolicy
         #expect(IE.errorText { _ = try paid(c.text) } == c.expected)
     }
 
-    @Test(arguments: ["insurer", "period", "payable"])
+    @Test(arguments: ["insurer", "period", "payable", "claim_id"])
     func paymentsMissingColumn(_ column: String) {
         let header = Self.paymentsHeader.split(separator: ",").map(String.init).filter { $0 != column }
         let text = IE.errorText {

@@ -1,0 +1,33 @@
+import Foundation
+import JikunPolicy
+import JikunReports
+
+/// What a command will write, checked before it reads or simulates anything: no output may be
+/// one of its inputs, each output's folder must take a new file, and a report must name a
+/// format. A long run then cannot end in a lost result.
+struct OutputCheck {
+    var inputs: [(option: String, path: String)] = []
+    var outputs: [(option: String, path: String)] = []
+
+    mutating func input(_ option: String, _ path: String?) {
+        if let path { inputs.append((option, path)) }
+    }
+
+    mutating func output(_ option: String, _ path: String?) {
+        if let path { outputs.append((option, path)) }
+    }
+
+    /// The files a command writes into the folder of `--out DIR`.
+    mutating func outputFolder(_ option: String, _ folder: String?, files: [String]) {
+        guard let folder else { return }
+        for file in files { outputs.append((option, folder + "/" + file)) }
+    }
+
+    func check() throws {
+        for (option, path) in outputs where option == "--report" && ReportFormat(path: path) == nil {
+            throw ReportError.unsupportedExtension(path: path)
+        }
+        try OutputFile.refuseOverwriting(inputs: inputs, outputs: outputs)
+        for (_, path) in outputs { try OutputFile.checkWritable(path) }
+    }
+}
