@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import JikunCalibration
 import JikunPolicy
+import JikunSimulation
 
 extension Jikun {
     struct SampleData: ParsableCommand {
@@ -15,6 +17,11 @@ extension Jikun {
             Example:
               jikun sample-data --persons 2000 --claims 6000 --out example/
               jikun adjudicate --roster example/roster.csv --claims example/claims.csv --out example/payments.csv
+
+            With --scenario FILE the roster and claims are drawn from that scenario's own model
+            instead (its population scaled to --persons, its rates and severities; --claims is
+            ignored), for checking `jikun calibrate`:
+              jikun sample-data --scenario scenarios/chongqing-2020.toml --persons 20000 --out example/
             """)
 
         @Option(help: "Number of persons on the roster.")
@@ -31,11 +38,23 @@ extension Jikun {
 
         @OptionGroup var editionOptions: EditionOptions
 
+        @Option(help: ArgumentHelp("Draw the files from this scenario's model (population, rates, severities) instead.", valueName: "file"))
+        var scenario: String?
+
         func validate() throws {
             guard persons >= 1, claims >= 0 else { throw ValidationError("--persons must be at least 1 and --claims at least 0") }
         }
 
         func run() throws {
+            if let scenario {
+                let model = try Scenario.load(scenario)
+                let files = ScenarioSample(scenario: model, persons: persons, seed: seed).make()
+                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+                try files.roster.write(to: out + "/roster.csv")
+                try files.claims.write(to: out + "/claims.csv")
+                print("Wrote \(out)/roster.csv (\(files.personCount) persons) and \(out)/claims.csv (\(files.claimCount) claims) drawn from \(model.name)")
+                return
+            }
             let edition = try editionOptions.load()
             let files = SyntheticFiles(persons: persons, claims: claims, seed: seed).make(edition: edition)
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)

@@ -145,8 +145,8 @@ public enum Calibrator {
             let threshold = line == .hospitalisation ? options.reportedAbove : 0
             let groups = experience.groups(line, threshold: threshold)
             let claimants = groups.reduce(0) { $0 + $1.claimants }
-            guard claimants > 0 else {
-                notes.append("\(line.claimLine.rawValue): no claimants in the experience; rates kept from the base")
+            guard claimants >= options.minClaimants else {
+                notes.append("\(line.claimLine.rawValue): \(claimants) claimants, fewer than \(options.minClaimants); rates kept from the base")
                 continue
             }
             let s = line == .hospitalisation ? hospitalReported : 1
@@ -207,6 +207,10 @@ public enum Calibrator {
         }
         let unitExpected = used.map { u in (0..<periods).reduce(0) { $0 + expected[u * periods + $1] } }
         let unitObserved = used.map { u in (0..<periods).reduce(0) { $0 + observed[u * periods + $1] } }
+        guard fit.claimants >= 30 else {
+            return UnitCredibility(line: line, units: used, observed: unitObserved, expected: unitExpected, model: nil,
+                                   failure: "fewer than 30 claimants", multipliers: used.map { _ in 1 })
+        }
         do {
             let model = try BuhlmannStraub(ratios: ratios, weights: weights)
             var multipliers = model.premiums

@@ -30,9 +30,22 @@ public enum ExactInterval {
     public static func poisson(events: Int, exposure: Double, level: Double = 0.95) -> ConfidenceInterval {
         precondition(events >= 0 && exposure > 0 && level > 0 && level < 1)
         let alpha = 1 - level
-        let lower = events == 0 ? 0 : SpecialFunctions.inverseRegularizedGammaP(Double(events), alpha / 2)
-        let upper = SpecialFunctions.inverseRegularizedGammaQ(Double(events + 1), alpha / 2)
+        let lower = events == 0 ? 0 : gammaQuantile(Double(events), upperTail: 1 - alpha / 2)
+        let upper = gammaQuantile(Double(events + 1), upperTail: alpha / 2)
         return ConfidenceInterval(lower: lower / exposure, upper: upper / exposure, level: level)
+    }
+
+    /// The x with Q(a, x) = q (upper-tail probability q of the unit-scale gamma law), by
+    /// bisection on `SpecialFunctions.regularizedGamma` to the last bit: robust for any a.
+    static func gammaQuantile(_ a: Double, upperTail q: Double) -> Double {
+        var lo = 0.0, hi = a + 40 * a.squareRoot() + 60
+        while SpecialFunctions.regularizedGamma(a, hi).q > q { hi *= 2 }
+        for _ in 0..<300 {
+            let mid = 0.5 * (lo + hi)
+            if mid <= lo || mid >= hi { break }
+            if SpecialFunctions.regularizedGamma(a, mid).q > q { lo = mid } else { hi = mid }
+        }
+        return 0.5 * (lo + hi)
     }
 
     /// Clopper–Pearson (1934): for x successes in n trials,

@@ -87,10 +87,20 @@ public struct Experience: Sendable {
         for source in sources {
             try Self.checkTerm(source, edition: edition)
             let roster = source.roster
+            let claims = source.claims.claims
+            let payments = adjudicator.adjudicate(claims, roster: roster)
+            // A person who died is not exposed in later periods.
+            var deathPeriod: [Int: Int] = [:]
+            for (i, claim) in claims.enumerated() where claim.line.isDeath && payments[i].reason.isPayable {
+                if let id = claim.person, let person = roster.index(of: id), let p = payments[i].period {
+                    deathPeriod[person] = min(deathPeriod[person] ?? p, p)
+                }
+            }
             // Exposure.
             var personKeys = [[CellKey?]](repeating: [CellKey?](repeating: nil, count: edition.periods.count), count: roster.persons.count)
             for (i, person) in roster.persons.enumerated() {
                 for (p, period) in edition.periods.enumerated() {
+                    if let died = deathPeriod[i], p > died { break }
                     let firstMonth = max(person.coverFrom, period.start).monthIndex
                     let lastMonth = min(period.end.monthIndex, lastFullMonth)
                     guard person.coverFrom <= period.end, lastMonth >= firstMonth else { continue }
@@ -113,9 +123,7 @@ public struct Experience: Sendable {
             }
             persons += roster.persons.count
 
-            // Claims through the adjudicator; the fits use the insured events.
-            let claims = source.claims.claims
-            let payments = adjudicator.adjudicate(claims, roster: roster)
+            // The insured events of the adjudicated claims.
             struct PersonPeriod: Hashable { var person: Int, period: Int }
             var seen: [ClaimLine: Set<PersonPeriod>] = [:]
             var hospital: [PersonPeriod: Double] = [:], medical: [PersonPeriod: Double] = [:]

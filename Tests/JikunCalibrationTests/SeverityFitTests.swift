@@ -115,6 +115,7 @@ import Testing
         (0, 10.0, 0.0, 0.3688879454113935),
         (7, 250.0, 0.011257452206079462, 0.0576907014468095),
         (123, 5000.0, 0.02044500509814667, 0.029351283962627827),
+        (3686, 36288.6, 0.0983216706315339, 0.10490772949942549),
     ])
     func garwood(_ events: Int, _ exposure: Double, _ lower: Double, _ upper: Double) {
         let ci = ExactInterval.poisson(events: events, exposure: exposure)

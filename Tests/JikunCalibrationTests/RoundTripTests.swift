@@ -1,0 +1,109 @@
+import Foundation
+import JikunPolicy
+import JikunSampling
+import JikunSimulation
+import Testing
+@testable import JikunCalibration
+
+/// Round trip: a roster and claims history drawn from `scenarios/test-small.toml`'s own model
+/// (`ScenarioSample`, 30,000 persons, seed 2026) are calibrated against the same scenario, and
+/// every fitted rate and severity parameter must lie within 4 standard errors of the value it
+/// was drawn from. Basis: the SEs are the Fisher-information SEs of the fit; a correct
+/// estimator misses by more than 4 SE with probability 6·10⁻⁵ per parameter (about 80
+/// parameters here, so ≈ 0.5 % for the whole set), and the seed is fixed, so the test is
+/// deterministic. test-small is used because its high rates give every line claims at a size
+/// a debug test can afford (≈ 31,000 claims).
+@Suite struct RoundTripTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func run(persons: Int, seed: UInt64) throws -> (Scenario, CalibrationResult) {
+        let scenario = try Scenario.load(root.appendingPathComponent("scenarios/test-small.toml").path)
+        let files = ScenarioSample(scenario: scenario, persons: persons, seed: seed).make()
+        let roster = try Roster.read(CSVDocument(bytes: Array(files.roster.text.utf8), path: "roster.csv"), edition: scenario.edition)
+        let claims = try ClaimsFile.read(CSVDocument(bytes: Array(files.claims.text.utf8), path: "claims.csv"), edition: scenario.edition)
+        let result = try Calibrator.calibrate([ExperienceSource(rosterPath: "roster.csv", claimsPath: "claims.csv", roster: roster, claims: claims)],
+                                              base: scenario, options: CalibrationOptions(asOf: CivilDate(year: 2022, month: 3, day: 31)!))
+        return (scenario, result)
+    }
+
+    static func within(_ estimate: Double, _ truth: Double, _ se: Double, _ what: String) {
+        #expect(se > 0, "\(what): no standard error")
+        #expect(abs(estimate - truth) <= 4 * se, "\(what): \(estimate) vs \(truth), SE \(se) (\((estimate - truth) / se) SE)")
+    }
+
+    @Test func recoversTheScenario() throws {
+        let (scenario, result) = try Self.run(persons: 30_000, seed: 2026)
+        // Every line has enough claimants to be fitted.
+        #expect(result.frequencies.count == FrequencyLine.allCases.count)
+        var checked = 0
+        for line in FrequencyLine.allCases {
+            let fit = try #require(result.frequencies[line])
+            let truth = scenario.events.table(line)
+            for b in truth.byAge.indices where truth.byAge[b] > 0 {
+                Self.within(fit.byAge[b], truth.byAge[b], fit.byAgeStandardErrors[b], "\(line) band \(scenario.ageBands[b].key)")
+                checked += 1
+            }
+            for c in truth.categoryMultipliers.indices where fit.categoryFitted[c] {
+                Self.within(fit.categoryMultipliers[c], truth.categoryMultipliers[c], fit.categoryStandardErrors[c],
+                            "\(line) category \(scenario.edition.categories[c].key)")
+                checked += 1
+            }
+        }
+        for line in [ClaimLine.hospitalisation, .accidentMedical] {
+            let sev = try #require(result.severities[line])
+            let truth = line == .hospitalisation ? scenario.events.hospitalisationSeverity : scenario.events.accidentMedicalSeverity
+            guard case let .lognormal(mu, sigma) = truth else { Issue.record("test-small's severities are lognormal"); continue }
+            let fit = try #require(sev.fits.first { $0.family == .lognormal })
+            #expect(sev.chosen.family == .lognormal, "AIC should pick the family the data came from")
+            Self.within(fit.parameters[0].value, mu, fit.parameters[0].standardError, "\(line) mu")
+            Self.within(fit.parameters[1].value, sigma, fit.parameters[1].standardError, "\(line) sigma")
+            checked += 2
+        }
+        for a in result.admissions {
+            let truth = scenario.events.admission.levels.first { $0.level == a.level }!.probability
+            Self.within(a.probability, truth, a.standardError, "admission level \(a.level)")
+            checked += 1
+        }
+        let grades = try #require(result.grades)
+        for (g, share) in scenario.events.disabilityGrades.enumerated() {
+            Self.within(grades.shares[g], share, grades.standardErrors[g], "grade \(g + 1)")
+            checked += 1
+        }
+        #expect(checked >= 40)
+        // The model has no unit effects: a credibility multiplier lies between 1 and the unit's
+        // raw ratio, whose Poisson SE is 1/√(fitted claimants), so within 4 of those SEs of 1
+        // (a little slack for the rescaling to the fitted total).
+        for cred in result.credibility.values {
+            for (i, m) in cred.multipliers.enumerated() {
+                #expect(abs(m - 1) <= 4 / cred.expected[i].squareRoot() + 0.02, "\(cred.line) unit \(cred.units[i]): \(m), fitted claimants \(cred.expected[i])")
+            }
+        }
+    }
+
+    @Test func theFittedFileLoadsAndExtendsTheBase() throws {
+        let (scenario, result) = try Self.run(persons: 6_000, seed: 7)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jikun-roundtrip-\(UUID().uuidString)/out")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        let out = folder.appendingPathComponent("fitted.toml").path
+        let base = Self.root.appendingPathComponent("scenarios/test-small.toml").path
+        let file = FittedScenarioFile(result: result, base: scenario, basePath: base, outPath: out, keepBaseFactors: false)
+        try file.render().write(toFile: out, atomically: true, encoding: .utf8)
+        let fitted = try Scenario.load(out)
+        #expect(fitted.events.hospitalisation.byAge == result.frequencies[.hospitalisation]!.byAge.map { Double(FittedScenarioFile.number($0))! })
+        #expect(fitted.factors.map(\.key).contains("fit_frequency_hospitalisation"))
+        #expect(fitted.factors.count == fitted.correlation.count)
+        // What was not fitted is the base's.
+        #expect(fitted.population == scenario.population)
+        #expect(fitted.expenseRatios == scenario.expenseRatios)
+        #expect(FittedScenarioFile.relativePath(to: "/a/b/scenarios/x.toml", fromFileIn: "/a/c/d/out.toml") == "../../b/scenarios/x.toml")
+    }
+
+    @Test func sampleIsDeterministic() throws {
+        let scenario = try Scenario.load(Self.root.appendingPathComponent("scenarios/test-small.toml").path)
+        let a = ScenarioSample(scenario: scenario, persons: 500, seed: 3).make()
+        let b = ScenarioSample(scenario: scenario, persons: 500, seed: 3).make()
+        #expect(a.roster.text == b.roster.text && a.claims.text == b.claims.text)
+        #expect(ScenarioSample(scenario: scenario, persons: 500, seed: 4).make().claims.text != a.claims.text)
+    }
+}
