@@ -51,6 +51,9 @@ extension Jikun {
         @Option(name: .customLong("target-edition"), help: ArgumentHelp("The edition of the year being budgeted: the trend runs from the experience term's middle to its term's middle.", valueName: "file"))
         var targetEdition: String?
 
+        @Option(name: .customLong("target-scenario"), help: ArgumentHelp("Write the fit onto this scenario (e.g. the next year's, with the same bands, units and categories): the output extends it instead of --base, and the trend runs to its term.", valueName: "file"))
+        var targetScenario: String?
+
         @Option(name: .customLong("min-claimants"), help: "Pooling threshold: age pools and fitted categories need this many claimants.")
         var minClaimants: Int = 30
 
@@ -78,7 +81,7 @@ extension Jikun {
             guard reportedAbove >= 0 else { throw ValidationError("--reported-above must be ≥ 0") }
             guard trend > -1 else { throw ValidationError("--trend must be above −1 (−100 %)") }
             guard minClaimants >= 1 else { throw ValidationError("--min-claimants must be at least 1") }
-            let inputs = Set((roster + claims + [base] + [targetEdition].compactMap { $0 }).map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+            let inputs = Set((roster + claims + [base] + [targetEdition, targetScenario].compactMap { $0 }).map { URL(fileURLWithPath: $0).standardizedFileURL.path })
             for output in [out] + [report].compactMap({ $0 }) where inputs.contains(URL(fileURLWithPath: output).standardizedFileURL.path) {
                 throw ValidationError("\(output) is one of the inputs; calibrate never overwrites an input")
             }
@@ -113,14 +116,18 @@ extension Jikun {
             options.trendPerYear = trend
             options.minClaimants = minClaimants
             options.selectByBIC = select == .bic
+            let target = try targetScenario.map(Scenario.load)
+            if let target { try Self.requireSameStructure(target, as: scenario, path: targetScenario!) }
             if let targetEdition {
-                let target = try Edition.load(targetEdition)
-                options.trendYears = Self.middle(target) - Self.middle(edition)
+                options.trendYears = Self.middle(try Edition.load(targetEdition)) - Self.middle(edition)
+            } else if let target {
+                options.trendYears = Self.middle(target.edition) - Self.middle(edition)
             } else if trend != 0 {
-                throw ValidationError("--trend needs --target-edition to know the year to trend to")
+                throw ValidationError("--trend needs --target-edition or --target-scenario to know the year to trend to")
             }
             let result = try Calibrator.calibrate(sources, base: scenario, options: options)
-            let file = FittedScenarioFile(result: result, base: scenario, basePath: base, outPath: out, keepBaseFactors: keepBaseFactors)
+            let file = FittedScenarioFile(result: result, base: target ?? scenario, basePath: targetScenario ?? base,
+                                          outPath: out, keepBaseFactors: keepBaseFactors)
             let text = file.render()
             let folder = (out as NSString).deletingLastPathComponent
             if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
@@ -140,6 +147,20 @@ extension Jikun {
                 try CalibrationText.report(result, scenario: scenario, file: file).write(to: report)
                 status("Report written to \(report)")
             }
+        }
+
+        /// The fit is written in the base's terms (band, unit, category and level indices), so the
+        /// target must use the same ones.
+        static func requireSameStructure(_ target: Scenario, as base: Scenario, path: String) throws {
+            func same(_ a: [String], _ b: [String], _ what: String) throws {
+                guard a == b else {
+                    throw PolicyInputError.usage("\(path): its \(what) (\(a.joined(separator: ", "))) differ from the base's (\(b.joined(separator: ", "))); --target-scenario needs the same ones")
+                }
+            }
+            try same(target.ageBands.map(\.key), base.ageBands.map(\.key), "age bands")
+            try same(target.edition.units.map(\.key), base.edition.units.map(\.key), "units")
+            try same(target.edition.categories.map(\.key), base.edition.categories.map(\.key), "categories")
+            try same(target.edition.admission.levels.map(\.key), base.edition.admission.levels.map(\.key), "admission levels")
         }
 
         /// The term's middle as a fractional year.
