@@ -81,6 +81,7 @@ extension Jikun {
             guard reportedAbove >= 0 else { throw ValidationError("--reported-above must be ≥ 0") }
             guard trend > -1 else { throw ValidationError("--trend must be above −1 (−100 %)") }
             guard minClaimants >= 1 else { throw ValidationError("--min-claimants must be at least 1") }
+            _ = try parsedCensoring()
             let inputs = Set((roster + claims + [base] + [targetEdition, targetScenario].compactMap { $0 }).map { URL(fileURLWithPath: $0).standardizedFileURL.path })
             for output in [out] + [report].compactMap({ $0 }) where inputs.contains(URL(fileURLWithPath: output).standardizedFileURL.path) {
                 throw ValidationError("\(output) is one of the inputs; calibrate never overwrites an input")
