@@ -69,6 +69,9 @@ enum CalibrationText {
         var lines: [String] = []
         lines.append("Base \(scenario.name), edition \(scenario.edition.name); claims known at \(r.options.asOf)")
         for s in x.sources { lines.append("  \(s.roster) (\(s.persons) insured) + \(s.claimsFile) (\(s.claims) claims)") }
+        if let units = r.options.units {
+            lines.append("Units studied: \(units.count) (\(units.sorted().map { scenario.edition.units[$0].key }.joined(separator: ", "))); \(x.claimsOfOtherUnits) claims of other units left out")
+        }
         lines.append("Exposure: \(String(format: "%.1f", x.personYears)) person-years; claims used \(x.claimsUsed), not insured or not payable \(x.claimsNotUsed.values.reduce(0, +)), after the maturity cutoff \(x.claimsAfterCutoff)")
         lines.append("")
         var t = TextTable(frequencyHeader, rightAligned: [1, 2, 3, 5, 6])

@@ -54,6 +54,9 @@ extension Jikun {
         @Option(name: .customLong("target-scenario"), help: ArgumentHelp("Write the fit onto this scenario (e.g. the next year's, with the same bands, units and categories): the output extends it instead of --base, and the trend runs to its term.", valueName: "file"))
         var targetScenario: String?
 
+        @Option(help: ArgumentHelp("Fit to this insurer's units only (an insurer key), e.g. for its bid.", valueName: "key"))
+        var insurer: String?
+
         @Option(name: .customLong("min-claimants"), help: "Pooling threshold: age pools and fitted categories need this many claimants.")
         var minClaimants: Int = 30
 
@@ -117,6 +120,12 @@ extension Jikun {
             options.trendPerYear = trend
             options.minClaimants = minClaimants
             options.selectByBIC = select == .bic
+            if let insurer {
+                guard let i = edition.insurers.firstIndex(where: { $0.key == insurer }) else {
+                    throw ValidationError("unknown insurer \"\(insurer)\" (expected one of \(edition.insurers.map(\.key).joined(separator: ", ")))")
+                }
+                options.units = Set(edition.units.indices.filter { edition.insurerOfUnit[$0] == i })
+            }
             let target = try targetScenario.map(Scenario.load)
             if let target { try Self.requireSameStructure(target, as: scenario, path: targetScenario!) }
             if let targetEdition {

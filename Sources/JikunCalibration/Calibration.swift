@@ -28,6 +28,8 @@ public struct CalibrationOptions: Sendable {
     public var level = 0.95
     /// Choose the severity family by BIC instead of AIC.
     public var selectByBIC = false
+    /// Study only these units' persons and claims (one insurer's districts); nil: all.
+    public var units: Set<Int>? = nil
 
     public init(asOf: CivilDate) {
         self.asOf = asOf
@@ -95,7 +97,7 @@ public struct CalibrationResult: Sendable {
 
 public enum Calibrator {
     public static func calibrate(_ sources: [ExperienceSource], base: Scenario, options: CalibrationOptions) throws -> CalibrationResult {
-        let experience = try Experience(sources: sources, scenario: base, asOf: options.asOf, maturityMonths: options.maturityMonths)
+        let experience = try Experience(sources: sources, scenario: base, asOf: options.asOf, maturityMonths: options.maturityMonths, units: options.units)
         guard experience.personYears > 0 else {
             throw PolicyInputError.usage("the rosters give no exposure up to --as-of \(options.asOf) (less \(options.maturityMonths) immature months): nothing to calibrate on")
         }

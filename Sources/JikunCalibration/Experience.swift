@@ -72,7 +72,10 @@ public struct Experience: Sendable {
 
     /// The last day that counts: claims after it are left out, exposure stops at its month.
     /// `cutoff` ≥ term end means the whole term.
-    public init(sources: [ExperienceSource], scenario: Scenario, asOf: CivilDate, maturityMonths: Int) throws {
+    /// Claims of persons outside `units` (when only some units are studied).
+    public var claimsOfOtherUnits = 0
+
+    public init(sources: [ExperienceSource], scenario: Scenario, asOf: CivilDate, maturityMonths: Int, units: Set<Int>? = nil) throws {
         let edition = scenario.edition
         let levels = scenario.events.admission.levels
         admissionExposed = [Int](repeating: 0, count: edition.admission.levels.count)
@@ -98,7 +101,7 @@ public struct Experience: Sendable {
             }
             // Exposure.
             var personKeys = [[CellKey?]](repeating: [CellKey?](repeating: nil, count: edition.periods.count), count: roster.persons.count)
-            for (i, person) in roster.persons.enumerated() {
+            for (i, person) in roster.persons.enumerated() where units?.contains(person.unit) ?? true {
                 for (p, period) in edition.periods.enumerated() {
                     if let died = deathPeriod[i], p > died { break }
                     let firstMonth = max(person.coverFrom, period.start).monthIndex
@@ -121,7 +124,7 @@ public struct Experience: Sendable {
                     }
                 }
             }
-            persons += roster.persons.count
+            persons += units.map { u in roster.persons.reduce(0) { $0 + (u.contains($1.unit) ? 1 : 0) } } ?? roster.persons.count
 
             // The insured events of the adjudicated claims.
             struct PersonPeriod: Hashable { var person: Int, period: Int }
@@ -144,6 +147,11 @@ public struct Experience: Sendable {
                 case .paid, .capped, .capReached: insuredEvent = true
                 case .belowDeductible: insuredEvent = claim.line == .hospitalisation
                 default: insuredEvent = false
+                }
+                if let units, let id = claim.person, let personIndex = roster.index(of: id),
+                   !units.contains(roster.persons[personIndex].unit) {
+                    claimsOfOtherUnits += 1
+                    continue
                 }
                 guard insuredEvent, let id = claim.person, let personIndex = roster.index(of: id),
                       let key = personKeys[personIndex][period] else {

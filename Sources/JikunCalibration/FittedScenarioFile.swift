@@ -68,6 +68,10 @@ public struct FittedScenarioFile: Sendable {
         out.append("# Fitted by `jikun calibrate` to \(dataName), claims known at \(o.asOf).")
         out.append("# Experience: \(x.persons) insured persons, \(Self.grouped(x.personYears)) person-years (whole premium months, POLICY §2),")
         out.append("# \(x.claimsUsed) insured claims used; \(x.claimsNotUsed.values.reduce(0, +)) not insured or not payable, \(x.claimsAfterCutoff) after the maturity cutoff.")
+        if let units = o.units {
+            out.append("# Units studied: \(units.sorted().map { e.units[$0].key }.joined(separator: ", ")) (\(x.claimsOfOtherUnits) claims of other units left out);")
+            out.append("# the fitted rates apply to every unit of the scenario.")
+        }
         out.append("# Maturity: claims for events up to \(o.asOf) less \(o.maturityMonths) month(s) are taken as fully reported (no development")
         out.append("# factors applied); exposure stops at the same month.")
         out.append("# Trend: severities × \(Self.number(o.trendFactor)) (\(Self.number(o.trendPerYear * 100)) % a year over \(Self.number(o.trendYears)) years).")
