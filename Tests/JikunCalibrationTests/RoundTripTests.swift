@@ -80,6 +80,43 @@ import Testing
         }
     }
 
+    /// The default scenario (spliced hospitalisation severity, ten bands, 47 units), 30,000
+    /// persons, seed 2020: every line with at least 30 claimants is fitted and must recover its
+    /// rates and multipliers within 4 SE, and the spliced fit its four parameters.
+    @Test func recoversTheDefaultScenario() throws {
+        let scenario = try Scenario.load(Self.root.appendingPathComponent("scenarios/chongqing-2020.toml").path)
+        let files = ScenarioSample(scenario: scenario, persons: 30_000, seed: 2020).make()
+        let roster = try Roster.read(CSVDocument(bytes: Array(files.roster.text.utf8), path: "roster.csv"), edition: scenario.edition)
+        let claims = try ClaimsFile.read(CSVDocument(bytes: Array(files.claims.text.utf8), path: "claims.csv"), edition: scenario.edition)
+        let result = try Calibrator.calibrate([ExperienceSource(rosterPath: "roster.csv", claimsPath: "claims.csv", roster: roster, claims: claims)],
+                                              base: scenario, options: CalibrationOptions(asOf: CivilDate(year: 2022, month: 3, day: 31)!))
+        #expect(result.frequencies[.hospitalisation] != nil && result.frequencies[.accidentMedical] != nil && result.frequencies[.diseaseDeath] != nil)
+        for (line, fit) in result.frequencies {
+            let truth = scenario.events.table(line)
+            for b in truth.byAge.indices where truth.byAge[b] > 0 {
+                Self.within(fit.byAge[b], truth.byAge[b], fit.byAgeStandardErrors[b], "\(line) band \(scenario.ageBands[b].key)")
+            }
+            for c in truth.categoryMultipliers.indices where fit.categoryFitted[c] {
+                Self.within(fit.categoryMultipliers[c], truth.categoryMultipliers[c], fit.categoryStandardErrors[c], "\(line) category \(c)")
+            }
+        }
+        let hospital = try #require(result.severities[.hospitalisation]?.fits.first { $0.family == .spliced })
+        guard case let .spliced(.lognormal(mu, sigma), _, p, alpha) = scenario.events.hospitalisationSeverity else {
+            Issue.record("the default hospitalisation severity is spliced lognormal + Pareto"); return
+        }
+        for (parameter, truth) in zip(hospital.parameters, [mu, sigma, p, alpha]) {
+            Self.within(parameter.value, truth, parameter.standardError, "hospitalisation \(parameter.name)")
+        }
+        let medical = try #require(result.severities[.accidentMedical]?.fits.first { $0.family == .lognormal })
+        guard case let .lognormal(mu, sigma) = scenario.events.accidentMedicalSeverity else { Issue.record("lognormal"); return }
+        Self.within(medical.parameters[0].value, mu, medical.parameters[0].standardError, "accident_medical mu")
+        Self.within(medical.parameters[1].value, sigma, medical.parameters[1].standardError, "accident_medical sigma")
+        for a in result.admissions {
+            let truth = scenario.events.admission.levels.first { $0.level == a.level }!.probability
+            Self.within(a.probability, truth, a.standardError, "admission level \(a.level)")
+        }
+    }
+
     @Test func theFittedFileLoadsAndExtendsTheBase() throws {
         let (scenario, result) = try Self.run(persons: 6_000, seed: 7)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jikun-roundtrip-\(UUID().uuidString)/out")
