@@ -152,7 +152,16 @@ public enum Calibrator {
                 continue
             }
             let s = line == .hospitalisation ? hospitalReported : 1
-            let fit = fitter.fit(groups, baseByAge: table.byAge, baseCategoryMultipliers: table.categoryMultipliers, reported: s)
+            var fit = fitter.fit(groups, baseByAge: table.byAge, baseCategoryMultipliers: table.categoryMultipliers, reported: s)
+            // The rate is claimants ÷ S(threshold): add the fitted S's own uncertainty to the levels.
+            if line == .hospitalisation, options.reportedAbove > 0, let sev = severities[.hospitalisation] {
+                let extra = sev.chosen.logSurvivalStandardError(at: options.reportedAbove)
+                fit.levelStandardError = (fit.levelStandardError * fit.levelStandardError + extra * extra).squareRoot()
+                for b in fit.byAge.indices where fit.byAge[b] > 0 {
+                    let relative = fit.byAgeStandardErrors[b] / fit.byAge[b]
+                    fit.byAgeStandardErrors[b] = fit.byAge[b] * (relative * relative + extra * extra).squareRoot()
+                }
+            }
             frequencies[line] = fit
             credibility[line] = unitCredibility(line, fit: fit, experience: experience, base: base, reported: s, threshold: threshold)
         }

@@ -83,6 +83,38 @@ public struct SeverityFit: Sendable, Equatable {
     /// Covariance of the working parameters (μ, log σ; log k, log θ; log α, log λ;
     /// μ, log σ, logit π, log α).
     public var covariance: [[Double]]
+    /// The optimum in the working parameters, and the splice point held fixed.
+    public var working: [Double]
+    public var spliceThreshold: Double
+
+    /// The family's law at working parameters `w`.
+    public static func law(_ family: SeverityFamily, _ w: [Double], spliceThreshold: Double) -> Severity {
+        switch family {
+        case .lognormal: .lognormal(mu: w[0], sigma: exp(w[1]))
+        case .gamma: .gamma(shape: exp(w[0]), scale: exp(w[1]))
+        case .lomax: .lomax(shape: exp(w[0]), scale: exp(w[1]))
+        case .spliced: .spliced(body: .lognormal(mu: w[0], sigma: exp(w[1])), threshold: spliceThreshold,
+                                tailProbability: 1 / (1 + exp(-w[2])), tailShape: exp(w[3]))
+        }
+    }
+
+    /// SE of log S(x) by the delta method: ∇ log S(x) (central differences in the working
+    /// parameters) through the covariance.
+    public func logSurvivalStandardError(at x: Double) -> Double {
+        let n = working.count
+        var gradient = [Double](repeating: 0, count: n)
+        for i in 0..<n {
+            let h = 1e-5 * max(1, abs(working[i]))
+            var up = working, down = working
+            up[i] += h
+            down[i] -= h
+            gradient[i] = (log(Self.law(family, up, spliceThreshold: spliceThreshold).survival(x))
+                - log(Self.law(family, down, spliceThreshold: spliceThreshold).survival(x))) / (2 * h)
+        }
+        var variance = 0.0
+        for i in 0..<n { for j in 0..<n { variance += gradient[i] * covariance[i][j] * gradient[j] } }
+        return max(variance, 0).squareRoot()
+    }
 }
 
 /// Fits the four families by maximum likelihood.
@@ -241,7 +273,7 @@ public struct SeverityFitter: Sendable {
         return SeverityFit(family: family, severity: severity, parameters: parameters, logLikelihood: -nll,
                            aic: 2 * k + 2 * nll, bic: k * log(total) + 2 * nll,
                            kolmogorovSmirnov: ks, andersonDarling: ad, logScaleStandardError: logScaleSE,
-                           covariance: cov)
+                           covariance: cov, working: best, spliceThreshold: T)
     }
 
     /// Every family that can be fitted, best (lowest) AIC first; families that fail are left out

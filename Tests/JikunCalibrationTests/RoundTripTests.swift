@@ -117,6 +117,37 @@ import Testing
         }
     }
 
+    /// The same draw seen through an incomplete claims file: hospitalisation totals filed only
+    /// above 3,000 (left truncation, the frequency corrected by the fitted S(3,000)) and accident-
+    /// medical totals known only as "≥ 5,000" at or above 5,000 (right censoring). The rates
+    /// and the lognormal parameters must still come back within 4 SE.
+    @Test func recoversThroughTruncationAndCensoring() throws {
+        let scenario = try Scenario.load(Self.root.appendingPathComponent("scenarios/test-small.toml").path)
+        let files = ScenarioSample(scenario: scenario, persons: 30_000, seed: 2026).make()
+        let roster = try Roster.read(CSVDocument(bytes: Array(files.roster.text.utf8), path: "roster.csv"), edition: scenario.edition)
+        let claims = try ClaimsFile.read(CSVDocument(bytes: Array(files.claims.text.utf8), path: "claims.csv"), edition: scenario.edition)
+        var options = CalibrationOptions(asOf: CivilDate(year: 2022, month: 3, day: 31)!)
+        options.reportedAbove = 3000
+        options.censoredAt = [.accidentMedical: 5000]
+        let result = try Calibrator.calibrate([ExperienceSource(rosterPath: "roster.csv", claimsPath: "claims.csv", roster: roster, claims: claims)],
+                                              base: scenario, options: options)
+        let hospital = try #require(result.severities[.hospitalisation])
+        #expect(hospital.observations.truncation == 3000 && hospital.leftOut > 1000)
+        #expect(result.hospitalReported > 0.5 && result.hospitalReported < 0.7)   // S(3,000) ≈ 0.62 for lognormal(8.5, 1.6)
+        let medical = try #require(result.severities[.accidentMedical])
+        #expect(medical.observations.censored.count > 100)
+        for (line, truth) in [(ClaimLine.hospitalisation, scenario.events.hospitalisationSeverity), (.accidentMedical, scenario.events.accidentMedicalSeverity)] {
+            guard case let .lognormal(mu, sigma) = truth else { Issue.record("lognormal"); continue }
+            let fit = try #require(result.severities[line]?.fits.first { $0.family == .lognormal })
+            Self.within(fit.parameters[0].value, mu, fit.parameters[0].standardError, "\(line) mu")
+            Self.within(fit.parameters[1].value, sigma, fit.parameters[1].standardError, "\(line) sigma")
+        }
+        let frequency = try #require(result.frequencies[.hospitalisation])
+        for b in frequency.byAge.indices {
+            Self.within(frequency.byAge[b], scenario.events.hospitalisation.byAge[b], frequency.byAgeStandardErrors[b], "hospitalisation band \(b)")
+        }
+    }
+
     @Test func theFittedFileLoadsAndExtendsTheBase() throws {
         let (scenario, result) = try Self.run(persons: 6_000, seed: 7)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jikun-roundtrip-\(UUID().uuidString)/out")
