@@ -22,6 +22,9 @@ extension Jikun {
               jikun sample-data --scenario scenarios/chongqing-2020.toml --persons 20000 --out example/
               jikun calibrate --roster example/roster.csv --claims example/claims.csv \\
                 --base scenarios/chongqing-2020.toml --as-of 2022-03-31 --out example/fitted.toml
+
+            Two terms: --roster R2021.csv --claims C2021.csv --term-edition E2021.toml
+                       --roster R2020.csv --claims C2020.csv --term-edition scenarios/edition-2020.toml
             """)
 
         @Option(help: ArgumentHelp("A roster (FORMATS.md roster.csv); repeat, paired with --claims in order.", valueName: "file"))
@@ -29,6 +32,9 @@ extension Jikun {
 
         @Option(help: ArgumentHelp("The claims filed against the roster of the same position.", valueName: "file"))
         var claims: [String] = []
+
+        @Option(name: .customLong("term-edition"), help: ArgumentHelp("The edition of each pair's term, in the order of the pairs (default: the base's for every pair); give one per pair to fit several terms.", valueName: "file"))
+        var termEdition: [String] = []
 
         @Option(help: ArgumentHelp("The scenario to fit (its edition adjudicates; its bands and shapes are kept).", valueName: "file"))
         var base: String
@@ -79,13 +85,16 @@ extension Jikun {
             guard roster.count == claims.count else {
                 throw ValidationError("--roster and --claims come in pairs: got \(roster.count) rosters and \(claims.count) claims files")
             }
+            guard termEdition.isEmpty || termEdition.count == roster.count else {
+                throw ValidationError("--term-edition: give one per --roster/--claims pair (\(roster.count)), got \(termEdition.count)")
+            }
             guard CivilDate(parsing: Substring(asOf)) != nil else { throw ValidationError("--as-of: expected a date YYYY-MM-DD, got \"\(asOf)\"") }
             guard maturityMonths >= 0 else { throw ValidationError("--maturity-months must be ≥ 0") }
             guard reportedAbove >= 0 else { throw ValidationError("--reported-above must be ≥ 0") }
             guard trend > -1 else { throw ValidationError("--trend must be above −1 (−100 %)") }
             guard minClaimants >= 1 else { throw ValidationError("--min-claimants must be at least 1") }
             _ = try parsedCensoring()
-            let inputs = Set((roster + claims + [base] + [targetEdition, targetScenario].compactMap { $0 }).map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+            let inputs = Set((roster + claims + termEdition + [base] + [targetEdition, targetScenario].compactMap { $0 }).map { URL(fileURLWithPath: $0).standardizedFileURL.path })
             for output in [out] + [report].compactMap({ $0 }) where inputs.contains(URL(fileURLWithPath: output).standardizedFileURL.path) {
                 throw ValidationError("\(output) is one of the inputs; calibrate never overwrites an input")
             }
@@ -108,10 +117,17 @@ extension Jikun {
             let scenario = try Scenario.load(base)
             let edition = scenario.edition
             var sources: [ExperienceSource] = []
-            for (r, c) in zip(roster, claims) {
+            for (i, (r, c)) in zip(roster, claims).enumerated() {
+                var term: Edition? = nil
+                if !termEdition.isEmpty {
+                    let loaded = try Edition.load(termEdition[i])
+                    try Self.requireSameStructure(loaded, as: edition, path: termEdition[i])
+                    term = loaded
+                }
+                let e = term ?? edition
                 sources.append(ExperienceSource(rosterPath: r, claimsPath: c,
-                                                roster: try Roster.read(CSVDocument(path: r), edition: edition),
-                                                claims: try ClaimsFile.read(CSVDocument(path: c), edition: edition)))
+                                                roster: try Roster.read(CSVDocument(path: r), edition: e),
+                                                claims: try ClaimsFile.read(CSVDocument(path: c), edition: e), edition: term))
             }
             var options = CalibrationOptions(asOf: CivilDate(parsing: Substring(asOf))!)
             options.maturityMonths = maturityMonths
@@ -171,6 +187,17 @@ extension Jikun {
             try same(target.edition.units.map(\.key), base.edition.units.map(\.key), "units")
             try same(target.edition.categories.map(\.key), base.edition.categories.map(\.key), "categories")
             try same(target.edition.admission.levels.map(\.key), base.edition.admission.levels.map(\.key), "admission levels")
+        }
+
+        static func requireSameStructure(_ term: Edition, as base: Edition, path: String) throws {
+            for (a, b, what) in [(term.units.map(\.key), base.units.map(\.key), "units"),
+                                 (term.categories.map(\.key), base.categories.map(\.key), "categories"),
+                                 (term.admission.levels.map(\.key), base.admission.levels.map(\.key), "admission levels")] where a != b {
+                throw PolicyInputError.usage("\(path): its \(what) differ from the base edition's; --term-edition needs the same ones")
+            }
+            guard term.accident.mildestGrade == base.accident.mildestGrade else {
+                throw PolicyInputError.usage("\(path): its disability grades differ from the base edition's")
+            }
         }
 
         /// The term's middle as a fractional year.

@@ -195,7 +195,7 @@ public enum Calibrator {
     /// weights the fitted claimants.
     static func unitCredibility(_ line: FrequencyLine, fit: FrequencyFit, experience: Experience, base: Scenario,
                                 reported: Double, threshold: Double) -> UnitCredibility {
-        let periods = base.edition.periods.count, units = base.edition.units.count
+        let periods = experience.periodCount, units = base.edition.units.count
         var expected = [Double](repeating: 0, count: units * periods), observed = [Int](repeating: 0, count: units * periods)
         for (key, counts) in experience.cells {
             let persons = line == .studentCriticalIllness ? counts.students : counts.persons

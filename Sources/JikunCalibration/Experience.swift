@@ -7,12 +7,17 @@ public struct ExperienceSource: Sendable {
     public var claimsPath: String
     public var roster: Roster
     public var claims: ClaimsFile
+    /// The edition of this pair's term (another year's); nil: the base scenario's. It must have
+    /// the base's units, categories and admission levels, and the roster must have been read
+    /// with it.
+    public var edition: Edition?
 
-    public init(rosterPath: String, claimsPath: String, roster: Roster, claims: ClaimsFile) {
+    public init(rosterPath: String, claimsPath: String, roster: Roster, claims: ClaimsFile, edition: Edition? = nil) {
         self.rosterPath = rosterPath
         self.claimsPath = claimsPath
         self.roster = roster
         self.claims = claims
+        self.edition = edition
     }
 }
 
@@ -75,19 +80,25 @@ public struct Experience: Sendable {
     /// Claims of persons outside `units` (when only some units are studied).
     public var claimsOfOtherUnits = 0
 
+    /// Periods over all sources: source k's period p is `offset(k) + p` in `CellKey.period`.
+    public var periodCount = 0
+
     public init(sources: [ExperienceSource], scenario: Scenario, asOf: CivilDate, maturityMonths: Int, units: Set<Int>? = nil) throws {
-        let edition = scenario.edition
+        let baseEdition = scenario.edition
         let levels = scenario.events.admission.levels
-        admissionExposed = [Int](repeating: 0, count: edition.admission.levels.count)
+        admissionExposed = [Int](repeating: 0, count: baseEdition.admission.levels.count)
         admitted = admissionExposed
         // Whole months up to as-of (the month of as-of counts only when as-of is its last day),
         // less the immature months.
         let asOfNext = CivilDate(daysSinceEpoch: asOf.daysSinceEpoch + 1)
         let lastFullMonth = (asOfNext.monthIndex - 1) - maturityMonths
-        let adjudicator = Adjudicator(edition: edition)
         let admissionMonth = scenario.events.admission.month
 
         for source in sources {
+            let edition = source.edition ?? baseEdition
+            let adjudicator = Adjudicator(edition: edition)
+            let offset = periodCount
+            periodCount += edition.periods.count
             try Self.checkTerm(source, edition: edition)
             let roster = source.roster
             let claims = source.claims.claims
@@ -113,7 +124,7 @@ public struct Experience: Sendable {
                     guard let band = scenario.ageBandIndex(age: age) else {
                         throw PolicyInputError.usage("\(source.rosterPath): person \(person.id) is aged \(age) on \(ageDate), in no age band of the base scenario")
                     }
-                    let key = CellKey(unit: person.unit, category: person.category, band: band, period: p, months: months)
+                    let key = CellKey(unit: person.unit, category: person.category, band: band, period: offset + p, months: months)
                     personKeys[i][p] = key
                     cells[key, default: CellCounts()].persons += 1
                     if person.student { cells[key]!.students += 1 }

@@ -95,6 +95,10 @@ import Testing
                                  "--base", "scenarios/test-small.toml", "--as-of", "2022-03-31", "--out", "x.toml"])
         #expect(pairs.status == 64)
         #expect(pairs.stderr.hasPrefix("Error: --roster and --claims come in pairs: got 2 rosters and 1 claims files\n"), "\(pairs.stderr)")
+        let terms = try CLI.run(["calibrate", "--roster", "a.csv", "--claims", "c.csv", "--term-edition", "e1.toml", "--term-edition", "e2.toml",
+                                 "--base", "scenarios/test-small.toml", "--as-of", "2022-03-31", "--out", "x.toml"])
+        #expect(terms.status == 64)
+        #expect(terms.stderr.hasPrefix("Error: --term-edition: give one per --roster/--claims pair (1), got 2\n"), "\(terms.stderr)")
         let overwrite = try CLI.run(["calibrate", "--roster", "a.csv", "--claims", "c.csv",
                                      "--base", "scenarios/test-small.toml", "--as-of", "2022-03-31", "--out", "c.csv"])
         #expect(overwrite.status == 64)

@@ -148,6 +148,51 @@ import Testing
         }
     }
 
+    /// Two terms: the 2020–21 draw under the base edition and a 2022 draw under a 12-month
+    /// edition (`ExperienceSource.edition`). Exposure and claims add up across the terms, the
+    /// periods are numbered term after term, and the pooled fit still recovers the rates.
+    @Test func twoTerms() throws {
+        let base = try Scenario.load(Self.root.appendingPathComponent("scenarios/test-small.toml").path)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jikun-two-terms-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let nextPath = folder.appendingPathComponent("test-small-2022.toml").path
+        try """
+            extends = "\(Self.root.appendingPathComponent("scenarios/test-small.toml").path)"
+            [[periods]]
+            key = "P1"
+            start = 2022-01-01
+            end = 2022-12-31
+            [population.periods]
+            replace = true
+            [population.periods.P1]
+            insured = 3000
+            entrants_per_month = 20.0
+            """.write(toFile: nextPath, atomically: true, encoding: .utf8)
+        let next = try Scenario.load(nextPath)
+        func source(_ scenario: Scenario, seed: UInt64, term: Edition?) throws -> ExperienceSource {
+            let files = ScenarioSample(scenario: scenario, persons: 15_000, seed: seed).make()
+            return ExperienceSource(
+                rosterPath: "roster-\(seed).csv", claimsPath: "claims-\(seed).csv",
+                roster: try Roster.read(CSVDocument(bytes: Array(files.roster.text.utf8), path: "r"), edition: scenario.edition),
+                claims: try ClaimsFile.read(CSVDocument(bytes: Array(files.claims.text.utf8), path: "c"), edition: scenario.edition),
+                edition: term)
+        }
+        let sources = [try source(base, seed: 1, term: nil), try source(next, seed: 2, term: next.edition)]
+        let result = try Calibrator.calibrate(sources, base: base, options: CalibrationOptions(asOf: CivilDate(year: 2023, month: 3, day: 31)!))
+        #expect(result.experience.periodCount == 3)
+        #expect(result.experience.persons == sources[0].roster.persons.count + sources[1].roster.persons.count)
+        #expect(Set(result.experience.cells.keys.map(\.period)) == [0, 1, 2])
+        #expect(result.experience.claimsUsed == sources.reduce(0) { $0 + $1.claims.claims.count } - result.experience.claimsNotUsed.values.reduce(0, +))
+        for line in [FrequencyLine.hospitalisation, .accidentMedical, .diseaseDeath] {
+            let fit = try #require(result.frequencies[line])
+            let truth = base.events.table(line)
+            for b in truth.byAge.indices where truth.byAge[b] > 0 {
+                Self.within(fit.byAge[b], truth.byAge[b], fit.byAgeStandardErrors[b], "\(line) band \(b)")
+            }
+        }
+    }
+
     @Test func theFittedFileLoadsAndExtendsTheBase() throws {
         let (scenario, result) = try Self.run(persons: 6_000, seed: 7)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jikun-roundtrip-\(UUID().uuidString)/out")
