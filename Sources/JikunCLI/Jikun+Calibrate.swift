@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import JikunCalibration
 import JikunPolicy
+import JikunReports
 import JikunSimulation
 
 extension Jikun {
@@ -94,6 +95,9 @@ extension Jikun {
             guard trend > -1 else { throw ValidationError("--trend must be above −1 (−100 %)") }
             guard minClaimants >= 1 else { throw ValidationError("--min-claimants must be at least 1") }
             _ = try parsedCensoring()
+            if let report, ReportFormat(path: report) == nil {
+                throw ValidationError("--report: expected a file ending in .html or .md, got \(report)")
+            }
             let inputs = Set((roster + claims + termEdition + [base] + [targetEdition, targetScenario].compactMap { $0 }).map { URL(fileURLWithPath: $0).standardizedFileURL.path })
             for output in [out] + [report].compactMap({ $0 }) where inputs.contains(URL(fileURLWithPath: output).standardizedFileURL.path) {
                 throw ValidationError("\(output) is one of the inputs; calibrate never overwrites an input")

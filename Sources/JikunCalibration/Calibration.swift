@@ -163,7 +163,8 @@ public enum Calibrator {
                 }
             }
             frequencies[line] = fit
-            credibility[line] = unitCredibility(line, fit: fit, experience: experience, base: base, reported: s, threshold: threshold)
+            credibility[line] = unitCredibility(line, fit: fit, experience: experience, base: base, reported: s, threshold: threshold,
+                                                minClaimants: options.minClaimants)
         }
 
         var admissions: [AdmissionFit] = []
@@ -194,7 +195,7 @@ public enum Calibrator {
     /// Bühlmann–Straub over units: X_jt = observed / fitted claimants of unit j in period t,
     /// weights the fitted claimants.
     static func unitCredibility(_ line: FrequencyLine, fit: FrequencyFit, experience: Experience, base: Scenario,
-                                reported: Double, threshold: Double) -> UnitCredibility {
+                                reported: Double, threshold: Double, minClaimants: Int) -> UnitCredibility {
         let periods = experience.periodCount, units = base.edition.units.count
         var expected = [Double](repeating: 0, count: units * periods), observed = [Int](repeating: 0, count: units * periods)
         for (key, counts) in experience.cells {
@@ -218,9 +219,9 @@ public enum Calibrator {
         }
         let unitExpected = used.map { u in (0..<periods).reduce(0) { $0 + expected[u * periods + $1] } }
         let unitObserved = used.map { u in (0..<periods).reduce(0) { $0 + observed[u * periods + $1] } }
-        guard fit.claimants >= 30 else {
+        guard fit.claimants >= minClaimants else {
             return UnitCredibility(line: line, units: used, observed: unitObserved, expected: unitExpected, model: nil,
-                                   failure: "fewer than 30 claimants", multipliers: used.map { _ in 1 })
+                                   failure: "fewer than \(minClaimants) claimants", multipliers: used.map { _ in 1 })
         }
         do {
             let model = try BuhlmannStraub(ratios: ratios, weights: weights)
