@@ -147,7 +147,7 @@ enum CalibrationText {
             let data = s.observations
             let F = GoodnessOfFit.conditionedCDF(s.chosen.severity, data)
             let count = data.exact.count
-            let step = max(1, count / 200)
+            let step = max(1, count / 80)   // about 80 points: enough for the eye, short in Markdown
             var px: [Double] = [], py: [Double] = [], qx: [Double] = [], qy: [Double] = []
             let st = data.truncation > 0 ? s.chosen.severity.survival(data.truncation) : 1
             var su = 0.0
