@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "JikunAnalysis", targets: ["JikunAnalysis"]),
         .library(name: "JikunReports", targets: ["JikunReports"]),
         .library(name: "JikunLinearAlgebra", targets: ["JikunLinearAlgebra"]),
+        .library(name: "JikunCalibration", targets: ["JikunCalibration"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -40,6 +41,12 @@ let package = Package(
             name: "JikunAnalysis",
             dependencies: ["JikunPolicy", "JikunSampling", "JikunSimulation", "JikunLinearAlgebra"]
         ),
+        /// Fitting the scenario to a roster and claims history: exposure, frequencies with exact
+        /// intervals, severities by maximum likelihood, Bühlmann–Straub unit multipliers.
+        .target(
+            name: "JikunCalibration",
+            dependencies: ["JikunPolicy", "JikunSampling", "JikunSimulation"]
+        ),
         /// Report documents rendered as self-contained HTML with inline SVG charts, or Markdown;
         /// spreadsheet workbooks written as .xlsx.
         .target(name: "JikunReports", dependencies: ["_CXLSXWriter"]),
@@ -47,7 +54,7 @@ let package = Package(
         .target(
             name: "JikunCLI",
             dependencies: [
-                "JikunPolicy", "JikunSimulation", "JikunAnalysis", "JikunReports",
+                "JikunPolicy", "JikunSimulation", "JikunAnalysis", "JikunReports", "JikunCalibration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -78,6 +85,7 @@ let package = Package(
         .testTarget(name: "JikunSimulationTests", dependencies: ["JikunSimulation"]),
         .testTarget(name: "JikunAnalysisTests", dependencies: ["JikunAnalysis"]),
         .testTarget(name: "JikunReportsTests", dependencies: ["JikunReports"]),
+        .testTarget(name: "JikunCalibrationTests", dependencies: ["JikunCalibration"]),
         // weichsel/ZIPFoundation opens the .xlsx workbooks (zip archives) the tests read back.
         .testTarget(
             name: "JikunCLITests",

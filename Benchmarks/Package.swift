@@ -36,6 +36,17 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "CalibrationBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "JikunCalibration", package: "jikun"),
+            ],
+            path: "Benchmarks/CalibrationBenchmarks",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
+            ]
+        ),
+        .executableTarget(
             name: "SimulationBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import JikunCalibration
 import JikunPolicy
+import JikunSimulation
 
 extension Jikun {
     struct SampleData: ParsableCommand {
@@ -15,6 +17,11 @@ extension Jikun {
             Example:
               jikun sample-data --persons 2000 --claims 6000 --out example/
               jikun adjudicate --roster example/roster.csv --claims example/claims.csv --out example/payments.csv
+
+            With --scenario FILE the roster and claims are drawn from that scenario's own model
+            instead (its population scaled to --persons, its rates and severities; --claims is
+            ignored), for checking `jikun calibrate`:
+              jikun sample-data --scenario scenarios/chongqing-2020.toml --persons 20000 --out example/
             """)
 
         @Option(parsing: .unconditional, help: "Number of persons on the roster.")
@@ -33,6 +40,9 @@ extension Jikun {
 
         @OptionGroup var csvOptions: CSVOptions
 
+        @Option(help: ArgumentHelp("Draw the files from this scenario's model (population, rates, severities) instead.", valueName: "file"))
+        var scenario: String?
+
         func validate() throws {
             guard persons >= 1, claims >= 0 else { throw ValidationError("--persons must be at least 1 and --claims at least 0") }
             // Files this size are for trying the commands, not for volume tests of memory.
@@ -43,8 +53,19 @@ extension Jikun {
         func run() throws {
             var outputs = OutputCheck()
             outputs.input("--edition", editionOptions.edition)
+            if let scenario { outputs.input("--scenario", scenario) }
             outputs.outputFolder("--out", out, files: ["roster.csv", "claims.csv", "insurers.csv"])
             try outputs.check()
+            if let scenario {
+                let model = try Scenario.load(scenario)
+                let files = ScenarioSample(scenario: model, persons: persons, seed: seed).make()
+                try files.roster.write(to: out + "/roster.csv", byteOrderMark: csvOptions.byteOrderMark)
+                try files.claims.write(to: out + "/claims.csv", byteOrderMark: csvOptions.byteOrderMark)
+                try SyntheticFiles.settlementInput(edition: model.edition, roster: files.roster, claims: files.claims)
+                    .write(to: out + "/insurers.csv", byteOrderMark: csvOptions.byteOrderMark)
+                print("Wrote \(out)/roster.csv (\(files.personCount) persons), \(out)/claims.csv (\(files.claimCount) claims) and \(out)/insurers.csv, drawn from \(model.name)")
+                return
+            }
             let edition = try editionOptions.load()
             let files = SyntheticFiles(persons: persons, claims: claims, seed: seed).make(edition: edition)
             try files.roster.write(to: out + "/roster.csv", byteOrderMark: csvOptions.byteOrderMark)

@@ -17,9 +17,10 @@ public struct Jikun: ParsableCommand {
         Claims:         jikun adjudicate --roster R.csv --claims C.csv --out P.csv
                         jikun settle --roster R.csv --payments P.csv
                         jikun benefit critical-illness 20000
+        Experience:     jikun calibrate --roster R.csv --claims C.csv --base S.toml --as-of DATE --out F.toml
         """,
         version: "0.1.0",
-        subcommands: [Simulate.self, Budget.self, Price.self, Compare.self, Sweep.self, Sensitivity.self, Adjudicate.self, Settle.self, Premium.self, Benefit.self, SampleData.self, Notebook.self]
+        subcommands: [Simulate.self, Budget.self, Price.self, Compare.self, Sweep.self, Sensitivity.self, Adjudicate.self, Settle.self, Premium.self, Benefit.self, SampleData.self, Notebook.self, Calibrate.self]
     )
 
     public init() {}

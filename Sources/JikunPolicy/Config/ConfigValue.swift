@@ -54,11 +54,16 @@ public struct ConfigTable: Sendable, Equatable {
 
     /// Applies `patch` over `self` the way a what-if file patches its base (like an OpenFisca
     /// reform): tables merge key by key, recursively; any other value — scalars and arrays,
-    /// including arrays of tables such as tier lists — is replaced whole.
+    /// including arrays of tables such as tier lists — is replaced whole. A patch table with
+    /// `replace = true` replaces the base's table whole instead (the key is consumed), so a
+    /// fitted file can swap a spliced severity for a lognormal one without the base's keys.
     public func merging(_ patch: ConfigTable) -> ConfigTable {
         var result = self
         for (key, node) in patch.entries {
-            if case .table(let patchTable) = node.value,
+            if case .table(var patchTable) = node.value, case .bool(true)? = patchTable.entries["replace"]?.value {
+                patchTable.entries.removeValue(forKey: "replace")
+                result.entries[key] = ConfigNode(.table(patchTable), file: node.file)
+            } else if case .table(let patchTable) = node.value,
                let existing = result.entries[key], case .table(let baseTable) = existing.value {
                 result.entries[key] = ConfigNode(.table(baseTable.merging(patchTable)), file: existing.file)
             } else {

@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+
+/// `jikun calibrate` and `jikun sample-data --scenario` end to end, and the input errors the
+/// issue lists (claims outside every period, a missing amount, a cell with claims but no
+/// exposure, a roster and claims from different terms), each naming file, row and column.
+@Suite struct CalibrateCLITests {
+    static let header = "person_id,unit,category,birth_date,enrolled_from,student,poverty_insured,youfu_excluded\n"
+    static let claimsHeader = "claim_id,person_id,line,event_date,amount,grades,condition,first_diagnosis,level\n"
+    /// Three valid identities (check characters by ISO 7064 MOD 11-2): born 1990, 2015, 1940.
+    static let roster = header + """
+        500103199001010010,yuzhong,dibao,1990-01-01,2020-11-01,false,false,false
+        500103201506010024,yuzhong,dibao,2015-06-01,2020-11-01,true,false,false
+        500103194003030039,nanan,tekun,1940-03-03,2020-11-01,false,false,false
+
+        """
+
+    func calibrate(_ claims: String, extra: [String] = []) throws -> CLI.Result {
+        let dir = CLI.temporaryDirectory()
+        let r = CLI.write(Self.roster, to: "roster.csv", in: dir)
+        let c = CLI.write(Self.claimsHeader + claims, to: "claims.csv", in: dir)
+        return try CLI.run(["calibrate", "--roster", r, "--claims", c, "--base", "scenarios/test-small.toml",
+                            "--as-of", "2022-03-31", "--out", dir.appendingPathComponent("fitted.toml").path] + extra)
+    }
+
+    @Test func sampleCalibrateSimulate() throws {
+        let dir = CLI.temporaryDirectory()
+        let sample = try CLI.run(["sample-data", "--scenario", "scenarios/test-small.toml", "--persons", "3000", "--seed", "5", "--out", dir.path])
+        #expect(sample.status == 0, "\(sample.stderr)")
+        #expect(sample.stdout.contains("drawn from test-small"))
+        let fitted = dir.appendingPathComponent("out/fitted.toml").path
+        let report = dir.appendingPathComponent("calibration.md").path
+        let run = try CLI.run(["calibrate", "--roster", dir.appendingPathComponent("roster.csv").path,
+                               "--claims", dir.appendingPathComponent("claims.csv").path,
+                               "--base", "scenarios/test-small.toml", "--as-of", "2022-03-31",
+                               "--target-scenario", "scenarios/test-small.toml", "--trend", "0.05",
+                               "--out", fitted, "--report", report])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Frequencies (per person-year; exact Poisson interval)"))
+        #expect(run.stdout.contains("hospitalisation   lognormal ←"), "\(run.stdout)")
+        #expect(run.stdout.contains("Fitted scenario written to \(fitted)"))
+        let text = try CLI.read(fitted)
+        // The base is found relative to the output's folder, wherever that is.
+        let extends = try #require(text.split(separator: "\n").first { $0.hasPrefix("extends = ") })
+        let relative = extends.dropFirst("extends = \"".count).dropLast()
+        let resolved = URL(fileURLWithPath: String(relative), relativeTo: dir.appendingPathComponent("out", isDirectory: true)).standardizedFileURL.path
+        #expect(resolved == CLI.packageRoot.appendingPathComponent("scenarios/test-small.toml").standardizedFileURL.path)
+        #expect(text.contains("[events.hospitalisation.severity]\nreplace = true"))
+        #expect(text.contains("key = \"fit_frequency_hospitalisation\""))
+        // Same term, so the trend runs over 0 years.
+        #expect(text.contains("# Trend: severities × 1.0 (5.0 % a year over 0.0 years)."))
+        let md = try CLI.read(report)
+        #expect(md.contains("QQ plot: hospitalisation"))
+        #expect(md.contains("Observed vs fitted: hospitalisation"))
+        #expect(md.contains("Unit credibility"))
+        let simulate = try CLI.run(["simulate", fitted, "--trials", "20", "--roster", dir.appendingPathComponent("roster.csv").path])
+        #expect(simulate.status == 0, "\(simulate.stderr)")
+        #expect(simulate.stdout.contains("Scenario fitted"))
+    }
+
+    @Test func claimOutsideEveryPeriod() throws {
+        let r = try calibrate("C1,500103199001010010,accident_death,2021-05-01,,,,,\nC2,500103194003030039,disease_death,2022-02-01,,,,,\n")
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("claims.csv: row 3, column event_date: 2022-02-01 lies outside every coverage period of the edition (2020-11-01 to 2021-12-31)"), "\(r.stderr)")
+    }
+
+    @Test func missingAmount() throws {
+        let r = try calibrate("C1,500103199001010010,hospitalisation,2021-05-01,,,,,\n")
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("claims.csv: row 2, column amount: missing value: line hospitalisation needs an amount"), "\(r.stderr)")
+    }
+
+    @Test func claimsWithoutExposure() throws {
+        // test-small admits only from band 18-22; this person is 30.
+        let r = try calibrate("C1,500103199001010010,admission,2021-09-10,,,,,bachelor\n")
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("claims.csv: row 2, column level: admission at level bachelor for a person in age band 23+, but the base scenario admits that level only from band 18-22: a cell with claims but no exposure"), "\(r.stderr)")
+    }
+
+    @Test func differentTerms() throws {
+        let r = try calibrate("C1,500103199001010010,accident_death,2019-05-01,,,,,\n")
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("holds claims dated 2019-05-01 to 2019-05-01, none inside the term 2020-11-01 to 2021-12-31"), "\(r.stderr)")
+        #expect(r.stderr.contains("the roster and the claims file are from different terms"))
+    }
+
+    @Test func claimAfterAsOf() throws {
+        let r = try calibrate("C1,500103199001010010,accident_death,2021-05-01,,,,,\n", extra: ["--as-of", "2021-04-30"])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("claims.csv: row 2, column event_date: 2021-05-01 is after --as-of 2021-04-30"), "\(r.stderr)")
+    }
+
+    @Test func usageErrors() throws {
+        let pairs = try CLI.run(["calibrate", "--roster", "a.csv", "--roster", "b.csv", "--claims", "c.csv",
+                                 "--base", "scenarios/test-small.toml", "--as-of", "2022-03-31", "--out", "x.toml"])
+        #expect(pairs.status == 64)
+        #expect(pairs.stderr.hasPrefix("Error: --roster and --claims come in pairs: got 2 rosters and 1 claims files\n"), "\(pairs.stderr)")
+        let terms = try CLI.run(["calibrate", "--roster", "a.csv", "--claims", "c.csv", "--term-edition", "e1.toml", "--term-edition", "e2.toml",
+                                 "--base", "scenarios/test-small.toml", "--as-of", "2022-03-31", "--out", "x.toml"])
+        #expect(terms.status == 64)
+        #expect(terms.stderr.hasPrefix("Error: --term-edition: give one per --roster/--claims pair (1), got 2\n"), "\(terms.stderr)")
+        let overwrite = try CLI.run(["calibrate", "--roster", "a.csv", "--claims", "c.csv",
+                                     "--base", "scenarios/test-small.toml", "--as-of", "2022-03-31", "--out", "c.csv"])
+        #expect(overwrite.status == 64)
+        #expect(overwrite.stderr.hasPrefix("Error: c.csv is one of the inputs; calibrate never overwrites an input\n"), "\(overwrite.stderr)")
+        let date = try CLI.run(["calibrate", "--roster", "a.csv", "--claims", "c.csv",
+                                "--base", "scenarios/test-small.toml", "--as-of", "31/03/2022", "--out", "x.toml"])
+        #expect(date.status == 64)
+        #expect(date.stderr.hasPrefix("Error: --as-of: expected a date YYYY-MM-DD, got \"31/03/2022\"\n"), "\(date.stderr)")
+        let censor = try CLI.run(["calibrate", "--roster", "a.csv", "--claims", "c.csv", "--base", "scenarios/test-small.toml",
+                                  "--as-of", "2022-03-31", "--out", "x.toml", "--censored-at", "admission=5"])
+        #expect(censor.status == 64)
+        #expect(censor.stderr.contains("--censored-at: expected hospitalisation=YUAN or accident_medical=YUAN with YUAN > 0, got \"admission=5\""), "\(censor.stderr)")
+    }
+}
