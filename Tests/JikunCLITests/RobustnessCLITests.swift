@@ -63,14 +63,25 @@ import Testing
         let header = lines[0].split(separator: ",").map(String.init)
         let medical = header.indices.filter { header[$0].hasPrefix("claims_accident_medical") }
         #expect(!medical.isEmpty, "\(header)")
+        var paid = 0.0
         for line in lines.dropFirst() {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
             for j in medical {
                 // Whole multiples of the cap: every claimant capped.
                 let fen = try #require(Double(fields[j])).rounded() * 100
                 #expect(fen.truncatingRemainder(dividingBy: 500_000) == 0, "\(fields[j])")
+                paid += fen
             }
         }
+        #expect(paid > 0)
+    }
+
+    /// Help paragraphs are one line in the source, so only the parser wraps them (here at the
+    /// 200 columns `CLI.run` sets): no line breaks mid-sentence at the source's 100 columns.
+    @Test func helpParagraphsAreWrappedByTheParserOnly() throws {
+        let help = try CLI.run(["simulate", "--help"]).stdout
+        let first = try #require(help.split(separator: "\n").first { $0.hasPrefix("Each trial is one possible programme term") })
+        #expect(first.count > 150, "\(first)")
     }
 
     // MARK: - Usage errors found while running show the subcommand's usage
