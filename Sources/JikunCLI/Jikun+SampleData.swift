@@ -45,6 +45,8 @@ extension Jikun {
             try outputs.check()
             let edition = try editionOptions.load()
             let files = SyntheticFiles(persons: persons, claims: claims, seed: seed).make(edition: edition)
+            // `--out example/` and `--out example` name the same files.
+            let out = out.count > 1 && out.hasSuffix("/") ? String(out.dropLast()) : out
             try files.roster.write(to: out + "/roster.csv")
             try files.claims.write(to: out + "/claims.csv")
             try SyntheticFiles.settlementInput(edition: edition, roster: files.roster, claims: files.claims)
