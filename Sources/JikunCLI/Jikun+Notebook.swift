@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JikunPolicy
 
 extension Jikun {
     struct Notebook: ParsableCommand {
@@ -66,7 +67,7 @@ extension Jikun.Notebook {
                     print("\(notebook.path): \(counted(commands, "command")), up to date")
                     continue
                 }
-                try Data(text.utf8).write(to: notebook.url, options: .atomic)
+                try OutputFile.write(text, to: notebook.url.path)
                 for change in changes {
                     print("\(notebook.path):\(change.line): \(change.inserted ? "inserted" : "updated") the output of \(change.cell.label)")
                 }

@@ -26,6 +26,11 @@ extension Jikun {
         @OptionGroup var editionOptions: EditionOptions
 
         func run() throws {
+            var outputs = OutputCheck()
+            outputs.input("--roster", roster)
+            outputs.input("--edition", editionOptions.edition)
+            outputs.output("--out", out)
+            try outputs.check()
             let edition = try editionOptions.load()
             let rosterFile = try Roster.read(CSVDocument(path: roster), edition: edition)
             let premium = EarnedPremium(roster: rosterFile, edition: edition)

@@ -113,6 +113,11 @@ import Testing
                           message: "--out link.csv is the input --claims ./claims.csv: refusing to overwrite an input; choose another output file",
                           in: directory)
         #expect(try CLI.read(roster) == before)
+        try expectRefused(["premium", "--roster", roster, "--out", roster], status: 1,
+                          message: "--out \(roster) is the input --roster \(roster): refusing to overwrite an input; choose another output file")
+        try expectRefused(["adjudicate", "--roster", roster, "--claims", claims, "--out", "p.csv", "--rejects", "p.csv"], status: 1,
+                          message: "--rejects p.csv is also the output --out: give each output its own file", in: directory)
+        #expect(try CLI.read(roster) == before)
     }
 
     @Test func anUnwritableOutputFolderFailsBeforeTheRun() throws {
