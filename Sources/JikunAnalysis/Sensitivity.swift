@@ -15,19 +15,23 @@ public struct Sensitivity: Sendable {
     }
 
     /// Parameters looked for in a scenario when none are named: the main frequencies and
-    /// severities, the CI benefit's deductible and cap, enrolment, premium and expenses.
-    public static let defaultCandidates: [String] = [
-        "events.hospitalisation.by_age", "events.hospitalisation.severity.mean",
-        "events.hospitalisation.severity.body.mean", "events.disease_death.by_age", "events.accident_death.by_age",
-        "events.accident_disability.by_age", "events.accident_medical.by_age", "events.accident_medical.severity.mean",
-        "events.student_critical_illness.by_age", "events.admission.levels.bachelor.probability",
-        "events.admission.levels.junior_college.probability", "population.periods.P1.insured",
-        "population.periods.P1.entrants_per_month", "benefits.critical_illness.deductible",
-        "benefits.critical_illness.period_cap", "premium.per_person_month", "expenses.default_ratio",
-    ]
+    /// severities, the CI benefit's deductible and cap, enrolment (of the edition's first
+    /// period), premium and expenses.
+    public static func defaultCandidates(for scenario: Scenario) -> [String] {
+        let first = scenario.edition.periods[0].key
+        return [
+            "events.hospitalisation.by_age", "events.hospitalisation.severity.mean",
+            "events.hospitalisation.severity.body.mean", "events.disease_death.by_age", "events.accident_death.by_age",
+            "events.accident_disability.by_age", "events.accident_medical.by_age", "events.accident_medical.severity.mean",
+            "events.student_critical_illness.by_age", "events.admission.levels.bachelor.probability",
+            "events.admission.levels.junior_college.probability", "population.periods.\(first).insured",
+            "population.periods.\(first).entrants_per_month", "benefits.critical_illness.deductible",
+            "benefits.critical_illness.period_cap", "premium.per_person_month", "expenses.default_ratio",
+        ]
+    }
 
     public static func defaultParameters(for scenario: Scenario) -> [Parameter] {
-        defaultCandidates.map(Parameter.init).filter { p in
+        defaultCandidates(for: scenario).map(Parameter.init).filter { p in
             guard let value = ScenarioEdits.existingValue(scenario.resolved, p.path) else { return false }
             switch value {
             case .integer, .float, .array: return true

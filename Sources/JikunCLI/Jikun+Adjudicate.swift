@@ -7,13 +7,13 @@ extension Jikun {
         static let configuration = CommandConfiguration(
             abstract: "Adjudicate a claims file against a roster, exactly, to the fen.",
             discussion: """
-            Each claim is checked in the order of FORMATS.md (not_insured, excluded, before_cover,
-            after_period, duplicate_death, after_death, then the line's own checks) and paid under
-            the edition's amounts, tiers and caps. A person's claims are taken in event_date order.
-            payments.csv has one row per claim, in the claims file's order; a summary follows on
+            Each claim is checked in the order of FORMATS.md (not_insured, excluded, before_cover, \
+            after_period, duplicate_death, after_death, then the line's own checks) and paid under \
+            the edition's amounts, tiers and caps. A person's claims are taken in event_date order. \
+            payments.csv has one row per claim, in the claims file's order; a summary follows on \
             standard output (claims by reason, paid by line, insurer and period).
 
-            A malformed row stops the run with file, row, column and reason; with --rejects FILE
+            A malformed row stops the run with file, row, column and reason; with --rejects FILE \
             such rows go to FILE with their reason and the rest is processed.
 
             Example:

@@ -16,8 +16,8 @@ extension Jikun.Benefit {
             commandName: "critical-illness",
             abstract: "The critical-illness supplement (大病补充) for one person's stays in one period.",
             discussion: """
-            Give each stay's out-of-catalogue self-paid amount (医保目录外自费费用) in yuan, in
-            order. The stays accumulate; each pays round(B(X after)) − round(B(X before)), and the
+            Give each stay's out-of-catalogue self-paid amount (医保目录外自费费用) in yuan, in \
+            order. The stays accumulate; each pays round(B(X after)) − round(B(X before)), and the \
             final total is broken down tier by tier.
 
             Example:
@@ -87,8 +87,8 @@ extension Jikun.Benefit {
         static let configuration = CommandConfiguration(
             abstract: "Accidental disability (意外伤残) for one person's accidents in one period.",
             discussion: """
-            Give each accident's injury grades (1 = most severe) separated by ';' or ','. The most
-            severe grade counts; when two or more injuries share it, it is raised one grade. The
+            Give each accident's injury grades (1 = most severe) separated by ';' or ','. The most \
+            severe grade counts; when two or more injuries share it, it is raised one grade. The \
             period's total is capped.
 
             Example:

@@ -9,9 +9,9 @@ extension Jikun {
         static let configuration = CommandConfiguration(
             abstract: "The bureau's budget: premium outlay, corridor refund or top-up, net cost at confidence levels.",
             discussion: """
-            Simulates the scenario (optionally from a roster of the starting population, grown by an
-            enrolment assumption) and reports what the bureau pays: the premium by period and insurer,
-            what the corridor gives back or asks for, and the net cost that a budget must cover in a
+            Simulates the scenario (optionally from a roster of the starting population, grown by an \
+            enrolment assumption) and reports what the bureau pays: the premium by period and insurer, \
+            what the corridor gives back or asks for, and the net cost that a budget must cover in a \
             share of simulated years, with the Monte Carlo error of that figure.
 
             Examples:

@@ -9,9 +9,9 @@ extension Jikun {
         static let configuration = CommandConfiguration(
             abstract: "What-if: run a base and variants on common random numbers and report paired differences.",
             discussion: """
-            Every scenario runs with the same seed, so trial t of each sees the same random streams
-            (each cohort draws from its own stream, keeping them aligned when a variant changes some
-            events only). Differences are taken trial by trial: their standard error is far smaller
+            Every scenario runs with the same seed, so trial t of each sees the same random streams \
+            (each cohort draws from its own stream, keeping them aligned when a variant changes some \
+            events only). Differences are taken trial by trial: their standard error is far smaller \
             than two independent runs would give, and the report shows by how much.
 
             Examples:

@@ -1,16 +1,17 @@
 import ArgumentParser
 import Foundation
+import JikunPolicy
 
 extension Jikun {
     struct Notebook: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Re-run the commands of the Markdown notebooks in notebooks-md/ and keep their outputs current.",
             discussion: """
-            A notebook is a Markdown file in notebooks-md/ (format: notebooks-md/README.md). Each
-            ```console (or ```sh) block holds `$ jikun …` commands; the ```output block right
-            below it holds their standard output. Commands run from the repository root (the
-            parent of notebooks-md/) with JIKUN_NOTEBOOK=1 set; they are split into words like a
-            shell would (quotes, backslashes) but pipes, redirection and `;` or `&&` are refused,
+            A notebook is a Markdown file in notebooks-md/ (format: notebooks-md/README.md). Each \
+            ```console (or ```sh) block holds `$ jikun …` commands; the ```output block right \
+            below it holds their standard output. Commands run from the repository root (the \
+            parent of notebooks-md/) with JIKUN_NOTEBOOK=1 set; they are split into words like a \
+            shell would (quotes, backslashes) but pipes, redirection and `;` or `&&` are refused, \
             and only `jikun` commands run. Notebooks write their files under notebooks-md/out/.
 
             Examples:
@@ -37,9 +38,9 @@ extension Jikun.Notebook {
         static let configuration = CommandConfiguration(
             abstract: "Run each notebook's commands and rewrite its output blocks in place.",
             discussion: """
-            Only output blocks change (a missing one is inserted below its console block); every
-            other byte of the file is kept. A file is written only when an output changed, and each
-            changed block is listed. A command that fails stops the run, naming the notebook, the
+            Only output blocks change (a missing one is inserted below its console block); every \
+            other byte of the file is kept. A file is written only when an output changed, and each \
+            changed block is listed. A command that fails stops the run, naming the notebook, the \
             line and the command, and showing its standard error; that notebook is not rewritten.
 
             Example:
@@ -66,7 +67,7 @@ extension Jikun.Notebook {
                     print("\(notebook.path): \(counted(commands, "command")), up to date")
                     continue
                 }
-                try Data(text.utf8).write(to: notebook.url, options: .atomic)
+                try OutputFile.write(text, to: notebook.url.path)
                 for change in changes {
                     print("\(notebook.path):\(change.line): \(change.inserted ? "inserted" : "updated") the output of \(change.cell.label)")
                 }
@@ -79,10 +80,10 @@ extension Jikun.Notebook {
         static let configuration = CommandConfiguration(
             abstract: "Fail when a notebook's output block no longer matches what its commands print.",
             discussion: """
-            Re-runs every command and compares its standard output with the output block below it,
-            without writing anything. With no FILE, checks every *.md in notebooks-md/ except
-            README.md. Exits 0 when all are up to date; otherwise exits 1 listing each stale block
-            (notebook, line, and a short diff of the first differing lines), each missing block and
+            Re-runs every command and compares its standard output with the output block below it, \
+            without writing anything. With no FILE, checks every *.md in notebooks-md/ except \
+            README.md. Exits 0 when all are up to date; otherwise exits 1 listing each stale block \
+            (notebook, line, and a short diff of the first differing lines), each missing block and \
             each failing command. CI runs this, so notebooks keep trial counts small.
 
             Examples:

@@ -7,10 +7,10 @@ extension Jikun {
         static let configuration = CommandConfiguration(
             abstract: "Member-months and earned premium of a roster, by insurer, unit, category and period.",
             discussion: """
-            Each insured person is counted once (several roster rows are one person) and charged
-            whole months from the month cover starts to the end of each coverage period, at the
-            edition's rate (10 yuan a person-month in 2020). Excluded persons are not charged.
-            The roster is taken as the term's list of insured persons: remove a person who left
+            Each insured person is counted once (several roster rows are one person) and charged \
+            whole months from the month cover starts to the end of each coverage period, at the \
+            edition's rate (10 yuan a person-month in 2020). Excluded persons are not charged. \
+            The roster is taken as the term's list of insured persons: remove a person who left \
             before a later period to stop their premium there.
 
             Example:
@@ -28,6 +28,11 @@ extension Jikun {
         @OptionGroup var csvOptions: CSVOptions
 
         func run() throws {
+            var outputs = OutputCheck()
+            outputs.input("--roster", roster)
+            outputs.input("--edition", editionOptions.edition)
+            outputs.output("--out", out)
+            try outputs.check()
             let edition = try editionOptions.load()
             let rosterFile = try Roster.read(CSVDocument(path: roster), edition: edition)
             let premium = EarnedPremium(roster: rosterFile, edition: edition)

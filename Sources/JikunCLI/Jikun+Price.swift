@@ -9,10 +9,10 @@ extension Jikun {
         static let configuration = CommandConfiguration(
             abstract: "An insurer's bid: the premium per person-month that meets a margin, loss-probability or TVaR target.",
             discussion: """
-            The trials are simulated once; the claims do not depend on the premium, so each candidate
-            premium re-settles the same trials under the corridor (common random numbers) and the
-            target is met by bisection. The pooled corridor couples the insurers: --others says what
-            the other insurers charge meanwhile (current: the edition's rate; same: the same bid).
+            The trials are simulated once; the claims do not depend on the premium, so each candidate \
+            premium re-settles the same trials under the corridor (common random numbers) and the \
+            target is met by bisection. The pooled corridor couples the insurers: --others says what \
+            the other insurers charge meanwhile (current: the edition's rate; same: the same bid). \
             The result is after the corridor and the insurer's expense ratio (scenario [expenses]).
 
             Examples:

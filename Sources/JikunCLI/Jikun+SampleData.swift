@@ -10,8 +10,8 @@ extension Jikun {
             commandName: "sample-data",
             abstract: "Write a synthetic roster.csv, claims.csv and insurers.csv to try the other commands on.",
             discussion: """
-            The files follow FORMATS.md and exercise every benefit line and most reasons (a few
-            persons not insured, excluded, claims before cover or after the term). They are made
+            The files follow FORMATS.md and exercise every benefit line and most reasons (a few \
+            persons not insured, excluded, claims before cover or after the term). They are made \
             from a seed, not from the programme's experience: use `jikun simulate` for that.
 
             Example:
@@ -51,6 +51,8 @@ extension Jikun {
         }
 
         func run() throws {
+            // `--out example/` and `--out example` name the same files.
+            let out = out.count > 1 && out.hasSuffix("/") ? String(out.dropLast()) : out
             var outputs = OutputCheck()
             outputs.input("--edition", editionOptions.edition)
             if let scenario { outputs.input("--scenario", scenario) }

@@ -9,13 +9,13 @@ extension Jikun {
         static let configuration = CommandConfiguration(
             abstract: "Which assumptions drive the loss ratio and the bureau's cost: a tornado and a global view.",
             discussion: """
-            Tornado: each parameter moved by ±δ on common random numbers. Global: every parameter
-            drawn uniformly in [1 − δ, 1 + δ] at once (a Latin hypercube of --samples points, each run
-            for --trials-per-sample trials on the same seed), then the outputs' means regressed on the
-            parameters (LAPACK least squares): a standardised regression coefficient tells how many
-            standard deviations of the output one standard deviation of the parameter moves.
-            A parameter is a dotted key holding a number or a list of numbers (all scaled together);
-            without --parameter the main frequencies, severities, the CI deductible and cap,
+            Tornado: each parameter moved by ±δ on common random numbers. Global: every parameter \
+            drawn uniformly in [1 − δ, 1 + δ] at once (a Latin hypercube of --samples points, each run \
+            for --trials-per-sample trials on the same seed), then the outputs' means regressed on the \
+            parameters (LAPACK least squares): a standardised regression coefficient tells how many \
+            standard deviations of the output one standard deviation of the parameter moves. \
+            A parameter is a dotted key holding a number or a list of numbers (all scaled together); \
+            without --parameter the main frequencies, severities, the CI deductible and cap, \
             enrolment, premium and expenses found in the scenario are used.
 
             Examples:

@@ -12,7 +12,7 @@ extension Jikun {
             The combined amount is split among insurers pro rata to earned premium (largest remainder, so the rows add up to the total to the fen); --allocation own_experience applies the corridor to each insurer's own loss ratio instead (a what-if). An --input file needs a row for every insurer of the edition.
 
             Examples:
-              jikun settle --input insurers.csv
+              jikun settle --input example/insurers.csv
               jikun settle --roster roster.csv --payments payments.csv --out settlement.csv
             """)
 

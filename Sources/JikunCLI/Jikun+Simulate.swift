@@ -8,11 +8,11 @@ extension Jikun {
         static let configuration = CommandConfiguration(
             abstract: "Run the Monte Carlo model on a scenario: claims, loss ratio, corridor, costs.",
             discussion: """
-            Each trial is one possible programme term for the whole insured population: deaths,
-            disabilities, accident medical costs, hospital out-of-catalogue costs, student critical
-            illness and university admissions are sampled per cell (unit × category × age band),
-            every claimant is paid by the edition's exact rules, and every trial is settled under
-            the loss-ratio corridor. The same scenario, seed and trial count give the same output
+            Each trial is one possible programme term for the whole insured population: deaths, \
+            disabilities, accident medical costs, hospital out-of-catalogue costs, student critical \
+            illness and university admissions are sampled per cell (unit × category × age band), \
+            every claimant is paid by the edition's exact rules, and every trial is settled under \
+            the loss-ratio corridor. The same scenario, seed and trial count give the same output \
             whatever the thread count.
 
             With no SCENARIO, the shipped default scenarios/chongqing-2020.toml is used.

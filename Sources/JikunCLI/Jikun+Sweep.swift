@@ -9,8 +9,8 @@ extension Jikun {
         static let configuration = CommandConfiguration(
             abstract: "A grid over scenario keys: one simulation per point on common random numbers.",
             discussion: """
-            Each --set names a dotted key of the scenario (as in scenario.resolved.toml from
-            `jikun simulate --out`) and the values to try; several --set make a grid. Every point
+            Each --set names a dotted key of the scenario (as in scenario.resolved.toml from \
+            `jikun simulate --out`) and the values to try; several --set make a grid. Every point \
             runs with the same seed.
 
             Examples:

@@ -27,6 +27,8 @@ public struct Jikun: ParsableCommand {
 
     /// As ArgumentParser's `main`, except that a usage error found while a subcommand runs
     /// (an unknown period or insurer) shows that subcommand's usage, not the root's.
+    public static func main() { main(nil) }
+
     public static func main(_ arguments: [String]?) {
         var command: ParsableCommand
         do { command = try parseAsRoot(arguments) } catch { exit(withError: error) }

@@ -161,7 +161,15 @@ func small() throws -> Scenario { try Scenario.load(scenarios.appendingPathCompo
         }
         let r = try Sensitivity.regress(output: "y", design: design, response: response, names: ["a", "b"])
         #expect(abs(r.rSquared - 1) < 1e-9)
-        #expect(r.coefficients[0].parameter == "a" && r.coefficients[0].standardised > 0.9)
-        #expect(r.coefficients[1].standardised < 0)
+        // With y = 3a − b exactly, SRC_j = β_j · sd(x_j) / sd(y), from the sample's own
+        // standard deviations (not through the least-squares solver).
+        func sd(_ v: [Double]) -> Double {
+            let mean = v.reduce(0, +) / Double(v.count)
+            return (v.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(v.count - 1)).squareRoot()
+        }
+        let sy = sd(response)
+        #expect(r.coefficients.map(\.parameter) == ["a", "b"])
+        #expect(abs(r.coefficients[0].standardised - 3 * sd(design.map { $0[0] }) / sy) < 1e-9)
+        #expect(abs(r.coefficients[1].standardised - (-1) * sd(design.map { $0[1] }) / sy) < 1e-9)
     }
 }

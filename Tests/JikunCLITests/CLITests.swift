@@ -143,7 +143,7 @@ import Testing
         let result = try CLI.run(["premium", "--roster", missing])
         #expect(result.exited)
         #expect(result.status == 1)
-        #expect(result.stderr == "Error: \(missing): cannot read the file\n")
+        #expect(result.stderr == "Error: \(missing): no such file\n")
     }
 
     @Test func badEditionExitsNonZeroNamingFileAndKey() throws {

@@ -306,7 +306,7 @@ extension NotebookTests {
                     out/sample
                     ```
                     ```output
-                    Wrote notebooks-md/out/sample/roster.csv (10 persons) and notebooks-md/out/sample/claims.csv (20 claims)
+                    Wrote notebooks-md/out/sample/roster.csv (10 persons), notebooks-md/out/sample/claims.csv (20 claims) and notebooks-md/out/sample/insurers.csv (5 insurers)
                     ```
 
                     """)

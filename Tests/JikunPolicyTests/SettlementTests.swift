@@ -38,7 +38,11 @@ import Testing
     }
 
     @Test func proRataSplitAddsUpToTheFen() throws {
-        // Combined L = 0.5: refund = 0.35 × 1,000.03 = 350.0105 → 350.01, split by premium.
+        // P = 1,000.03, C = 500.01 (L ≈ 0.499995): refund = round(0.85 P) − C = 850.03 − 500.01
+        // = 350.02. Split by premium (fen): 35,002 × (33,333, 33,335, 33,335) / 100,003 =
+        // 11,666.867, 11,667.567, 11,667.567 → floors 11,666 + 11,667 + 11,667 = 35,000; the two
+        // fen left go to the largest remainders (.867 for a, then .567 for b, the earlier of the
+        // tie): 11,667, 11,668, 11,667 (checked with python's exact Fraction).
         let inputs = [
             SettlementInput(insurer: "a", earnedPremium: yuan("333.33"), claims: yuan("100")),
             SettlementInput(insurer: "b", earnedPremium: yuan("333.35"), claims: yuan("300.01")),
@@ -46,6 +50,8 @@ import Testing
         ]
         let s = try corridor.settle(inputs)
         #expect(s.total.band.label == "refund")
+        #expect(s.total.refund == yuan("350.02"))
+        #expect(s.rows.map(\.refund) == [yuan("116.67"), yuan("116.68"), yuan("116.67")])
         #expect(s.rows.reduce(Money.zero) { $0 + $1.refund } == s.total.refund)
         #expect(s.rows.allSatisfy { $0.band == s.total.band })
     }

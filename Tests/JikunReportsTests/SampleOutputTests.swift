@@ -17,5 +17,23 @@ struct SampleOutputTests {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         try write(SampleReport.document, to: dir + "/sample.html")
         try write(SampleReport.document, to: dir + "/sample.md")
+        #expect(try String(contentsOfFile: dir + "/sample.html", encoding: .utf8) == render(SampleReport.document, as: .html))
+    }
+
+    /// `write` picks the format by extension and writes exactly the rendered text, replacing
+    /// what was there.
+    @Test func writtenFilesHoldTheRenderedText() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jikun-sample-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Data("old".utf8).write(to: URL(fileURLWithPath: dir + "/sample.html"))
+        try write(SampleReport.document, to: dir + "/sample.html")
+        try write(SampleReport.document, to: dir + "/sample.md")
+        #expect(try String(contentsOfFile: dir + "/sample.html", encoding: .utf8) == render(SampleReport.document, as: .html))
+        #expect(try String(contentsOfFile: dir + "/sample.md", encoding: .utf8) == render(SampleReport.document, as: .markdown))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["sample.html", "sample.md"])
+        #expect(throws: ReportError.unsupportedExtension(path: dir + "/sample.pdf")) {
+            try write(SampleReport.document, to: dir + "/sample.pdf")
+        }
     }
 }

@@ -83,15 +83,21 @@ struct RandomStreamTests {
 
     @Test func nextOpenDoubleIsStrictlyInside() {
         var rng = RandomStream(seed: 2, stream: 0)
-        var minimum = 1.0, maximum = 0.0
+        var minimum = 1.0, maximum = 0.0, offGrid = 0
         for _ in 0..<100_000 {
             let u = rng.nextOpenDouble()
             minimum = min(minimum, u)
             maximum = max(maximum, u)
+            // Every value is a grid point (k + ½)·2⁻⁵², k in 0..<2⁵²: u·2⁵² − ½ is a whole k.
+            let k = u * 0x1.0p52 - 0.5
+            if k != k.rounded() || k < 0 || k >= 0x1.0p52 { offGrid += 1 }
         }
+        #expect(offGrid == 0)
         #expect(minimum > 0 && maximum < 1)
-        // The extreme grid points are (0 + ½)·2⁻⁵² and (2⁵² − ½)·2⁻⁵².
-        #expect(0.5 * 0x1.0p-52 > 0 && (0x1.0p52 - 0.5) * 0x1.0p-52 < 1)
+        // The generator's extreme outputs (k = 0 and k = 2⁵² − 1, from next() = 0 and UInt64.max)
+        // are still inside (0, 1).
+        #expect((Double(UInt64(0) >> 12) + 0.5) * 0x1.0p-52 == 0x1.0p-53)
+        #expect((Double(UInt64.max >> 12) + 0.5) * 0x1.0p-52 == 1 - 0x1.0p-53)
     }
 
     @Test func worksAsSwiftRandomNumberGenerator() {

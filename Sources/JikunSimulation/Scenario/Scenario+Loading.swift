@@ -231,6 +231,9 @@ extension Scenario {
         case "lomax":
             severity = .lomax(shape: try s.double("shape"), scale: try s.double("scale"))
         case "spliced":
+            // A tail_shape ≤ 1 (infinite mean) or ≤ 2 (infinite variance) is accepted: every
+            // benefit paid from a severity is capped, and the engine clamps amounts at the cap
+            // before they become fen, so the payments keep a finite mean and variance.
             let body = try readSeverityTable(try s.table("body"))
             severity = .spliced(body: body, threshold: try s.double("threshold"),
                                 tailProbability: try s.double("tail_probability"), tailShape: try s.double("tail_shape"))
