@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "JikunAnalysis", targets: ["JikunAnalysis"]),
         .library(name: "JikunReports", targets: ["JikunReports"]),
         .library(name: "JikunLinearAlgebra", targets: ["JikunLinearAlgebra"]),
+        .library(name: "JikunReserving", targets: ["JikunReserving"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -39,13 +40,15 @@ let package = Package(
             name: "JikunAnalysis",
             dependencies: ["JikunPolicy", "JikunSampling", "JikunSimulation", "JikunLinearAlgebra"]
         ),
+        /// Run-off triangles: chain ladder, Mack, Bornhuetter–Ferguson, Cape Cod, ODP bootstrap.
+        .target(name: "JikunReserving", dependencies: ["JikunPolicy", "JikunSampling"]),
         /// Report documents rendered as self-contained HTML with inline SVG charts, or Markdown.
         .target(name: "JikunReports"),
         /// The command tree (kept in a library so tests can drive it in-process).
         .target(
             name: "JikunCLI",
             dependencies: [
-                "JikunPolicy", "JikunSimulation", "JikunAnalysis", "JikunReports",
+                "JikunPolicy", "JikunSimulation", "JikunAnalysis", "JikunReports", "JikunReserving",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -74,6 +77,7 @@ let package = Package(
         .testTarget(name: "JikunSimulationTests", dependencies: ["JikunSimulation"]),
         .testTarget(name: "JikunAnalysisTests", dependencies: ["JikunAnalysis"]),
         .testTarget(name: "JikunReportsTests", dependencies: ["JikunReports"]),
+        .testTarget(name: "JikunReservingTests", dependencies: ["JikunReserving", "JikunPolicy"]),
         .testTarget(name: "JikunCLITests", dependencies: ["JikunCLI", "jikun"]),
     ]
 )
