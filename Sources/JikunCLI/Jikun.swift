@@ -19,7 +19,7 @@ public struct Jikun: ParsableCommand {
                         jikun benefit critical-illness 20000
         """,
         version: "0.1.0",
-        subcommands: [Simulate.self, Budget.self, Price.self, Compare.self, Sweep.self, Sensitivity.self, Adjudicate.self, Settle.self, Premium.self, Benefit.self, SampleData.self, Notebook.self]
+        subcommands: [Simulate.self, Budget.self, Price.self, Compare.self, Sweep.self, Sensitivity.self, Adjudicate.self, Settle.self, Develop.self, Premium.self, Benefit.self, SampleData.self, Notebook.self]
     )
 
     public init() {}

@@ -15,7 +15,7 @@ import Synchronization
 ///    tail's increment is one more such cell.
 ///
 /// Replicate `r` draws only from `RandomStream(seed: seed, stream: r)`, so the output is the
-/// same at any thread count.
+/// same at any thread count; a non-zero `key` (a segment's) derives `substream(key)` of it.
 public struct ReserveBootstrap: Sendable {
     public let replicates: Int
     public let seed: UInt64
@@ -27,7 +27,7 @@ public struct ReserveBootstrap: Sendable {
     public let byOrigin: [Double]
     public let origins: Int
 
-    public init(_ triangle: Triangle, tail: TailFactor = .none, replicates: Int, seed: UInt64, threads: Int = 1) throws {
+    public init(_ triangle: Triangle, tail: TailFactor = .none, replicates: Int, seed: UInt64, threads: Int = 1, key: UInt64 = 0) throws {
         guard replicates >= 1 else { throw ReservingError.option("the bootstrap needs at least one replicate, got \(replicates)") }
         let cl = try ChainLadder(triangle, tail: tail)
         let m = triangle.originCount, n = triangle.developmentCount
@@ -71,7 +71,8 @@ public struct ReserveBootstrap: Sendable {
                 let first = block * blockSize, count = min(blockSize, replicates - first)
                 var out = [Double](repeating: 0, count: count * m)
                 for r in 0..<count {
-                    var rng = RandomStream(seed: seed, stream: UInt64(first + r))
+                    let base = RandomStream(seed: seed, stream: UInt64(first + r))
+                    var rng = key == 0 ? base : base.substream(key)
                     work.replicate(rng: &rng, scratch: &scratch, into: &out, at: r * m)
                 }
                 done.withLock { $0[block] = out }
