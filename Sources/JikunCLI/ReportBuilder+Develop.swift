@@ -27,6 +27,7 @@ extension ReportBuilder {
             doc.append(.paragraph(d.sentence(s)))
             doc.append(.table(estimatesTable(segment)))
             doc.append(.table(triangleTable(segment.triangle)))
+            doc.append(.chart(patternChart(segment)))
             doc.append(.chart(factorChart(segment)))
             if let b = segment.bootstrap {
                 doc.append(.chart(Chart(title: "Distribution of the reserve 未决赔款分布",
@@ -59,6 +60,20 @@ extension ReportBuilder {
                     rows: t.rows.enumerated().map { i, row in [t.origins[i]] + row.map { grouped($0, decimals: 0) } },
                     numericColumns: Set(1...t.developmentCount),
                     caption: "Cumulative triangle: origin by development period; the last cell of each row is the latest diagonal.")
+    }
+
+    /// The triangle drawn as one line per origin: the share of its estimated ultimate reported by
+    /// each development period (the newest origins are the short lines).
+    static func patternChart(_ segment: SegmentReserve) -> Chart {
+        let series = segment.triangle.rows.enumerated().compactMap { i, row -> Chart.Series? in
+            let ultimate = segment.estimates[i].ultimate
+            guard ultimate > 0 else { return nil }
+            return Chart.Series(segment.triangle.origins[i], x: row.indices.map { Double($0) }, y: row.map { $0 / ultimate }, showsPoints: row.count == 1)
+        }
+        return Chart(title: "Reported share by development 报告进展",
+                     caption: "For each origin, the cumulative amount reported by each development period as a share of its estimated ultimate; the last point of each line is the latest diagonal.",
+                     xAxis: Chart.Axis("Development period"), yAxis: Chart.Axis("Share of ultimate", format: .percent),
+                     kind: .lines(series))
     }
 
     /// Age-to-age factors with the range of the individual link ratios behind them.
