@@ -136,4 +136,94 @@ import Testing
         #expect(result.status == 0)
         #expect(result.stdout.contains("σ²(n−1) = min(σ⁴(n−2)/σ²(n−3), σ²(n−3)"), "\(result.stdout)")
     }
+
+    // MARK: - Settling on ultimate claims
+
+    func adjudicated() throws -> (URL, String, String, String) {
+        let (directory, roster, claims) = files()
+        let payments = directory.appendingPathComponent("payments.csv").path
+        let result = try CLI.run(["adjudicate", "--roster", roster, "--claims", claims, "--out", payments])
+        #expect(result.status == 0, "\(result.stderr)")
+        return (directory, roster, claims, payments)
+    }
+
+    /// A total IBNR of 483.33 split pro rata to reported claims, picc 400 and chinalife 750:
+    /// 48,333 fen × 400/1,150 = 16,811.48 and × 750/1,150 = 31,521.52; the fen left over goes
+    /// to the larger remainder (chinalife): 168.11 and 315.22; ultimate 568.11 and 1,065.22.
+    @Test func settleOnUltimateSplitsAnUnsegmentedIBNRProRataToReportedClaims() throws {
+        let (directory, roster, _, payments) = try adjudicated()
+        let ibnr = CLI.write("origin,latest,ultimate,ibnr,mack_se\nTOTAL,1150.00,1633.33,483.33,\n", to: "ibnr.csv", in: directory)
+        let out = directory.appendingPathComponent("ultimate.csv").path
+        let result = try CLI.run(["settle", "--roster", roster, "--payments", payments, "--ibnr", ibnr, "--out", out])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
+        #expect(lines.contains("picc 400.00 168.11 568.11"), "\(result.stdout)")
+        #expect(lines.contains("chinalife 750.00 315.22 1,065.22"), "\(result.stdout)")
+        let statement = try CLI.read(out)
+        #expect(statement.contains("picc,") && statement.contains(",568.11,"), "\(statement)")
+    }
+
+    @Test func settleWithIBNRRowsPerInsurerTakesThemAsWritten() throws {
+        let (directory, roster, _, payments) = try adjudicated()
+        let ibnr = CLI.write("insurer,origin,latest,ultimate,ibnr,mack_se\npicc,TOTAL,400,500,100.05,\nchinalife,TOTAL,750,760,10.00,\n,TOTAL,1150,1260,110.05,\n",
+                             to: "ibnr.csv", in: directory)
+        let result = try CLI.run(["settle", "--roster", roster, "--payments", payments, "--ibnr", ibnr])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
+        #expect(lines.contains("picc 400.00 100.05 500.05"), "\(result.stdout)")
+        #expect(lines.contains("chinalife 750.00 10.00 760.00"), "\(result.stdout)")
+    }
+
+    /// Inline, by insurer: picc's triangle is 2021-01 [100, 300, 300], 2021-02 [0, 100],
+    /// 2021-03 [0], so f₀ = 400/100 = 4, f₁ = 1 and nothing is still to come (0 × 4 = 0);
+    /// chinalife's 2021-01 [0, 0, 50], 2021-02 [300, 300], 2021-03 [400] gives f₀ = 300/300 = 1
+    /// and f₁ = 1 (its denominator is 0): no IBNR either.
+    @Test func settleDevelopsInlineAndSettlesEachReplicate() throws {
+        let (_, roster, claims, payments) = try adjudicated()
+        let result = try CLI.run(["settle", "--roster", roster, "--payments", payments, "--develop", "--claims", claims,
+                                  "--as-of", "2021-03-31", "--method", "chain-ladder"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
+        #expect(lines.contains("picc 400.00 0.00 400.00"), "\(result.stdout)")
+        #expect(lines.contains("chinalife 750.00 0.00 750.00"), "\(result.stdout)")
+    }
+
+    @Test(arguments: [
+        (["settle", "--input", "i.csv", "--ibnr", "x.csv"], "Error: --ibnr and --develop apply with --roster and --payments only\n"),
+        (["settle", "--roster", "r.csv", "--payments", "p.csv", "--develop"], "Error: --develop needs --claims FILE and --as-of DATE\n"),
+        (["settle", "--roster", "r.csv", "--payments", "p.csv", "--ibnr", "x.csv", "--develop", "--claims", "c.csv", "--as-of", "2021-01-01"],
+         "Error: give either --ibnr FILE or --develop, not both\n"),
+        (["settle", "--roster", "r.csv", "--payments", "p.csv", "--out", "p.csv"],
+         "Error: --out p.csv is one of the inputs; choose another file so no input is overwritten\n"),
+    ])
+    func settleUsageErrors(arguments: [String], message: String) throws {
+        let result = try CLI.run(arguments)
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix(message), "\(result.stderr)")
+    }
+
+    /// On sample data with reporting delays: the band probabilities add up to 100 % and the
+    /// bootstrap settlement is the same at one and two threads.
+    @Test func bootstrapSettlementOfSampleData() throws {
+        let directory = CLI.temporaryDirectory()
+        let sample = directory.appendingPathComponent("ex").path
+        #expect(try CLI.run(["sample-data", "--reporting-delay", "60", "--as-of", "2021-09-30", "--out", sample]).status == 0)
+        let roster = sample + "/roster.csv", claims = sample + "/claims.csv", payments = sample + "/payments.csv"
+        #expect(try CLI.run(["adjudicate", "--roster", roster, "--claims", claims, "--out", payments]).status == 0)
+        var outputs: [String] = []
+        for threads in ["1", "2"] {
+            let result = try CLI.run(["settle", "--roster", roster, "--payments", payments, "--develop", "--claims", claims,
+                                      "--as-of", "2021-09-30", "--grain", "quarter", "--bootstrap", "300", "--seed", "5", "--threads", threads])
+            #expect(result.status == 0, "\(result.stderr)")
+            outputs.append(result.stdout)
+        }
+        #expect(outputs[0] == outputs[1])
+        let probabilities = outputs[0].split(separator: "\n").compactMap { line -> Double? in
+            let parts = line.split(separator: " ")
+            guard parts.count == 2, ["refund", "neutral", "shared", "excess"].contains(String(parts[0])), parts[1].hasSuffix("%") else { return nil }
+            return Double(parts[1].dropLast())
+        }
+        #expect(probabilities.count == 4)
+        #expect(abs(probabilities.reduce(0, +) - 100) < 0.05)
+    }
 }
