@@ -69,7 +69,11 @@ struct Development {
     }
 
     /// Amounts to the fen, half away from zero (the rule every written estimate follows).
-    static func fen(_ x: Double) -> String { x.isFinite ? Money(roundingYuan: x).description : "" }
+    /// Beyond 10¹⁵ (a triangle of other units than yuan) plain `%.2f`, as fen would overflow.
+    static func fen(_ x: Double) -> String {
+        guard x.isFinite else { return "" }
+        return abs(x) < 1e15 ? Money(roundingYuan: x).description : String(format: "%.2f", x)
+    }
 
     /// The bootstrap replicates of the reserve summed over segments (segments independent).
     var totalReplicates: [Double]? {

@@ -66,13 +66,13 @@ public struct DevelopmentFactors: Sendable, Equatable {
             throw ReservingError.tooSmall(method: "exponential tail", message: "the factors do not decay (fitted slope of log(f − 1) is \(slope) ≥ 0); give a tail factor instead")
         }
         var tail = 1.0, k = Double(factors.count)
-        while true {
+        for _ in 0..<10_000 {
             let term = exp(intercept + slope * k)
-            if term < 1e-12 { break }
+            if term < 1e-12 { return tail }
             tail *= 1 + term
             k += 1
         }
-        return tail
+        throw ReservingError.tooSmall(method: "exponential tail", message: "the fitted decay of log(f − 1) (slope \(slope)) is too slow to reach 10⁻¹² within 10,000 periods; give a tail factor instead")
     }
 
     /// Cumulative development factor from development `k` to ultimate, tail included:

@@ -26,7 +26,11 @@ public struct ExpectedLossMethod: Sendable {
         }
         guard premium.allSatisfy({ $0.isFinite && $0 >= 0 }) else { throw ReservingError.option("premiums must be finite and ≥ 0") }
         let cl = try ChainLadder(triangle, tail: tail)
-        let reported = (0..<triangle.originCount).map { 1 / cl.development.toUltimate(from: triangle.observed($0) - 1) }
+        // The reported share 1/F; a factor of 0 (every later value 0) is read as fully reported.
+        let reported = (0..<triangle.originCount).map { i -> Double in
+            let f = cl.development.toUltimate(from: triangle.observed(i) - 1)
+            return f > 0 ? 1 / f : 1
+        }
         let lossRatio: Double
         switch method {
         case .bornhuetterFerguson(let prior):

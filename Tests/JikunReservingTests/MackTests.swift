@@ -61,3 +61,19 @@ import Testing
         #expect(abs(given.estimates[0].ultimate - 18834 * 1.05) < 1e-9)
     }
 }
+
+@Suite struct TailFactorTests {
+    /// Factors 1 + e^{−1e−4·k}: log(f − 1) = −10⁻⁴·k decays far too slowly to converge.
+    @Test func aTooSlowDecayIsAnErrorNotALoop() throws {
+        let t = try Triangle(origins: ["a", "b", "c"], developments: ["0", "1", "2"],
+                             rows: [[100, 200, 399.98], [100, 200], [100]])
+        #expect(throws: ReservingError.self) { try ChainLadder(t, tail: .exponential) }
+    }
+
+    @Test func factorsThatDoNotDecayAreAnError() throws {
+        let t = try Triangle(origins: ["a", "b", "c"], developments: ["0", "1", "2"], rows: [[100, 150, 300], [100, 150], [100]])
+        #expect(throws: ReservingError.tooSmall(method: "exponential tail", message: "the factors do not decay (fitted slope of log(f − 1) is 0.6931471805599453 ≥ 0); give a tail factor instead")) {
+            try ChainLadder(t, tail: .exponential)
+        }
+    }
+}
