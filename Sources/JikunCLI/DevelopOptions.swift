@@ -54,6 +54,9 @@ struct DevelopOptions: ParsableArguments {
     @Option(name: .customLong("prior-lr"), help: ArgumentHelp("A-priori loss ratio for --method bf, e.g. 0.8.", valueName: "ratio"))
     var priorLossRatio: Double?
 
+    @Option(name: .customLong("prior-scenario"), help: ArgumentHelp("For --method bf: take the a-priori loss ratio from this scenario's exact expectation on the roster.", valueName: "file"))
+    var priorScenario: String?
+
     @Option(help: ArgumentHelp("Tail beyond the last development: none, exponential (fit of log(f − 1)), or a factor ≥ 1.", valueName: "tail"))
     var tail: TailFactor = .none
 
@@ -71,8 +74,11 @@ struct DevelopOptions: ParsableArguments {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
         if let asOf, CivilDate(parsing: asOf) == nil { throw ValidationError("--as-of expects a date YYYY-MM-DD, got \"\(asOf)\"") }
         if let p = priorLossRatio, !(p.isFinite && p >= 0) { throw ValidationError("--prior-lr must be a loss ratio ≥ 0 such as 0.8, got \(p)") }
-        if method == .bf, priorLossRatio == nil { throw ValidationError("--method bf needs --prior-lr, the a-priori loss ratio (e.g. --prior-lr 0.8)") }
-        if method != .bf, priorLossRatio != nil { throw ValidationError("--prior-lr applies to --method bf only") }
+        if method == .bf, priorLossRatio == nil, priorScenario == nil {
+            throw ValidationError("--method bf needs --prior-lr, the a-priori loss ratio (e.g. --prior-lr 0.8), or --prior-scenario FILE")
+        }
+        if priorLossRatio != nil, priorScenario != nil { throw ValidationError("give either --prior-lr or --prior-scenario, not both") }
+        if method != .bf, priorLossRatio != nil || priorScenario != nil { throw ValidationError("--prior-lr and --prior-scenario apply to --method bf only") }
     }
 
     var reservingOptions: ReservingOptions {

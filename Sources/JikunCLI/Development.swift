@@ -1,6 +1,7 @@
 import Foundation
 import JikunPolicy
 import JikunReserving
+import JikunSimulation
 
 /// What `jikun develop` found: one reserve per segment, with what a text, a CSV, a report and
 /// `jikun settle` need.
@@ -49,12 +50,16 @@ struct Development {
         let byInsurer = premium.byInsurer(count: edition.insurers.count)
         var reported = [Money](repeating: .zero, count: edition.insurers.count)
         for payment in payments { if let i = payment.insurer { reported[i] += payment.payable } }
+        var reserving = options.reservingOptions
+        if let path = options.priorScenario {
+            reserving.priorLossRatio = try Self.expectedLossRatio(scenario: path, roster: roster)
+        }
         var segments: [SegmentReserve] = [], counts: [ChainLadder] = [], earned: [Double?] = []
         for segment in triangles.segments {
             let label = [segment.insurer.map { edition.insurers[$0].key }, segment.line?.rawValue].compactMap { $0 }.joined(separator: "/")
             let perOrigin = segment.line == nil ? triangles.premiumByOrigin(premium, edition: edition, insurer: segment.insurer) : nil
             segments.append(try SegmentReserve(label: label.isEmpty ? "all" : label, triangle: segment.amounts, premium: perOrigin,
-                                               options: options.reservingOptions))
+                                               options: reserving))
             counts.append(try ChainLadder(segment.counts, tail: options.tail))
             earned.append(segment.line == nil ? (segment.insurer.map { byInsurer[$0] } ?? premium.total).yuan : nil)
         }
@@ -66,6 +71,18 @@ struct Development {
                   })
         self.lines = triangles.segments.map(\.line)
         self.insurers = triangles.segments.map { $0.insurer.map { edition.insurers[$0].key } }
+    }
+
+    /// The scenario's exact expected loss ratio over the term on the roster's population:
+    /// Σ expected claims (AnalyticExpectation, no simulation) / Σ earned premium. One pooled
+    /// ratio, used for every segment.
+    static func expectedLossRatio(scenario path: String, roster: Roster) throws -> Double {
+        let scenario = try Scenario.load(path)
+        let engine = Engine(scenario: scenario, population: try Population(roster: roster, scenario: scenario))
+        let claims = AnalyticExpectation(engine: engine).claims.joined().reduce(0, +)
+        let premium = engine.premiumByInsurer.reduce(0, +)
+        guard premium > 0 else { throw PolicyInputError.usage("--prior-scenario \(path): the roster earns no premium under the scenario") }
+        return claims / premium
     }
 
     /// Amounts to the fen, half away from zero (the rule every written estimate follows).

@@ -18,7 +18,8 @@ extension Jikun {
             parameter, which rests on a single link ratio: σ²(n−1) = min(σ⁴(n−2)/σ²(n−3), σ²(n−3),
             σ²(n−2)). A tail factor is taken as known: it scales the standard errors.
             --method bf takes ultimate = reported + prior LR × premium × (1 − 1/F), F the factor to
-            ultimate; cape-cod estimates that loss ratio as Σ reported / Σ premium/F. The premium of
+            ultimate, the prior from --prior-lr or, with --prior-scenario FILE, the scenario's exact
+            expected loss ratio on the roster; cape-cod estimates that loss ratio as Σ reported / Σ premium/F. The premium of
             an origin month is its coverage period's earned premium spread evenly over the months.
             --bootstrap N resamples the chain ladder's Pearson residuals (over-dispersed Poisson,
             England & Verrall), giving the whole distribution of the reserve; the same --seed gives
@@ -78,7 +79,7 @@ extension Jikun {
                 }
             }
             if let report, ReportFormat(path: report) == nil { throw ValidationError("--report must end in .html or .md, got \"\(report)\"") }
-            let inputs = [roster, options.claims, triangle, editionOptions.edition]
+            let inputs = [roster, options.claims, triangle, editionOptions.edition, options.priorScenario]
             try refuseOverwriting(out, option: "--out", inputs: inputs)
             try refuseOverwriting(report, option: "--report", inputs: inputs + [out])
         }

@@ -103,7 +103,9 @@ import Testing
         (["develop"], "Error: give --roster FILE --claims FILE --as-of DATE, or --triangle FILE\n"),
         (["develop", "--triangle", "t.csv", "--method", "bf", "--prior-lr", "0.8"],
          "Error: --method bf needs each origin's premium, which a --triangle file does not give; use --roster, --claims and --as-of\n"),
-        (["develop", "--triangle", "t.csv", "--method", "bf"], "Error: --method bf needs --prior-lr, the a-priori loss ratio (e.g. --prior-lr 0.8)\n"),
+        (["develop", "--triangle", "t.csv", "--method", "bf"], "Error: --method bf needs --prior-lr, the a-priori loss ratio (e.g. --prior-lr 0.8), or --prior-scenario FILE\n"),
+        (["develop", "--triangle", "t.csv", "--method", "bf", "--prior-lr", "0.8", "--prior-scenario", "s.toml"],
+         "Error: give either --prior-lr or --prior-scenario, not both\n"),
         (["develop", "--triangle", "t.csv", "--bootstrap", "0"], "Error: --bootstrap must be at least 1 replicate, got 0\n"),
         (["develop", "--triangle", "t.csv", "--report", "r.pdf"], "Error: --report must end in .html or .md, got \"r.pdf\"\n"),
     ])
@@ -225,5 +227,18 @@ import Testing
         }
         #expect(probabilities.count == 4)
         #expect(abs(probabilities.reduce(0, +) - 100) < 0.05)
+    }
+
+    /// BF with the prior from a scenario's exact expectation on the roster: the run succeeds and
+    /// states the ratio it used. The default scenario is priced near its corridor: its expected
+    /// loss ratio on this two-person roster lies between 50 % and 150 %.
+    @Test func bfPriorFromAScenario() throws {
+        let (_, roster, claims) = files()
+        let result = try CLI.run(["develop", "--roster", roster, "--claims", claims, "--as-of", "2021-03-31",
+                                  "--method", "bf", "--prior-scenario", "scenarios/chongqing-2020.toml"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let match = try #require(result.stdout.firstMatch(of: /loss ratio used ([0-9.]+)%/), "\(result.stdout)")
+        let percent = try #require(Double(match.output.1))
+        #expect(percent > 50 && percent < 150, "\(percent)")
     }
 }
