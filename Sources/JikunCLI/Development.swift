@@ -177,8 +177,6 @@ struct Development {
 
     var text: String {
         var out: [String] = []
-        let method = segments.first.map { _ in "" } ?? ""
-        _ = method
         out.append("Development of \(source)" + (asOf.map { " valued at \($0)" } ?? "") + (grain.map { ", \($0.rawValue)ly origins" } ?? ""))
         for (s, segment) in segments.enumerated() {
             out.append("")
