@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "JikunReports", targets: ["JikunReports"]),
         .library(name: "JikunLinearAlgebra", targets: ["JikunLinearAlgebra"]),
         .library(name: "JikunCalibration", targets: ["JikunCalibration"]),
+        .library(name: "JikunReserving", targets: ["JikunReserving"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -47,6 +48,8 @@ let package = Package(
             name: "JikunCalibration",
             dependencies: ["JikunPolicy", "JikunSampling", "JikunSimulation"]
         ),
+        /// Run-off triangles: chain ladder, Mack, Bornhuetter–Ferguson, Cape Cod, ODP bootstrap.
+        .target(name: "JikunReserving", dependencies: ["JikunPolicy", "JikunSampling"]),
         /// Report documents rendered as self-contained HTML with inline SVG charts, or Markdown;
         /// spreadsheet workbooks written as .xlsx.
         .target(name: "JikunReports", dependencies: ["_CXLSXWriter"]),
@@ -54,7 +57,7 @@ let package = Package(
         .target(
             name: "JikunCLI",
             dependencies: [
-                "JikunPolicy", "JikunSimulation", "JikunAnalysis", "JikunReports", "JikunCalibration",
+                "JikunPolicy", "JikunSimulation", "JikunAnalysis", "JikunReports", "JikunCalibration", "JikunReserving",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -86,6 +89,7 @@ let package = Package(
         .testTarget(name: "JikunAnalysisTests", dependencies: ["JikunAnalysis"]),
         .testTarget(name: "JikunReportsTests", dependencies: ["JikunReports"]),
         .testTarget(name: "JikunCalibrationTests", dependencies: ["JikunCalibration"]),
+        .testTarget(name: "JikunReservingTests", dependencies: ["JikunReserving", "JikunPolicy"]),
         // weichsel/ZIPFoundation opens the .xlsx workbooks (zip archives) the tests read back.
         .testTarget(
             name: "JikunCLITests",

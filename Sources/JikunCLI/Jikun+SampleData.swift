@@ -14,9 +14,14 @@ extension Jikun {
             persons not insured, excluded, claims before cover or after the term). They are made \
             from a seed, not from the programme's experience: use `jikun simulate` for that.
 
+            --reporting-delay D adds a reported_date column: each day from the event on, a claim not
+            yet reported is reported with probability 1/(D + 1) (a geometric delay with mean D days);
+            with --as-of, claims reported after that date are left out, as they are not yet known.
+
             Example:
               jikun sample-data --persons 2000 --claims 6000 --out example/
               jikun adjudicate --roster example/roster.csv --claims example/claims.csv --out example/payments.csv
+              jikun sample-data --reporting-delay 60 --as-of 2021-09-30 --out example/
 
             With --scenario FILE the roster and claims are drawn from that scenario's own model
             instead (its population scaled to --persons, its rates and severities; --claims is
@@ -36,6 +41,12 @@ extension Jikun {
         @Option(help: ArgumentHelp("Folder to write roster.csv, claims.csv and insurers.csv into.", valueName: "dir"))
         var out: String
 
+        @Option(name: .customLong("reporting-delay"), help: ArgumentHelp("Add reported_date: a geometric delay with this mean in days.", valueName: "days"))
+        var reportingDelay: Int?
+
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("With --reporting-delay: leave out claims reported after this date.", valueName: "date"))
+        var asOf: String?
+
         @OptionGroup var editionOptions: EditionOptions
 
         @OptionGroup var csvOptions: CSVOptions
@@ -48,6 +59,11 @@ extension Jikun {
             // Files this size are for trying the commands, not for volume tests of memory.
             guard persons <= 10_000_000 else { throw ValidationError("--persons must be at most 10000000, got \(persons)") }
             guard claims <= 10_000_000 else { throw ValidationError("--claims must be at most 10000000, got \(claims)") }
+            if let reportingDelay, reportingDelay < 0 { throw ValidationError("--reporting-delay must be ≥ 0 days, got \(reportingDelay)") }
+            if let asOf {
+                guard reportingDelay != nil else { throw ValidationError("--as-of needs --reporting-delay") }
+                guard CivilDate(parsing: asOf) != nil else { throw ValidationError("--as-of expects a date YYYY-MM-DD, got \"\(asOf)\"") }
+            }
         }
 
         func run() throws {
@@ -69,12 +85,15 @@ extension Jikun {
                 return
             }
             let edition = try editionOptions.load()
-            let files = SyntheticFiles(persons: persons, claims: claims, seed: seed).make(edition: edition)
+            let files = SyntheticFiles(persons: persons, claims: claims, seed: seed, reportingDelayMeanDays: reportingDelay,
+                                       asOf: asOf.flatMap { CivilDate(parsing: $0) }).make(edition: edition)
             try files.roster.write(to: out + "/roster.csv", byteOrderMark: csvOptions.byteOrderMark)
             try files.claims.write(to: out + "/claims.csv", byteOrderMark: csvOptions.byteOrderMark)
             try SyntheticFiles.settlementInput(edition: edition, roster: files.roster, claims: files.claims)
                 .write(to: out + "/insurers.csv", byteOrderMark: csvOptions.byteOrderMark)
-            print("Wrote \(out)/roster.csv (\(persons) persons), \(out)/claims.csv (\(claims) claims) and \(out)/insurers.csv (\(edition.insurers.count) insurers)")
+            // With --as-of, claims reported later are left out: count the rows written.
+            let written = files.claims.text.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) } - 1
+            print("Wrote \(out)/roster.csv (\(persons) persons), \(out)/claims.csv (\(written) claims) and \(out)/insurers.csv (\(edition.insurers.count) insurers)")
         }
     }
 }

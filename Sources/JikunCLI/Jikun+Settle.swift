@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JikunPolicy
+import JikunReserving
 
 extension Jikun {
     struct Settle: ParsableCommand {
@@ -11,9 +12,20 @@ extension Jikun {
 
             The combined amount is split among insurers pro rata to earned premium (largest remainder, so the rows add up to the total to the fen); --allocation own_experience applies the corridor to each insurer's own loss ratio instead (a what-if). An --input file needs a row for every insurer of the edition.
 
+            On ultimate claims: --ibnr FILE (the --out of `jikun develop`) or --develop (develops
+            --claims known at --as-of by insurer, inline) adds each insurer's estimated claims still
+            to come, rounded to the fen half away from zero, and settles again; --out then writes
+            that statement. An IBNR file without insurer rows is split pro rata to reported claims
+            by largest remainder. With --develop --bootstrap N, each replicate's ultimate claims are
+            settled exactly, giving the probability of each band and the distribution of the refund
+            and the top-up (a replicate's ultimate claims are floored at 0).
+
             Examples:
               jikun settle --input example/insurers.csv
               jikun settle --roster roster.csv --payments payments.csv --out settlement.csv
+              jikun settle --roster roster.csv --payments payments.csv --ibnr ibnr.csv
+              jikun settle --roster roster.csv --payments payments.csv --develop --claims claims.csv \\
+                           --as-of 2021-12-31 --bootstrap 2000 --seed 7
             """)
 
         @Option(help: ArgumentHelp("Per-insurer earned premium and claims (insurer, earned_premium, claims).", valueName: "file"))
@@ -34,6 +46,14 @@ extension Jikun {
         @Option(help: ArgumentHelp("Write the statement as CSV here.", valueName: "file"))
         var out: String?
 
+        @Option(help: ArgumentHelp("IBNR estimates from `jikun develop --out`, to settle on ultimate claims too.", valueName: "file"))
+        var ibnr: String?
+
+        @Flag(help: "Develop --claims known at --as-of inline (by insurer) and settle on ultimate claims too.")
+        var develop = false
+
+        @OptionGroup(title: "Developing claims (with --develop)") var developOptions: DevelopOptions
+
         @OptionGroup var editionOptions: EditionOptions
 
         @OptionGroup var csvOptions: CSVOptions
@@ -51,6 +71,17 @@ extension Jikun {
             if input != nil, period != nil {
                 throw ValidationError("--period applies with --roster and --payments only")
             }
+            if ibnr != nil || develop {
+                guard input == nil else { throw ValidationError("--ibnr and --develop apply with --roster and --payments only") }
+                guard !(ibnr != nil && develop) else { throw ValidationError("give either --ibnr FILE or --develop, not both") }
+            }
+            if develop, developOptions.claims == nil || developOptions.asOf == nil {
+                throw ValidationError("--develop needs --claims FILE and --as-of DATE")
+            }
+            if !develop, developOptions.claims != nil || developOptions.asOf != nil || developOptions.bootstrap != nil {
+                throw ValidationError("--claims, --as-of and --bootstrap apply with --develop")
+            }
+            try refuseOverwriting(out, option: "--out", inputs: [input, roster, payments, ibnr, developOptions.claims, editionOptions.edition])
         }
 
         func run() throws {
@@ -84,8 +115,11 @@ extension Jikun {
                         : nil
                 }
             }
-            let settlement = try edition.corridor.settle(inputs, allocation: allocation.flatMap(CorridorAllocation.init))
+            var settlement = try edition.corridor.settle(inputs, allocation: allocation.flatMap(CorridorAllocation.init))
             print(Self.report(settlement, corridor: edition.corridor))
+            if ibnr != nil || develop {
+                settlement = try settleOnUltimate(inputs, edition: edition)
+            }
             if let out {
                 try settlement.csv.write(to: out, byteOrderMark: csvOptions.byteOrderMark)
                 print("Written to \(out)")

@@ -19,6 +19,10 @@ public struct Claim: Sendable, Equatable {
     public var firstDiagnosis: Bool?
     /// Index into `AdmissionGrant.levels` (`admission`).
     public var level: Int?
+    /// When the insurer received the claim (optional column `reported_date`).
+    public var reportedDate: CivilDate?
+    /// When the claim was paid, where known (optional column `paid_date`).
+    public var paidDate: CivilDate?
 
     /// A claim whose person is already parsed (the file reader's fast path).
     init(claimID: String, person: PersonID, line: ClaimLine, eventDate: CivilDate) {
@@ -32,11 +36,13 @@ public struct Claim: Sendable, Equatable {
         self.condition = nil
         self.firstDiagnosis = nil
         self.level = nil
+        self.reportedDate = nil
+        self.paidDate = nil
     }
 
     public init(claimID: String, personText: String, line: ClaimLine, eventDate: CivilDate,
                 amount: Money? = nil, grades: [Int] = [], condition: String? = nil,
-                firstDiagnosis: Bool? = nil, level: Int? = nil) {
+                firstDiagnosis: Bool? = nil, level: Int? = nil, reportedDate: CivilDate? = nil, paidDate: CivilDate? = nil) {
         self.claimID = claimID
         let parsed = try? PersonID.parse(personText).get()
         self.person = parsed
@@ -48,6 +54,8 @@ public struct Claim: Sendable, Equatable {
         self.condition = condition
         self.firstDiagnosis = firstDiagnosis
         self.level = level
+        self.reportedDate = reportedDate
+        self.paidDate = paidDate
     }
 }
 
@@ -67,15 +75,20 @@ public struct ClaimsFile: Sendable {
     /// A claim's person_id must be a valid identity number (GB 11643), as on the roster. With
     /// `rejectedRoster` (the roster's file and `Roster.personsOnlyInRejectedRows`), the claims
     /// of a person whose every roster row was rejected are rejected too, naming that row:
-    /// they would otherwise read as `not_insured`.
+    /// they would otherwise read as `not_insured`. The optional columns `reported_date` and
+    /// `paid_date` must not precede the event (nor `paid_date` the report), nor follow `asOf`
+    /// when one is given; `requireReportedDate` makes `reported_date` required.
     public static func read(_ document: CSVDocument, edition: Edition, collectingRejects: Bool = false,
-                            rejectedRoster: (file: String, rows: [String: Int])? = nil) throws -> ClaimsFile {
+                            rejectedRoster: (file: String, rows: [String: Int])? = nil,
+                            asOf: CivilDate? = nil, requireReportedDate: Bool = false) throws -> ClaimsFile {
         let cID = try document.requiredColumn("claim_id"), cPerson = try document.requiredColumn("person_id")
         let cLine = try document.requiredColumn("line"), cDate = try document.requiredColumn("event_date")
         let cAmount = try document.requiredColumn("amount"), cGrades = try document.requiredColumn("grades")
         let cCondition = try document.requiredColumn("condition")
         let cFirst = try document.requiredColumn("first_diagnosis"), cLevel = try document.requiredColumn("level")
         let mildest = edition.accident.mildestGrade
+        let cReported = requireReportedDate ? try document.requiredColumn("reported_date") : document.columnIndex("reported_date")
+        let cPaid = document.columnIndex("paid_date")
 
         var file = ClaimsFile()
         file.claims.reserveCapacity(document.estimatedRecords)
@@ -110,6 +123,14 @@ public struct ClaimsFile: Sendable {
                     claim = Claim(claimID: claimID, personText: record.string(cPerson), line: line, eventDate: date)
                 case .failure(let problem):
                     throw record.error(cPerson, problem.description)
+                }
+
+                if let cReported, requireReportedDate || !record.isEmpty(cReported) {
+                    claim.reportedDate = try Self.laterDate(record, cReported, after: date, "the event_date", asOf: asOf)
+                }
+                if let cPaid, !record.isEmpty(cPaid) {
+                    claim.paidDate = try Self.laterDate(record, cPaid, after: claim.reportedDate ?? date,
+                                                        claim.reportedDate == nil ? "the event_date" : "the reported_date", asOf: asOf)
                 }
 
                 let takesAmount = line == .accidentMedical || line == .hospitalisation
@@ -170,6 +191,14 @@ public struct ClaimsFile: Sendable {
             }
         }
         return file
+    }
+
+    /// A date column that cannot precede `earlier` (named `what`) nor follow `asOf`.
+    private static func laterDate(_ record: CSVRecord, _ column: Int, after earlier: CivilDate, _ what: String, asOf: CivilDate?) throws -> CivilDate {
+        let date = try Roster.date(record, column)
+        guard date >= earlier else { throw record.error(column, "\(date) is before \(what) \(earlier)") }
+        if let asOf, date > asOf { throw record.error(column, "\(date) is after the valuation date --as-of \(asOf)") }
+        return date
     }
 
     private static func requireEmpty(_ record: CSVRecord, _ column: Int, _ line: ClaimLine) throws {

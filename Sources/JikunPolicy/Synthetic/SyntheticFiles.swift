@@ -5,11 +5,19 @@ public struct SyntheticFiles: Sendable {
     public var persons: Int
     public var claims: Int
     public var seed: UInt64
+    /// When set, a `reported_date` column: each day from the event on, a claim not yet reported
+    /// is reported with probability 1/(D + 1), so the delay in days is geometric with mean D.
+    /// The delays come from their own generator: the other columns do not change.
+    public var reportingDelayMeanDays: Int?
+    /// When set with the delay, claims reported after this date are left out (not yet known).
+    public var asOf: CivilDate?
 
-    public init(persons: Int, claims: Int, seed: UInt64 = 1) {
+    public init(persons: Int, claims: Int, seed: UInt64 = 1, reportingDelayMeanDays: Int? = nil, asOf: CivilDate? = nil) {
         self.persons = persons
         self.claims = claims
         self.seed = seed
+        self.reportingDelayMeanDays = reportingDelayMeanDays
+        self.asOf = asOf
     }
 
     /// A small SplitMix64, so the files depend on nothing but the seed.
@@ -51,7 +59,9 @@ public struct SyntheticFiles: Sendable {
             ids.append(id)
             births.append(birth)
         }
-        var claimsFile = CSVWriter(header: ["claim_id", "person_id", "line", "event_date", "amount", "grades", "condition", "first_diagnosis", "level"])
+        var claimsFile = CSVWriter(header: ["claim_id", "person_id", "line", "event_date", "amount", "grades", "condition", "first_diagnosis", "level"]
+                                   + (reportingDelayMeanDays == nil ? [] : ["reported_date"]))
+        var delays = Generator(state: seed ^ 0x5245_504F_5254_4544)
         let span = Int(end.daysSinceEpoch - start.daysSinceEpoch) + 40
         let conditions = edition.studentCriticalIllness.conditions.map(\.code) + ["common_cold"]
         for k in 0..<claims {
@@ -78,6 +88,13 @@ public struct SyntheticFiles: Sendable {
             default:
                 row[2] = "admission"
                 row[8] = edition.admission.levels[rng.below(edition.admission.levels.count)].key
+            }
+            if let mean = reportingDelayMeanDays {
+                var delay: Int32 = 0
+                while !delays.chance(1 / Double(mean + 1)) { delay += 1 }
+                let reported = CivilDate(daysSinceEpoch: day.daysSinceEpoch + delay)
+                if let asOf, reported > asOf { continue }
+                row.append(reported.description)
             }
             claimsFile.writeRow(row)
         }

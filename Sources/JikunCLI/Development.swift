@@ -1,0 +1,207 @@
+import Foundation
+import JikunPolicy
+import JikunReserving
+import JikunSimulation
+
+/// What `jikun develop` found: one reserve per segment, with what a text, a CSV, a report and
+/// `jikun settle` need.
+struct Development {
+    /// The claims or triangle file developed.
+    var source: String
+    var segments: [SegmentReserve]
+    /// The chain ladder of the claim counts, per segment (claims form only).
+    var counts: [ChainLadder]
+    var grain: Grain?
+    var asOf: CivilDate?
+    /// Earned premium of each segment over the term (nil: not known, or split by line).
+    var earnedPremium: [Double?]?
+    var byLine: Bool
+    var byInsurer: Bool
+    /// Per insurer: earned premium and claims reported so far (claims form only).
+    var settlementInputs: [SettlementInput]
+    /// Segment keys: line and insurer of each segment.
+    var lines: [ClaimLine?] = []
+    var insurers: [String?] = []
+
+    init(source: String, segments: [SegmentReserve], counts: [ChainLadder], grain: Grain?, asOf: CivilDate?,
+         earnedPremium: [Double?]?, byLine: Bool, byInsurer: Bool, settlementInputs: [SettlementInput]) {
+        self.source = source
+        self.segments = segments
+        self.counts = counts
+        self.grain = grain
+        self.asOf = asOf
+        self.earnedPremium = earnedPremium
+        self.byLine = byLine
+        self.byInsurer = byInsurer
+        self.settlementInputs = settlementInputs
+        self.lines = segments.map { _ in nil }
+        self.insurers = segments.map { _ in nil }
+    }
+
+    /// Adjudicates the claims known at `--as-of` against the roster and develops their triangles.
+    init(roster rosterPath: String, options: DevelopOptions, by: Segmentation, edition: Edition) throws {
+        let asOf = options.asOfDate!
+        let roster = try Roster.read(CSVDocument(path: rosterPath), edition: edition)
+        let claimsFile = try ClaimsFile.read(CSVDocument(path: options.claims!), edition: edition, asOf: asOf, requireReportedDate: true)
+        let payments = Adjudicator(edition: edition).adjudicate(claimsFile.claims, roster: roster)
+        let triangles = try ClaimTriangles(claims: claimsFile.claims, payments: payments, asOf: asOf, grain: options.grain,
+                                           byLine: by.byLine, byInsurer: by.byInsurer)
+        let premium = EarnedPremium(roster: roster, edition: edition)
+        let byInsurer = premium.byInsurer(count: edition.insurers.count)
+        var reported = [Money](repeating: .zero, count: edition.insurers.count)
+        for payment in payments { if let i = payment.insurer { reported[i] += payment.payable } }
+        var reserving = options.reservingOptions
+        if let path = options.priorScenario {
+            reserving.priorLossRatio = try Self.expectedLossRatio(scenario: path, roster: roster)
+        }
+        var segments: [SegmentReserve] = [], counts: [ChainLadder] = [], earned: [Double?] = []
+        for segment in triangles.segments {
+            let label = [segment.insurer.map { edition.insurers[$0].key }, segment.line?.rawValue].compactMap { $0 }.joined(separator: "/")
+            let perOrigin = segment.line == nil ? triangles.premiumByOrigin(premium, edition: edition, insurer: segment.insurer) : nil
+            segments.append(try SegmentReserve(label: label.isEmpty ? "all" : label, triangle: segment.amounts, premium: perOrigin,
+                                               options: reserving))
+            counts.append(try ChainLadder(segment.counts, tail: options.tail))
+            earned.append(segment.line == nil ? (segment.insurer.map { byInsurer[$0] } ?? premium.total).yuan : nil)
+        }
+        self.init(source: options.claims!, segments: segments, counts: counts, grain: options.grain, asOf: asOf,
+                  earnedPremium: earned, byLine: by.byLine, byInsurer: by.byInsurer,
+                  settlementInputs: edition.insurers.indices.compactMap { i in
+                      byInsurer[i] > .zero || reported[i] > .zero
+                          ? SettlementInput(insurer: edition.insurers[i].key, earnedPremium: byInsurer[i], claims: reported[i]) : nil
+                  })
+        self.lines = triangles.segments.map(\.line)
+        self.insurers = triangles.segments.map { $0.insurer.map { edition.insurers[$0].key } }
+    }
+
+    /// The scenario's exact expected loss ratio over the term on the roster's population:
+    /// Σ expected claims (AnalyticExpectation, no simulation) / Σ earned premium. One pooled
+    /// ratio, used for every segment.
+    static func expectedLossRatio(scenario path: String, roster: Roster) throws -> Double {
+        let scenario = try Scenario.load(path)
+        let engine = Engine(scenario: scenario, population: try Population(roster: roster, scenario: scenario))
+        let claims = AnalyticExpectation(engine: engine).claims.joined().reduce(0, +)
+        let premium = engine.premiumByInsurer.reduce(0, +)
+        guard premium > 0 else { throw PolicyInputError.usage("--prior-scenario \(path): the roster earns no premium under the scenario") }
+        return claims / premium
+    }
+
+    /// Amounts to the fen, half away from zero (the rule every written estimate follows).
+    /// Beyond 10¹⁵ (a triangle of other units than yuan) plain `%.2f`, as fen would overflow.
+    static func fen(_ x: Double) -> String {
+        guard x.isFinite else { return "" }
+        return abs(x) < 1e15 ? Money(roundingYuan: x).description : String(format: "%.2f", x)
+    }
+
+    /// The bootstrap replicates of the reserve summed over segments (segments independent).
+    var totalReplicates: [Double]? {
+        guard let first = segments.first?.bootstrap else { return nil }
+        var sum = first.totals
+        for segment in segments.dropFirst() {
+            guard let b = segment.bootstrap else { return nil }
+            for r in sum.indices { sum[r] += b.totals[r] }
+        }
+        return sum
+    }
+
+    var totalLatest: Double { segments.map(\.latest).reduce(0, +) }
+    var totalUltimate: Double { segments.map(\.ultimate).reduce(0, +) }
+    var totalReserve: Double { segments.map(\.reserve).reduce(0, +) }
+    /// √Σ se² over segments, taken as independent; nil when a segment has none.
+    var totalStandardError: Double? {
+        let se = segments.map(\.totalStandardError)
+        guard se.allSatisfy({ $0 != nil }) else { return nil }
+        return se.map { $0! * $0! }.reduce(0, +).squareRoot()
+    }
+
+    static func bootstrapColumns(_ values: [Double]) -> [String] {
+        let sorted = values.sorted(), n = Double(values.count)
+        let mean = values.reduce(0, +) / n
+        let sd = values.count > 1 ? (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / (n - 1)).squareRoot() : 0
+        return [fen(mean), fen(sd), fen(quantile(sorted, 0.75)), fen(quantile(sorted, 0.95))]
+    }
+
+    // MARK: - CSV
+
+    var csv: String {
+        let segmented = byLine || byInsurer
+        let boot = segments.first?.bootstrap != nil
+        var header = (byLine ? ["line"] : []) + (byInsurer ? ["insurer"] : [])
+        header += ["origin", "latest", "ultimate", "ibnr", "mack_se", "reported_share"]
+        if boot { header += ["boot_mean", "boot_sd", "boot_p75", "boot_p95"] }
+        var writer = CSVWriter(header: header)
+        func keys(_ s: Int?) -> [String] {
+            (byLine ? [s.flatMap { lines[$0]?.rawValue } ?? ""] : []) + (byInsurer ? [s.flatMap { insurers[$0] } ?? ""] : [])
+        }
+        func share(_ latest: Double, _ ultimate: Double) -> String { ultimate > 0 ? String(format: "%.6f", latest / ultimate) : "" }
+        for (s, segment) in segments.enumerated() {
+            for (i, e) in segment.estimates.enumerated() {
+                var row = keys(s) + [e.origin, Self.fen(e.latest), Self.fen(e.ultimate), Self.fen(e.reserve),
+                                     e.standardError.map(Self.fen) ?? "", share(e.latest, e.ultimate)]
+                if let b = segment.bootstrap { row += Self.bootstrapColumns(b.reserves(origin: i)) }
+                writer.writeRow(row)
+            }
+            var total = keys(s) + ["TOTAL", Self.fen(segment.latest), Self.fen(segment.ultimate), Self.fen(segment.reserve),
+                                   segment.totalStandardError.map(Self.fen) ?? "", share(segment.latest, segment.ultimate)]
+            if let b = segment.bootstrap { total += Self.bootstrapColumns(b.totals) }
+            writer.writeRow(total)
+        }
+        if segmented {
+            var total = keys(nil) + ["TOTAL", Self.fen(totalLatest), Self.fen(totalUltimate), Self.fen(totalReserve),
+                                     totalStandardError.map(Self.fen) ?? "", share(totalLatest, totalUltimate)]
+            if let r = totalReplicates { total += Self.bootstrapColumns(r) }
+            writer.writeRow(total)
+        }
+        return writer.text
+    }
+
+    // MARK: - Text
+
+    /// The plain sentence on what is still to come.
+    func sentence(_ s: Int) -> String {
+        let segment = segments[s]
+        var text = "Reported so far \(grouped(Self.fen(segment.latest))); estimated ultimate \(grouped(Self.fen(segment.ultimate))), so \(grouped(Self.fen(segment.reserve))) is still to come"
+        if segment.ultimate > 0 { text += String(format: " (%.1f%% of the ultimate)", segment.reserve / segment.ultimate * 100) }
+        if let se = segment.totalStandardError { text += ", give or take \(grouped(Self.fen(se))) (Mack standard error)" }
+        if let b = segment.bootstrap {
+            let sorted = b.totals.sorted()
+            text += "; in 95 % of \(b.replicates) bootstrap replicates it stays below \(grouped(Self.fen(quantile(sorted, 0.95))))"
+        }
+        if s < counts.count {
+            text += String(format: "; about %.0f more claims are expected to be reported", counts[s].totalReserve)
+        }
+        if let premium = earnedPremium?[s], premium > 0 {
+            text += String(format: ". Loss ratio on earned premium: %.1f%% reported, %.1f%% estimated ultimate", segment.latest / premium * 100, segment.ultimate / premium * 100)
+        }
+        return text + "."
+    }
+
+    var text: String {
+        var out: [String] = []
+        out.append("Development of \(source)" + (asOf.map { " valued at \($0)" } ?? "") + (grain.map { ", \($0.rawValue)ly origins" } ?? ""))
+        for (s, segment) in segments.enumerated() {
+            out.append("")
+            var title = "Segment \(segment.label)"
+            if let lr = segment.lossRatio { title += String(format: " (loss ratio used %.1f%%)", lr * 100) }
+            if segment.development.tail != 1 { title += String(format: " (tail factor %.6f)", segment.development.tail) }
+            out.append(title)
+            var table = TextTable(["origin", "latest", "ultimate", "IBNR", "Mack s.e.", "reported"], rightAligned: [1, 2, 3, 4, 5])
+            for e in segment.estimates {
+                table.add([e.origin, grouped(Self.fen(e.latest)), grouped(Self.fen(e.ultimate)), grouped(Self.fen(e.reserve)),
+                           e.standardError.map { grouped(Self.fen($0)) } ?? "",
+                           e.ultimate > 0 ? String(format: "%.1f%%", e.latest / e.ultimate * 100) : ""])
+            }
+            table.add(["TOTAL", grouped(Self.fen(segment.latest)), grouped(Self.fen(segment.ultimate)), grouped(Self.fen(segment.reserve)),
+                       segment.totalStandardError.map { grouped(Self.fen($0)) } ?? "",
+                       segment.ultimate > 0 ? String(format: "%.1f%%", segment.latest / segment.ultimate * 100) : ""])
+            out.append(table.rendered)
+            out.append(sentence(s))
+        }
+        if segments.count > 1 {
+            out.append("")
+            var all = "All segments: reported \(grouped(Self.fen(totalLatest))), ultimate \(grouped(Self.fen(totalUltimate))), still to come \(grouped(Self.fen(totalReserve)))"
+            if let se = totalStandardError { all += " (standard error \(grouped(Self.fen(se))), segments taken as independent)" }
+            out.append(all + ".")
+        }
+        return out.joined(separator: "\n")
+    }
+}

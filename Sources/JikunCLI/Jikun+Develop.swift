@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import JikunPolicy
+import JikunReports
+import JikunReserving
+
+extension Jikun {
+    struct Develop: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Claims still to come: chain ladder, Mack, Bornhuetter–Ferguson, Cape Cod and a bootstrap of the reserve.",
+            discussion: """
+            From a roster and the claims known at --as-of, the payable amounts are arranged in a
+            triangle: origin = the month (or quarter) of the event, development = months (quarters)
+            from the event to the report. The triangle's development factors are volume-weighted:
+            f_k = Σ C(k+1) / Σ C(k). What is still to come (IBNR) is ultimate − reported.
+
+            --method mack adds Mack's (1993) standard errors. Mack's rule for the last variance
+            parameter, which rests on a single link ratio: σ²(n−1) = min(σ⁴(n−2)/σ²(n−3), σ²(n−3),
+            σ²(n−2)). A tail factor is taken as known: it scales the standard errors.
+            --method bf takes ultimate = reported + prior LR × premium × (1 − 1/F), F the factor to
+            ultimate, the prior from --prior-lr or, with --prior-scenario FILE, the scenario's exact
+            expected loss ratio on the roster; cape-cod estimates that loss ratio as Σ reported / Σ premium/F. The premium of
+            an origin month is its coverage period's earned premium spread evenly over the months.
+            --bootstrap N resamples the chain ladder's Pearson residuals (over-dispersed Poisson,
+            England & Verrall), giving the whole distribution of the reserve; the same --seed gives
+            the same replicates at any --threads.
+
+            --triangle reads a triangle given directly, long format origin,development,value
+            (cumulative unless --incremental). --out writes one row per origin and a TOTAL row per
+            segment: origin,latest,ultimate,ibnr,mack_se,reported_share (+ bootstrap mean, sd,
+            p75, p95); with --by, the segment's line and insurer first and a last grand TOTAL
+            (segments taken as independent). Amounts are rounded to the fen, half away from zero.
+
+            Examples:
+              jikun develop --roster example/roster.csv --claims example/claims.csv --as-of 2021-12-31
+              jikun develop --roster example/roster.csv --claims example/claims.csv --as-of 2021-12-31 \\
+                            --by insurer --grain quarter --bootstrap 2000 --seed 7 --out ibnr.csv --report develop.html
+              jikun develop --roster example/roster.csv --claims example/claims.csv --as-of 2021-12-31 --method bf --prior-lr 0.8
+              jikun develop --triangle raa.csv --tail exponential --out ibnr.csv
+            """)
+
+        @Option(help: ArgumentHelp("Roster, for the adjudication and the earned premium.", valueName: "file"))
+        var roster: String?
+
+        @OptionGroup var options: DevelopOptions
+
+        @Option(help: ArgumentHelp("Segments: line, insurer or line,insurer (default: all claims together).", valueName: "dims"))
+        var by: Segmentation?
+
+        @Option(help: ArgumentHelp("A triangle given directly: CSV origin,development,value.", valueName: "file"))
+        var triangle: String?
+
+        @Flag(help: "The --triangle file holds increments, not cumulative values.")
+        var incremental = false
+
+        @Option(help: ArgumentHelp("Write the estimates as CSV here.", valueName: "file"))
+        var out: String?
+
+        @Option(help: ArgumentHelp("Also write a report: FILE.html (charts) or FILE.md (tables).", valueName: "file"))
+        var report: String?
+
+        @OptionGroup var editionOptions: EditionOptions
+
+        func validate() throws {
+            if triangle != nil {
+                if roster != nil || options.claims != nil || options.asOf != nil || by != nil {
+                    throw ValidationError("give either --triangle FILE, or --roster, --claims and --as-of; not both")
+                }
+                if options.method.needsPremium {
+                    throw ValidationError("--method \(options.method.rawValue) needs each origin's premium, which a --triangle file does not give; use --roster, --claims and --as-of")
+                }
+            } else {
+                guard roster != nil, options.claims != nil, options.asOf != nil else {
+                    throw ValidationError("give --roster FILE --claims FILE --as-of DATE, or --triangle FILE")
+                }
+                if incremental { throw ValidationError("--incremental applies to --triangle only") }
+                if options.method.needsPremium, by?.byLine == true {
+                    throw ValidationError("--method \(options.method.rawValue) needs premium per segment, and premium is not split by line; use --by insurer or no --by")
+                }
+            }
+            if let report, ReportFormat(path: report) == nil { throw ValidationError("--report must end in .html or .md, got \"\(report)\"") }
+            let inputs = [roster, options.claims, triangle, editionOptions.edition, options.priorScenario]
+            try refuseOverwriting(out, option: "--out", inputs: inputs)
+            try refuseOverwriting(report, option: "--report", inputs: inputs + [out])
+        }
+
+        func run() throws {
+            let result: Development
+            if let triangle {
+                let t = try Triangle.read(CSVDocument(path: triangle), incremental: incremental)
+                result = Development(source: triangle, segments: [try SegmentReserve(label: "all", triangle: t, premium: nil, options: options.reservingOptions)],
+                                     counts: [], grain: nil, asOf: nil, earnedPremium: nil, byLine: false, byInsurer: false, settlementInputs: [])
+            } else {
+                result = try Development(roster: roster!, options: options, by: by ?? Segmentation(), edition: editionOptions.load())
+            }
+            print(result.text)
+            if let out {
+                try writeAtomically(result.csv, to: out)
+                print("Written to \(out)")
+            }
+            if let report {
+                try ReportBuilder.develop(result).write(to: report)
+                status("Report written to \(report)")
+            }
+        }
+    }
+}
+

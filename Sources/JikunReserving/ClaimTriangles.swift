@@ -1,0 +1,115 @@
+import JikunPolicy
+
+/// The width of an origin and a development period.
+public enum Grain: String, Sendable, CaseIterable {
+    case month, quarter
+
+    /// A running period number: `year·12 + month − 1`, or `year·4 + quarter − 1`.
+    public func index(_ date: CivilDate) -> Int {
+        let c = date.components
+        return self == .month ? c.year * 12 + c.month - 1 : c.year * 4 + (c.month - 1) / 3
+    }
+
+    /// `2021-03` or `2021-Q1`.
+    public func label(_ index: Int) -> String {
+        switch self {
+        case .month:
+            let month = index % 12 + 1
+            return "\(index / 12)-" + (month < 10 ? "0" : "") + "\(month)"
+        case .quarter:
+            return "\(index / 4)-Q\(index % 4 + 1)"
+        }
+    }
+
+    /// Months in one period.
+    public var months: Int { self == .month ? 1 : 3 }
+}
+
+/// One segment's triangles: payable amounts (yuan) and counts of paid claims.
+public struct ClaimSegment: Sendable {
+    /// nil: all lines together.
+    public var line: ClaimLine?
+    /// Index into `Edition.insurers`; nil: all insurers together.
+    public var insurer: Int?
+    public var amounts: Triangle
+    public var counts: Triangle
+}
+
+/// Triangles built from adjudicated claims known at a valuation date.
+///
+/// A claim enters with its payable amount (claims paying nothing are left out of both
+/// triangles). Its origin is the month (or quarter) of its `event_date`; its development is the
+/// number of whole months (quarters) from that period to the one of its `reported_date`, so a
+/// claim reported in the month of the event is at development 0. Origins run from the earliest
+/// event of a payable claim to the period of `asOf`; each origin is observed up to `asOf`.
+public struct ClaimTriangles: Sendable {
+    public let grain: Grain
+    public let asOf: CivilDate
+    /// Running period number (`Grain.index`) of the first origin.
+    public let firstOrigin: Int
+    public let segments: [ClaimSegment]
+
+    /// - Precondition: `payments` is parallel to `claims` (the adjudicator's output).
+    /// - Throws: `PolicyInputError.usage` when a payable claim has no `reported_date`, or no claim
+    ///   is payable.
+    public init(claims: [Claim], payments: [Payment], asOf: CivilDate, grain: Grain,
+                byLine: Bool, byInsurer: Bool) throws {
+        precondition(claims.count == payments.count, "payments must be parallel to claims")
+        let last = grain.index(asOf)
+        var first = Int.max
+        for (claim, payment) in zip(claims, payments) where payment.payable > .zero {
+            guard let reported = claim.reportedDate else {
+                throw PolicyInputError.usage("claim \(claim.claimID) is payable but has no reported_date; develop needs the date each claim was reported")
+            }
+            precondition(reported <= asOf && reported >= claim.eventDate, "the reader checks reported_date")
+            first = min(first, grain.index(claim.eventDate))
+        }
+        guard first != .max else { throw PolicyInputError.usage("no claim reported by \(asOf) is payable: there is nothing to develop") }
+        let m = last - first + 1
+        struct Key: Hashable { var line: ClaimLine?; var insurer: Int? }
+        var fen: [Key: [[Int64]]] = [:], count: [Key: [[Int64]]] = [:]
+        let empty = (0..<m).map { [Int64](repeating: 0, count: m - $0) }
+        for (claim, payment) in zip(claims, payments) where payment.payable > .zero {
+            let key = Key(line: byLine ? claim.line : nil, insurer: byInsurer ? payment.insurer : nil)
+            let origin = grain.index(claim.eventDate) - first
+            let development = grain.index(claim.reportedDate!) - grain.index(claim.eventDate)
+            fen[key, default: empty][origin][development] += payment.payable.fen
+            count[key, default: empty][origin][development] += 1
+        }
+        let keys = fen.keys.sorted { a, b in
+            let la = a.line.map { ClaimLine.allCases.firstIndex(of: $0)! } ?? -1, lb = b.line.map { ClaimLine.allCases.firstIndex(of: $0)! } ?? -1
+            return (a.insurer ?? -1, la) < (b.insurer ?? -1, lb)
+        }
+        let origins = (first...last).map(grain.label), developments = (0..<m).map(String.init)
+        func cumulative(_ rows: [[Int64]], scale: Double) throws -> Triangle {
+            try Triangle(origins: origins, developments: developments, rows: rows.map { row in
+                var sum: Int64 = 0
+                return row.map { sum += $0; return Double(sum) / scale }
+            })
+        }
+        self.grain = grain
+        self.asOf = asOf
+        self.firstOrigin = first
+        self.segments = try keys.map { key in
+            ClaimSegment(line: key.line, insurer: key.insurer,
+                         amounts: try cumulative(fen[key]!, scale: 100), counts: try cumulative(count[key]!, scale: 1))
+        }
+    }
+
+    /// Earned premium per origin, for Bornhuetter–Ferguson and Cape Cod: each coverage period's
+    /// premium spread evenly over its months (a reading: the roster gives premium by period),
+    /// summed over the origin's months; origins outside the term earn nothing.
+    public func premiumByOrigin(_ premium: EarnedPremium, edition: Edition, insurer: Int?) -> [Double] {
+        let m = segments.first?.amounts.originCount ?? 0
+        var result = [Double](repeating: 0, count: m)
+        for cell in premium.cells where insurer == nil || cell.insurer == insurer {
+            let period = edition.periods[cell.period]
+            let perMonth = cell.premium.yuan / Double(period.months)
+            for month in period.start.monthIndex...period.end.monthIndex {
+                let origin = (grain == .month ? month : month / 3) - firstOrigin
+                if origin >= 0, origin < m { result[origin] += perMonth }
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,52 @@
+import JikunPolicy
+
+/// The estimates `jikun settle --ibnr` reads back from a `jikun develop --out` file: the `ibnr`
+/// of the `TOTAL` rows, exact in fen as written (develop rounds each estimate to the fen, half
+/// away from zero, before writing it).
+public struct IBNRFile: Sendable, Equatable {
+    /// Per insurer key, summed over the lines of `--by line,insurer`; empty without `--by insurer`.
+    public var byInsurer: [String: Money]
+    /// The TOTAL row without segment keys (the only TOTAL row of an unsegmented file).
+    public var total: Money?
+
+    public static func read(_ document: CSVDocument) throws -> IBNRFile {
+        let cOrigin = try document.requiredColumn("origin"), cIBNR = try document.requiredColumn("ibnr")
+        let cInsurer = document.columnIndex("insurer"), cLine = document.columnIndex("line")
+        var file = IBNRFile(byInsurer: [:], total: nil)
+        try document.forEachRecord { record in
+            guard record.string(cOrigin) == "TOTAL" else { return }
+            guard let ibnr = record.withBytes(cIBNR, { Money(utf8: $0) }) else {
+                throw record.error(cIBNR, "expected an amount in yuan with at most two decimals, got \"\(record.string(cIBNR))\"")
+            }
+            let insurer = cInsurer.map { record.string($0) } ?? "", line = cLine.map { record.string($0) } ?? ""
+            if !insurer.isEmpty {
+                file.byInsurer[insurer, default: .zero] += ibnr
+            } else if line.isEmpty {
+                guard file.total == nil else { throw record.error(cOrigin, "a second TOTAL row without segment keys") }
+                file.total = ibnr
+            }
+        }
+        guard file.total != nil || !file.byInsurer.isEmpty else {
+            throw PolicyInputError.file(path: document.path, message: "no TOTAL row: expected the output of jikun develop --out")
+        }
+        return file
+    }
+
+    /// The IBNR of each insurer of `inputs`, in fen: the insurer rows when the file has them,
+    /// else the total split pro rata to reported claims (to earned premium when nothing is
+    /// reported) by largest remainder, so the parts add up to the total to the fen.
+    public func perInsurer(_ inputs: [SettlementInput], path: String) throws -> [Money] {
+        if !byInsurer.isEmpty {
+            let known = Set(inputs.map(\.insurer))
+            for key in byInsurer.keys.sorted() where !known.contains(key) {
+                throw PolicyInputError.file(path: path, message: "insurer \(key) has an IBNR estimate but no premium or claims in the roster and payments")
+            }
+            return inputs.map { byInsurer[$0.insurer] ?? .zero }
+        }
+        let total = self.total!
+        let claims = inputs.map(\.claims)
+        let weights = claims.contains { $0 > .zero } ? claims : inputs.map(\.earnedPremium)
+        let magnitude = Corridor.splitLargestRemainder(Money(fen: abs(total.fen)), weights: weights)
+        return total < .zero ? magnitude.map { Money(fen: -$0.fen) } : magnitude
+    }
+}
