@@ -32,7 +32,7 @@ let package = Package(
         /// Scenarios, population cells and the Monte Carlo engine.
         .target(
             name: "JikunSimulation",
-            dependencies: ["JikunPolicy", "JikunSampling", "JikunLinearAlgebra"]
+            dependencies: ["JikunPolicy", "JikunSampling", "JikunLinearAlgebra", "JikunBuildInfo"]
         ),
         /// The users' questions: budget, bid pricing, compare, sweep, sensitivity.
         .target(
@@ -45,7 +45,7 @@ let package = Package(
         .target(
             name: "JikunCLI",
             dependencies: [
-                "JikunPolicy", "JikunSimulation", "JikunAnalysis", "JikunReports",
+                "JikunPolicy", "JikunSimulation", "JikunAnalysis", "JikunReports", "JikunBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -60,6 +60,9 @@ let package = Package(
         ),
         /// A small Swift API over BLAS/LAPACK (matrix product, Cholesky factor).
         .target(name: "JikunLinearAlgebra", dependencies: ["_CBLAS"]),
+        /// The version and commit of this build, stamped from git by the VersionStamp plugin.
+        .target(name: "JikunBuildInfo", plugins: ["VersionStamp"]),
+        .plugin(name: "VersionStamp", capability: .buildTool()),
 
         // MARK: - Tests
 

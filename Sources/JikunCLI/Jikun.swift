@@ -1,4 +1,5 @@
 import ArgumentParser
+import JikunBuildInfo
 
 /// The `jikun` command tree.
 public struct Jikun: ParsableCommand {
@@ -18,8 +19,8 @@ public struct Jikun: ParsableCommand {
                         jikun settle --roster R.csv --payments P.csv
                         jikun benefit critical-illness 20000
         """,
-        version: "0.1.0",
-        subcommands: [Simulate.self, Budget.self, Price.self, Compare.self, Sweep.self, Sensitivity.self, Adjudicate.self, Settle.self, Premium.self, Benefit.self, SampleData.self, Notebook.self]
+        version: BuildInfo.versionLine,
+        subcommands: [Simulate.self, Merge.self, Budget.self, Price.self, Compare.self, Sweep.self, Sensitivity.self, Adjudicate.self, Settle.self, Premium.self, Benefit.self, SampleData.self, Notebook.self]
     )
 
     public init() {}
