@@ -43,7 +43,7 @@ enum CLI {
 
     /// Runs `jikun ARGUMENTS` in `directory` (default: the package root, where the shipped
     /// edition is found as `scenarios/edition-2020.toml`).
-    static func run(_ arguments: [String], in directory: URL = packageRoot,
+    static func run(_ arguments: [String], in directory: URL = packageRoot, environment extra: [String: String] = [:],
                     sourceLocation: SourceLocation = #_sourceLocation) throws -> Result {
         let binary = try #require(executable, "the jikun executable was not found next to the tests", sourceLocation: sourceLocation)
         let outputs = temporaryDirectory()
@@ -58,6 +58,7 @@ enum CLI {
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "JIKUN_SCENARIOS")
         environment["COLUMNS"] = "200"
+        environment.merge(extra) { $1 }
         process.environment = environment
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = out
