@@ -65,7 +65,7 @@ extension Jikun {
             let budget = BudgetAnalysis(scenario: scenario, population: population, result: result, growth: growth, confidences: try levels())
             print(Self.text(budget, scenario: scenario))
             if let report {
-                try ReportBuilder.budget(budget, result: result, scenario: scenario, population: population).write(to: report)
+                try ReportBuilder.budget(budget, result: result, scenario: scenario, population: population).write(to: report, provenance: [(scenario.name, .of(result, scenario))])
                 status("Report written to \(report)")
             }
         }

@@ -46,7 +46,9 @@ extension Jikun {
             let comparison = Comparison(base: (base.name, baseOutputs), variants: Array(variants), seed: options.seed)
             print(Self.text(comparison))
             if let report {
-                try ReportBuilder.compare(comparison).write(to: report)
+                try ReportBuilder.compare(comparison).write(to: report, provenance: loaded.map {
+                    ($0.name, Provenance(scenarioText: $0.resolved.tomlText, seed: options.seed, firstTrial: 0, trialCount: options.trials))
+                })
                 status("Report written to \(report)")
             }
         }

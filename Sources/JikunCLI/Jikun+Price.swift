@@ -115,7 +115,7 @@ extension Jikun {
                 try writer.write(to: out)
             }
             if let report {
-                try ReportBuilder.price(pricing, curve: curve, target: target, solution: solution, scenario: scenario).write(to: report)
+                try ReportBuilder.price(pricing, curve: curve, target: target, solution: solution, scenario: scenario).write(to: report, provenance: [(scenario.name, .of(result, scenario))])
                 status("Report written to \(report)")
             }
         }

@@ -62,7 +62,8 @@ extension Jikun {
                 trialsPerSample: trialsPerSample, seed: options.seed, threads: options.threads) { status($0) }
             print(Self.text(result))
             if let report {
-                try ReportBuilder.sensitivity(result, scenario: scenario).write(to: report)
+                try ReportBuilder.sensitivity(result, scenario: scenario).write(to: report, provenance: [("base " + scenario.name,
+                    Provenance(scenarioText: scenario.resolved.tomlText, seed: options.seed, firstTrial: 0, trialCount: options.trials))])
                 status("Report written to \(report)")
             }
         }

@@ -134,7 +134,7 @@ extension Jikun {
                 try RunOutputs.write(summary, result: result, scenarioText: scenario.resolved.tomlText, to: out)
             }
             if let report {
-                try ReportBuilder.simulate(summary, result: result, scenario: scenario).write(to: report)
+                try ReportBuilder.simulate(summary, result: result, scenario: scenario).write(to: report, provenance: [(scenario.name, summary.provenance)])
                 status("Report written to \(report)")
             }
             if timings || progress.isActive {

@@ -48,7 +48,8 @@ extension Jikun {
             print(Self.text(sweep))
             if let out { try sweep.csv.write(to: out) }
             if let report {
-                try ReportBuilder.sweep(sweep, scenario: scenario).write(to: report)
+                try ReportBuilder.sweep(sweep, scenario: scenario).write(to: report, provenance: [("base " + scenario.name,
+                    Provenance(scenarioText: scenario.resolved.tomlText, seed: options.seed, firstTrial: 0, trialCount: options.trials))])
                 status("Report written to \(report)")
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import JikunBuildInfo
 import JikunAnalysis
 import JikunPolicy
 import JikunReports
@@ -270,10 +271,29 @@ enum ReportBuilder {
 }
 
 extension ReportDocument {
-    /// Writes the document as HTML or Markdown, chosen by the file's extension.
-    func write(to path: String) throws {
+    /// Writes the document as HTML or Markdown, chosen by the file's extension, ending with where
+    /// it came from: the build, and each scenario's hash, seed and trials. (The resolved text of
+    /// a scenario is `scenario.resolved.toml` from `jikun simulate --out`; its hash identifies it.)
+    func write(to path: String, provenance: [(label: String, record: Provenance)]) throws {
+        var doc = self
+        doc.append(.heading("Provenance 来源", level: 2))
+        doc.append(.note("Written by jikun \(BuildInfo.version) (commit \(BuildInfo.commit))."))
+        for (label, p) in provenance {
+            doc.append(.note("\(label): scenario \(p.scenarioHash); seed \(p.seed); trials \(p.firstTrial)–\(p.firstTrial + p.trialCount - 1)."))
+        }
+        try doc.writeFile(to: path)
+    }
+
+    private func writeFile(to path: String) throws {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try JikunReports.write(self, to: path)
+    }
+}
+
+extension Provenance {
+    /// The provenance of a run of trials 0 ..< `result.trials` of `scenario`.
+    static func of(_ result: SimulationResult, _ scenario: Scenario) -> Provenance {
+        Provenance(scenarioText: scenario.resolved.tomlText, seed: result.seed, firstTrial: result.firstTrial, trialCount: result.trials)
     }
 }
