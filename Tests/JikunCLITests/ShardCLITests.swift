@@ -24,6 +24,9 @@ import Testing
             #expect(a == b, "\(file) differs")
         }
         #expect(merge.stdout == single.stdout)
+        for summary in [dir + "/single/summary.json", dir + "/merged/summary.json"] {
+            #expect(SummarySchema.violations(try CLI.read(summary)) == [], "\(summary)")
+        }
         // The sidecar records the same provenance and the command that wrote it.
         let sidecar = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/merged/provenance.json"))) as! [String: Any]
         #expect(sidecar["trialCount"] as? Int == 120)
@@ -78,5 +81,43 @@ import Testing
         let json = try CLI.run(["simulate", "scenarios/test-small.toml", "--trials", "5", "--format", "json"])
         #expect(json.stdout.contains("\"version\" : \"\(match.output.1)\""))
         #expect(json.stdout.contains("\"commit\" : \"\(match.output.2)\""))
+        #expect(SummarySchema.violations(json.stdout) == [])
+    }
+}
+
+/// schemas/summary.schema.json against real and broken summaries.
+@Suite struct SummarySchemaTests {
+    /// The default scenario's summary (its five insurers, 47 units) and the own-experience
+    /// corridor's validate.
+    @Test(arguments: [["scenarios/chongqing-2020.toml", "--trials", "40"],
+                      ["scenarios/whatif-own-experience.toml", "--trials", "40"]])
+    func shippedScenariosValidate(arguments: [String]) throws {
+        let run = try CLI.run(["simulate"] + arguments + ["--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(SummarySchema.violations(run.stdout) == [])
+    }
+
+    /// Each edit breaks one rule of the schema, so the check can fail.
+    @Test func brokenSummariesAreRefused() throws {
+        let run = try CLI.run(["simulate", "scenarios/test-small.toml", "--trials", "10", "--format", "json"])
+        let valid = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+        #expect(SummarySchema.validator.violations(of: valid) == [])
+        var missing = valid
+        missing["provenance"] = nil
+        #expect(SummarySchema.validator.violations(of: missing) == ["$: the required key provenance is missing"])
+        var extra = valid
+        extra["note"] = "hello"
+        #expect(SummarySchema.validator.violations(of: extra) == ["$.note: a key the schema does not allow"])
+        var badHash = valid
+        var provenance = valid["provenance"] as! [String: Any]
+        provenance["scenarioHash"] = "md5:abc"
+        badHash["provenance"] = provenance
+        #expect(SummarySchema.validator.violations(of: badHash) == ["$.provenance.scenarioHash: \"md5:abc\" does not match ^sha256:[0-9a-f]{64}$"])
+        var badProbability = valid
+        badProbability["probabilityOfRefund"] = 1.5
+        #expect(SummarySchema.validator.violations(of: badProbability) == ["$.probabilityOfRefund: 1.5 is above the maximum 1.0"])
+        var badType = valid
+        badType["trials"] = "ten"
+        #expect(SummarySchema.validator.violations(of: badType) == ["$.trials: expected integer, got a string"])
     }
 }
