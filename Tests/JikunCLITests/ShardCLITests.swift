@@ -121,3 +121,66 @@ import Testing
         #expect(SummarySchema.validator.violations(of: badType) == ["$.trials: expected integer, got a string"])
     }
 }
+
+/// `jikun sweep --shard` and `jikun sensitivity --shard`, merged by `jikun merge`.
+@Suite struct DesignPartCLITests {
+    /// A 3 × 2 grid in four parts (1, 2, 1, 2 points) merges to the single sweep's sweep.csv
+    /// and text, whatever the order of the parts.
+    @Test func sweepPartsMergeToTheSingleSweep() throws {
+        let dir = CLI.temporaryDirectory().path
+        let common = ["sweep", "scenarios/test-small.toml", "--set", "premium.per_person_month=9,10,11",
+                      "--set", "corridor.refund_below=0.8,0.85", "--trials", "40"]
+        let single = try CLI.run(common + ["--out", dir + "/single.csv"])
+        #expect(single.status == 0, "\(single.stderr)")
+        var lines: [String] = []
+        for i in 1...4 {
+            let part = try CLI.run(common + ["--shard", "\(i)/4", "--out", dir + "/p\(i)"])
+            #expect(part.status == 0, "\(part.stderr)")
+            lines.append(part.stdout)
+        }
+        // ⌊(i−1)·6/4⌋ … ⌊i·6/4⌋ − 1: points 0, 1–2, 3, 4–5.
+        #expect(lines[1] == "Sweep part 2/4: grid points 1–2 of 0–5, written to \(dir)/p2\n")
+        #expect(lines[2] == "Sweep part 3/4: grid points 3–3 of 0–5, written to \(dir)/p3\n")
+        let merge = try CLI.run(["merge", dir + "/p3", dir + "/p1", dir + "/p4", dir + "/p2", "--out", dir + "/merged"])
+        #expect(merge.status == 0, "\(merge.stderr)")
+        #expect(try CLI.read(dir + "/merged/sweep.csv") == (try CLI.read(dir + "/single.csv")))
+        #expect(merge.stdout == single.stdout)
+        let missing = try CLI.run(["merge", dir + "/p1", dir + "/p2", dir + "/p4", "--out", dir + "/m2"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("shard \(dir)/p4: grid points 3 are missing before this shard's 4–5 (after \(dir)/p2)"))
+        // Another design: a different grid.
+        let other = try CLI.run(["sweep", "scenarios/test-small.toml", "--set", "premium.per_person_month=9,10,12",
+                                 "--set", "corridor.refund_below=0.8,0.85", "--trials", "40", "--shard", "3/4", "--out", dir + "/q3"])
+        #expect(other.status == 0)
+        let mixed = try CLI.run(["merge", dir + "/p1", dir + "/p2", dir + "/q3", dir + "/p4", "--out", dir + "/m3"])
+        #expect(mixed.status == 1)
+        #expect(mixed.stderr.contains("shard \(dir)/q3: design premium.per_person_month=9,10,12; corridor.refund_below=0.8,0.85 differs from"))
+    }
+
+    /// Eleven model runs (base, 2 × 2 tornado, 6 samples) in three parts give the single
+    /// analysis's tornado and coefficients to the last digit.
+    @Test func sensitivityPartsMergeToTheSingleAnalysis() throws {
+        let dir = CLI.temporaryDirectory().path
+        let common = ["sensitivity", "scenarios/test-small.toml", "--trials", "30", "--samples", "6", "--trials-per-sample", "10",
+                      "--parameter", "events.hospitalisation.by_age", "--parameter", "premium.per_person_month"]
+        let single = try CLI.run(common)
+        #expect(single.status == 0, "\(single.stderr)")
+        for i in 1...3 {
+            let part = try CLI.run(common + ["--shard", "\(i)/3", "--out", dir + "/s\(i)"])
+            #expect(part.status == 0, "\(part.stderr)")
+            if i == 2 { #expect(part.stdout == "Sensitivity part 2/3: model runs 3–6 of 0–10, written to \(dir)/s2\n") }
+        }
+        let merge = try CLI.run(["merge", dir + "/s1", dir + "/s2", dir + "/s3", "--out", dir + "/merged", "--report", dir + "/sens.md"])
+        #expect(merge.status == 0, "\(merge.stderr)")
+        #expect(merge.stdout == single.stdout)
+        #expect(single.stdout.contains("Tornado — loss_ratio"))
+        #expect(try CLI.read(dir + "/sens.md").contains("Provenance 来源"))
+        let missing = try CLI.run(["merge", dir + "/s1", dir + "/s2", "--out", dir + "/m2"])
+        #expect(missing.stderr.contains("shard \(dir)/s2: model runs 7–10 of the run's 11 are missing after this shard"))
+        // A sweep part among sensitivity parts.
+        _ = try CLI.run(["sweep", "scenarios/test-small.toml", "--set", "premium.per_person_month=9,10", "--trials", "5",
+                         "--shard", "1/2", "--out", dir + "/sweep-1"])
+        let wrongKind = try CLI.run(["merge", dir + "/s1", dir + "/sweep-1", "--out", dir + "/m3"])
+        #expect(wrongKind.stderr.contains("shard \(dir)/sweep-1: is a sweep part, not a sensitivity part"))
+    }
+}

@@ -139,23 +139,8 @@ public enum TrialShard {
         // The ranges, in order, must tile 0 ..< N.
         let total = first.manifest.totalTrials
         let ordered = shards.sorted { $0.manifest.provenance.firstTrial < $1.manifest.provenance.firstTrial }
-        var next = 0
-        var previous: String? = nil
-        for (path, m) in ordered {
-            let range = m.provenance.firstTrial..<(m.provenance.firstTrial + m.provenance.trialCount)
-            if range.lowerBound < next {
-                throw ShardError.shard(path: path, message: "trials \(describe(range)) overlap trials up to \(next - 1) of \(previous!)")
-            }
-            if range.lowerBound > next {
-                throw ShardError.shard(path: path, message: "trials \(describe(next..<range.lowerBound)) are missing before this shard's \(describe(range))"
-                                       + (previous.map { " (after \($0))" } ?? ""))
-            }
-            next = range.upperBound
-            previous = path
-        }
-        if next != total {
-            throw ShardError.shard(path: previous!, message: "trials \(describe(next..<total)) of the run's \(total) are missing after this shard")
-        }
+        try ShardError.checkTiling(ordered.map { ($0.path, $0.manifest.provenance.firstTrial..<($0.manifest.provenance.firstTrial + $0.manifest.provenance.trialCount)) },
+                                   total: total, noun: "trials")
 
         // The scenario as it ran, from the first shard's text (its hash checked).
         let scenarioPath = first.path + "/" + scenarioFile
@@ -231,6 +216,31 @@ public enum TrialShard {
         return Merged(scenario: scenario, scenarioText: text, result: merged,
                       insuredAtStart: first.manifest.insuredAtStart, memberMonths: first.manifest.memberMonths,
                       provenance: provenance)
+    }
+
+}
+
+extension ShardError {
+    /// Refuses parts whose ranges, sorted by their start, overlap or leave a gap in 0 ..< `total`;
+    /// names the part at fault. `noun` says what is counted ("trials", "points", "runs").
+    public static func checkTiling(_ parts: [(path: String, range: Range<Int>)], total: Int, noun: String) throws(ShardError) {
+        let ordered = parts.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        var next = 0
+        var previous: String? = nil
+        for (path, range) in ordered {
+            if range.lowerBound < next {
+                throw ShardError.shard(path: path, message: "\(noun) \(describe(range)) overlap \(noun) up to \(next - 1) of \(previous!)")
+            }
+            if range.lowerBound > next {
+                throw ShardError.shard(path: path, message: "\(noun) \(describe(next..<range.lowerBound)) are missing before this shard's \(describe(range))"
+                                       + (previous.map { " (after \($0))" } ?? ""))
+            }
+            next = range.upperBound
+            previous = path
+        }
+        if next != total, let previous {
+            throw ShardError.shard(path: previous, message: "\(noun) \(describe(next..<total)) of the run's \(total) are missing after this shard")
+        }
     }
 
     static func describe(_ range: Range<Int>) -> String {
