@@ -113,6 +113,7 @@ extension Jikun {
                                      String(format: "%.2f", p.bureauCost), String(format: "%.6f", p.lossRatio)])
                 }
                 try writer.write(to: out)
+                try ProvenanceSidecar.write(beside: out, .of(result, scenario), scenarioText: scenario.resolved.tomlText)
             }
             if let report {
                 try ReportBuilder.price(pricing, curve: curve, target: target, solution: solution, scenario: scenario).write(to: report, provenance: [(scenario.name, .of(result, scenario))])

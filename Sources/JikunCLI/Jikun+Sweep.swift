@@ -75,7 +75,11 @@ extension Jikun {
             let sweep = try JikunAnalysis.Sweep.run(base: scenario, axes: axes, trials: options.trials, seed: options.seed,
                                                     threads: options.threads) { i, n in status("point \(i + 1) of \(n)") }
             print(Self.text(sweep))
-            if let out { try sweep.csv.write(to: out) }
+            if let out {
+                try sweep.csv.write(to: out)
+                try ProvenanceSidecar.write(beside: out, Provenance(scenarioText: scenario.resolved.tomlText, seed: options.seed,
+                                                                    firstTrial: 0, trialCount: options.trials), scenarioText: scenario.resolved.tomlText)
+            }
             if let report {
                 try ReportBuilder.sweep(sweep, scenario: scenario).write(to: report, provenance: [("base " + scenario.name,
                     Provenance(scenarioText: scenario.resolved.tomlText, seed: options.seed, firstTrial: 0, trialCount: options.trials))])

@@ -297,3 +297,20 @@ extension Provenance {
         Provenance(scenarioText: scenario.resolved.tomlText, seed: result.seed, firstTrial: result.firstTrial, trialCount: result.trials)
     }
 }
+
+/// `NAME.provenance.json` beside a CSV file that a command wrote (`sweep.csv` →
+/// `sweep.provenance.json`): the build, the scenario's hash and text, the seed, the trials and
+/// the command line, so the CSV itself stays plain for spreadsheets and pandas.
+enum ProvenanceSidecar {
+    static func path(beside file: String) -> String {
+        let url = URL(fileURLWithPath: file)
+        return url.deletingPathExtension().path + ".provenance.json"
+    }
+
+    static func write(beside file: String, _ provenance: Provenance, scenarioText: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try encoder.encode(provenance.sidecar(scenarioText: scenarioText, command: CommandLine.arguments))
+            .write(to: URL(fileURLWithPath: path(beside: file)))
+    }
+}

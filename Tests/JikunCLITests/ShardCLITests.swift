@@ -144,6 +144,11 @@ import Testing
         let merge = try CLI.run(["merge", dir + "/p3", dir + "/p1", dir + "/p4", dir + "/p2", "--out", dir + "/merged"])
         #expect(merge.status == 0, "\(merge.stderr)")
         #expect(try CLI.read(dir + "/merged/sweep.csv") == (try CLI.read(dir + "/single.csv")))
+        // sweep --out FILE.csv leaves FILE.provenance.json beside it.
+        let sidecar = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/single.provenance.json"))) as! [String: Any]
+        #expect(sidecar["seed"] as? Int == 42)
+        #expect(sidecar["trialCount"] as? Int == 40)
+        #expect((sidecar["scenarioHash"] as? String)?.hasPrefix("sha256:") == true)
         #expect(merge.stdout == single.stdout)
         let missing = try CLI.run(["merge", dir + "/p1", dir + "/p2", dir + "/p4", "--out", dir + "/m2"])
         #expect(missing.status == 1)
