@@ -35,6 +35,24 @@ import Testing
         #expect((sidecar["scenarioResolved"] as? String) == (try CLI.read(dir + "/single/scenario.resolved.toml")))
     }
 
+    /// With --roster the population comes from the roster; the manifests carry its totals, so
+    /// the merge still matches the single run.
+    @Test func rosterShardsMergeToTheSingleRun() throws {
+        let dir = CLI.temporaryDirectory().path
+        let data = try CLI.run(["sample-data", "--persons", "300", "--claims", "10", "--out", dir + "/example"])
+        #expect(data.status == 0, "\(data.stderr)")
+        let common = ["simulate", "scenarios/test-small.toml", "--roster", dir + "/example/roster.csv", "--trials", "30"]
+        let single = try CLI.run(common + ["--out", dir + "/single"])
+        #expect(single.status == 0, "\(single.stderr)")
+        for i in 1...2 { _ = try CLI.run(common + ["--shard", "\(i)/2", "--out", dir + "/s\(i)"]) }
+        let merge = try CLI.run(["merge", dir + "/s1", dir + "/s2", "--out", dir + "/merged"])
+        #expect(merge.status == 0, "\(merge.stderr)")
+        for file in ["summary.json", "trials.csv"] {
+            #expect(try CLI.read(dir + "/single/" + file) == (try CLI.read(dir + "/merged/" + file)), "\(file) differs")
+        }
+        #expect(SummarySchema.violations(try CLI.read(dir + "/merged/summary.json")) == [])
+    }
+
     @Test func slurmArrayEnvironmentPicksTheShard() throws {
         let dir = CLI.temporaryDirectory().path
         let run = try CLI.run(["simulate", "scenarios/test-small.toml", "--trials", "10", "--shard", "auto", "--out", dir + "/a"],
