@@ -35,7 +35,7 @@ let package = Package(
         /// Scenarios, population cells and the Monte Carlo engine.
         .target(
             name: "JikunSimulation",
-            dependencies: ["JikunPolicy", "JikunSampling", "JikunLinearAlgebra"]
+            dependencies: ["JikunPolicy", "JikunSampling", "JikunLinearAlgebra", "JikunBuildInfo"]
         ),
         /// The users' questions: budget, bid pricing, compare, sweep, sensitivity.
         .target(
@@ -57,7 +57,7 @@ let package = Package(
         .target(
             name: "JikunCLI",
             dependencies: [
-                "JikunPolicy", "JikunSimulation", "JikunAnalysis", "JikunReports", "JikunCalibration", "JikunReserving",
+                "JikunPolicy", "JikunSimulation", "JikunAnalysis", "JikunReports", "JikunCalibration", "JikunReserving", "JikunBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -74,6 +74,9 @@ let package = Package(
         .systemLibrary(name: "_CXLSXWriter", providers: [.apt(["libxlsxwriter-dev"])]),
         /// A small Swift API over BLAS/LAPACK (matrix product, Cholesky factor).
         .target(name: "JikunLinearAlgebra", dependencies: ["_CBLAS"]),
+        /// The version and commit of this build, stamped from git by the VersionStamp plugin.
+        .target(name: "JikunBuildInfo", plugins: ["VersionStamp"]),
+        .plugin(name: "VersionStamp", capability: .buildTool()),
 
         // MARK: - Tests
 

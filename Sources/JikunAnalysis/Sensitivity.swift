@@ -80,6 +80,104 @@ public struct Sensitivity: Sendable {
         return result
     }
 
+    /// The model runs of an analysis, in order: the base, each parameter at (1 − δ) then
+    /// (1 + δ), then the `samples` points of the global design. A task of a sharded analysis
+    /// computes a range of them; every run depends only on the plan, the scenario and the seed.
+    public struct Plan: Sendable {
+        public var parameters: [Parameter]
+        public var delta: Double
+        public var trials: Int
+        public var samples: Int
+        public var trialsPerSample: Int
+        public var seed: UInt64
+        /// `[sample][parameter]` factors in [1 − δ, 1 + δ] (Latin hypercube).
+        public var design: [[Double]]
+        public var runCount: Int { 1 + 2 * parameters.count + samples }
+
+        public init(parameters: [Parameter], delta: Double, trials: Int, samples: Int, trialsPerSample: Int, seed: UInt64) {
+            precondition(!parameters.isEmpty)
+            self.parameters = parameters
+            self.delta = delta
+            self.trials = trials
+            self.samples = samples
+            self.trialsPerSample = trialsPerSample
+            self.seed = seed
+            // Latin hypercube: each parameter's factors are a shuffled stratified grid.
+            var generator = RandomStream(seed: seed, stream: 0x5EED)
+            let k = parameters.count
+            var design = [[Double]](repeating: [Double](repeating: 0, count: k), count: samples)
+            for j in 0..<k {
+                var strata = Array(0..<samples)
+                strata.shuffle(using: &generator)
+                for i in 0..<samples {
+                    let u = (Double(strata[i]) + Double(generator.next() >> 11) / Double(1 << 53)) / Double(samples)
+                    design[i][j] = 1 - delta + 2 * delta * u
+                }
+            }
+            self.design = design
+        }
+
+        /// What defines the plan besides the scenario and seed (for checking parts agree).
+        public var description: [String] {
+            ["parameters=" + parameters.map(\.key).joined(separator: ","), "delta=\(delta)", "trials=\(trials)",
+             "samples=\(samples)", "trials_per_sample=\(trialsPerSample)"]
+        }
+
+        /// The plan that `description` describes (as a part file keeps it), or nil.
+        public init?(description: [String], seed: UInt64) {
+            var fields: [String: String] = [:]
+            for line in description {
+                guard let eq = line.firstIndex(of: "=") else { return nil }
+                fields[String(line[..<eq])] = String(line[line.index(after: eq)...])
+            }
+            guard let keys = fields["parameters"], let delta = fields["delta"].flatMap(Double.init),
+                  let trials = fields["trials"].flatMap({ Int($0) }), let samples = fields["samples"].flatMap({ Int($0) }),
+                  let perSample = fields["trials_per_sample"].flatMap({ Int($0) }), !keys.isEmpty else { return nil }
+            self.init(parameters: keys.split(separator: ",").map { Parameter(String($0)) }, delta: delta, trials: trials,
+                      samples: samples, trialsPerSample: perSample, seed: seed)
+            guard self.description == description else { return nil }
+        }
+
+        /// The outputs' means of the runs `range`.
+        public func means(_ scenario: Scenario, runs range: Range<Int>, threads: Int,
+                          progress: ((String) -> Void)? = nil) throws -> [[String: Double]] {
+            let k = parameters.count
+            return try range.map { run in
+                if run == 0 { return Sensitivity.means(scenario, trials: trials, seed: seed, threads: threads) }
+                if run <= 2 * k {
+                    let p = parameters[(run - 1) / 2]
+                    let low = run % 2 == 1
+                    if low { progress?("tornado: \(p.key)") }
+                    return Sensitivity.means(try ScenarioEdits.scaling(scenario, p.path, by: low ? 1 - delta : 1 + delta),
+                                             trials: trials, seed: seed, threads: threads)
+                }
+                let i = run - 1 - 2 * k
+                progress?("global: sample \(i + 1) of \(samples)")
+                var sampled = scenario
+                for j in 0..<k { sampled = try ScenarioEdits.scaling(sampled, parameters[j].path, by: design[i][j]) }
+                return Sensitivity.means(sampled, trials: trialsPerSample, seed: seed, threads: threads)
+            }
+        }
+
+        /// The tornado and the regressions from the means of every run, in run order.
+        public func assemble(_ means: [[String: Double]]) throws -> Sensitivity {
+            precondition(means.count == runCount)
+            let k = parameters.count
+            let base = means[0]
+            let tornadoes = Sensitivity.outputs.map { output in
+                Tornado(output: output, base: base[output]!, bars: parameters.indices.map {
+                    TornadoBar(parameter: parameters[$0].key, low: means[1 + 2 * $0][output]!, high: means[2 + 2 * $0][output]!)
+                }.sorted { $0.swing > $1.swing })
+            }
+            let regressions = try Sensitivity.outputs.map { output in
+                try Sensitivity.regress(output: output, design: design, response: means[(1 + 2 * k)...].map { $0[output]! },
+                            names: parameters.map(\.key))
+            }
+            return Sensitivity(parameters: parameters, delta: delta, tornadoes: tornadoes, regressions: regressions,
+                               trials: trials, samples: samples, trialsPerSample: trialsPerSample)
+        }
+    }
+
     /// Tornado: each parameter at (1 − δ) and (1 + δ) on common random numbers. Global: `samples`
     /// points with every parameter drawn uniformly in [1 − δ, 1 + δ] (Latin hypercube), each run
     /// for `trialsPerSample` trials on the same seed; the outputs' means regressed on the
@@ -87,45 +185,9 @@ public struct Sensitivity: Sendable {
     public static func run(scenario: Scenario, parameters: [Parameter], delta: Double, trials: Int,
                            samples: Int, trialsPerSample: Int, seed: UInt64, threads: Int,
                            progress: ((String) -> Void)? = nil) throws -> Sensitivity {
-        precondition(!parameters.isEmpty)
-        let base = means(scenario, trials: trials, seed: seed, threads: threads)
-        var low: [[String: Double]] = [], high: [[String: Double]] = []
-        for p in parameters {
-            progress?("tornado: \(p.key)")
-            low.append(means(try ScenarioEdits.scaling(scenario, p.path, by: 1 - delta), trials: trials, seed: seed, threads: threads))
-            high.append(means(try ScenarioEdits.scaling(scenario, p.path, by: 1 + delta), trials: trials, seed: seed, threads: threads))
-        }
-        let tornadoes = outputs.map { output in
-            Tornado(output: output, base: base[output]!, bars: parameters.indices.map {
-                TornadoBar(parameter: parameters[$0].key, low: low[$0][output]!, high: high[$0][output]!)
-            }.sorted { $0.swing > $1.swing })
-        }
-
-        // Latin hypercube: each parameter's factors are a shuffled stratified grid.
-        var generator = RandomStream(seed: seed, stream: 0x5EED)
-        let k = parameters.count
-        var design = [[Double]](repeating: [Double](repeating: 0, count: k), count: samples)
-        for j in 0..<k {
-            var strata = Array(0..<samples)
-            strata.shuffle(using: &generator)
-            for i in 0..<samples {
-                let u = (Double(strata[i]) + Double(generator.next() >> 11) / Double(1 << 53)) / Double(samples)
-                design[i][j] = 1 - delta + 2 * delta * u
-            }
-        }
-        var responses = [[Double]](repeating: [], count: outputs.count)
-        for i in 0..<samples {
-            progress?("global: sample \(i + 1) of \(samples)")
-            var sampled = scenario
-            for j in 0..<k { sampled = try ScenarioEdits.scaling(sampled, parameters[j].path, by: design[i][j]) }
-            let m = means(sampled, trials: trialsPerSample, seed: seed, threads: threads)
-            for (o, output) in outputs.enumerated() { responses[o].append(m[output]!) }
-        }
-        let regressions = try outputs.enumerated().map { o, output in
-            try regress(output: output, design: design, response: responses[o], names: parameters.map(\.key))
-        }
-        return Sensitivity(parameters: parameters, delta: delta, tornadoes: tornadoes, regressions: regressions,
-                           trials: trials, samples: samples, trialsPerSample: trialsPerSample)
+        let plan = Plan(parameters: parameters, delta: delta, trials: trials, samples: samples,
+                        trialsPerSample: trialsPerSample, seed: seed)
+        return try plan.assemble(plan.means(scenario, runs: 0..<plan.runCount, threads: threads, progress: progress))
     }
 
     /// y ≈ b₀ + Σ bⱼ·xⱼ by least squares (LAPACK dgels); SRCⱼ = bⱼ·sd(xⱼ)/sd(y).

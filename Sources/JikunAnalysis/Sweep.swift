@@ -15,7 +15,7 @@ public struct Sweep: Sendable {
             self.values = values
         }
     }
-    public struct Row: Sendable {
+    public struct Row: Sendable, Codable {
         public var values: [String]
         public var numericValues: [Double?]
         public var outputs: [String: Estimate]
@@ -29,13 +29,30 @@ public struct Sweep: Sendable {
     public var seed: UInt64
     public static let outputKeys = ["loss_ratio", "total_claims", "refund", "shared_topup", "bureau_net_cost", "insurers_result"]
 
+    /// Every point of the grid, the last axis varying fastest.
+    public static func points(_ axes: [Axis]) -> [[ConfigValue]] {
+        var points: [[ConfigValue]] = [[]]
+        for axis in axes { points = points.flatMap { prefix in axis.values.map { prefix + [$0] } } }
+        return points
+    }
+
     /// Runs every point of the grid. `progress` is told each point as it starts.
     public static func run(base: Scenario, axes: [Axis], trials: Int, seed: UInt64, threads: Int,
                            progress: ((Int, Int) -> Void)? = nil) throws -> Sweep {
-        var points: [[ConfigValue]] = [[]]
-        for axis in axes { points = points.flatMap { prefix in axis.values.map { prefix + [$0] } } }
+        let count = points(axes).count
+        return Sweep(axes: axes, rows: try rows(base: base, axes: axes, points: 0..<count, trials: trials, seed: seed,
+                                                threads: threads, progress: progress),
+                     trials: trials, seed: seed)
+    }
+
+    /// The rows of the grid points `range` (a part of the sweep for one task); each point's row
+    /// depends only on the point, the trials and the seed.
+    public static func rows(base: Scenario, axes: [Axis], points range: Range<Int>, trials: Int, seed: UInt64, threads: Int,
+                            progress: ((Int, Int) -> Void)? = nil) throws -> [Row] {
+        let points = Self.points(axes)
         var rows: [Row] = []
-        for (i, point) in points.enumerated() {
+        for i in range {
+            let point = points[i]
             progress?(i, points.count)
             let scenario = try ScenarioEdits.setting(base, zip(axes, point).map { ($0.path, $1) })
             let engine = Engine(scenario: scenario)
@@ -60,7 +77,14 @@ public struct Sweep: Sendable {
                             bureauCostP95: TailRisk(result.bureauCost, level: 0.95).valueAtRisk,
                             insurersProbabilityOfLoss: Double(insurersResult.lazy.filter { $0 < 0 }.count) / Double(trials)))
         }
-        return Sweep(axes: axes, rows: rows, trials: trials, seed: seed)
+        return rows
+    }
+
+    public init(axes: [Axis], rows: [Row], trials: Int, seed: UInt64) {
+        self.axes = axes
+        self.rows = rows
+        self.trials = trials
+        self.seed = seed
     }
 
     /// One line per grid point.

@@ -77,7 +77,8 @@ extension Jikun {
             if let report {
                 try writeReport(to: report, document: { ReportBuilder.budget(budget, result: result, scenario: scenario, population: population) },
                                 workbook: { WorkbookBuilder.budget(budget, summary: SimulationSummary(result: result, scenario: scenario, population: population),
-                                                                   scenario: scenario) })
+                                                                   scenario: scenario) },
+                                provenance: [(scenario.name, .of(result, scenario))])
                 status("Report written to \(report)")
             }
         }

@@ -50,7 +50,10 @@ extension Jikun {
             let comparison = Comparison(base: (base.name, baseOutputs), variants: Array(variants), seed: options.seed)
             print(Self.text(comparison))
             if let report {
-                try writeReport(to: report, document: { ReportBuilder.compare(comparison) }, workbook: { WorkbookBuilder.compare(comparison) })
+                try writeReport(to: report, document: { ReportBuilder.compare(comparison) }, workbook: { WorkbookBuilder.compare(comparison) },
+                                provenance: loaded.map {
+                                    ($0.name, Provenance(scenarioText: $0.resolved.tomlText, seed: options.seed, firstTrial: 0, trialCount: options.trials))
+                                })
                 status("Report written to \(report)")
             }
         }

@@ -89,6 +89,8 @@ extension Jikun {
         func run() throws {
             var outputs = OutputCheck()
             outputs.input("scenario", scenarioPath)
+            outputs.output("--out", out)
+            outputs.output("--out's provenance sidecar", out.map(ProvenanceSidecar.path(beside:)))
             outputs.output("--report", report)
             try outputs.check()
             let scenario = try ScenarioFile.load(scenarioPath)
@@ -119,12 +121,14 @@ extension Jikun {
                                      String(format: "%.2f", p.bureauCost), String(format: "%.6f", p.lossRatio)])
                 }
                 try writer.write(to: out, byteOrderMark: csvOptions.byteOrderMark)
+                try ProvenanceSidecar.write(beside: out, .of(result, scenario), scenarioText: scenario.resolved.tomlText)
             }
             if let report {
                 try writeReport(to: report, document: { ReportBuilder.price(pricing, curve: curve, target: target, solution: solution, scenario: scenario) },
                                 workbook: { WorkbookBuilder.price(pricing, curve: curve, target: target, solution: solution,
                                                                   summary: SimulationSummary(result: result, scenario: scenario, population: engine.population),
-                                                                  scenario: scenario) })
+                                                                  scenario: scenario) },
+                                provenance: [(scenario.name, .of(result, scenario))])
                 status("Report written to \(report)")
             }
         }

@@ -21,6 +21,12 @@ extension Jikun {
             Examples:
               jikun sensitivity --trials 2000
               jikun sensitivity --parameter events.hospitalisation.by_age --parameter benefits.critical_illness.deductible --delta 0.2
+              jikun sensitivity --trials 2000 --shard 1/8 --out part-1   # then jikun merge
+
+            With --shard i/k, only model runs ⌊(i−1)R/k⌋ … ⌊iR/k⌋−1 of the R runs (the base, two per
+            parameter, then the global samples) are computed into the part folder --out;
+            `jikun merge` of all k parts prints the same tornado and coefficients as one run.
+            --shard auto and auto/k read a Slurm array or a Kubernetes Indexed Job.
             """)
 
         @Argument(help: ArgumentHelp("Scenario file (default: scenarios/chongqing-2020.toml).", valueName: "scenario"))
@@ -41,6 +47,12 @@ extension Jikun {
         @Option(help: ArgumentHelp("Also write a report: FILE.html (charts), FILE.md (tables) or FILE.xlsx (an Excel workbook).", valueName: "file"))
         var report: String?
 
+        @Option(help: ArgumentHelp("Compute only part i of k of the model runs into the folder --out: i/k, auto or auto/k.", valueName: "i/k"))
+        var shard: String?
+
+        @Option(help: ArgumentHelp("With --shard: the part folder for `jikun merge`.", valueName: "dir"))
+        var out: String?
+
         @OptionGroup var runOptions: RunOptions
 
         func validate() throws {
@@ -48,6 +60,12 @@ extension Jikun {
             guard samples >= 3, trialsPerSample >= 1 else { throw ValidationError("--samples must be at least 3 and --trials-per-sample at least 1") }
             try checkTrials(trialsPerSample, option: "--trials-per-sample")
             guard samples <= 100_000 else { throw ValidationError("--samples must be at most 100000, got \(samples)") }
+            if shard != nil {
+                if out == nil { throw ValidationError("--shard needs --out DIR: the folder that receives the part for `jikun merge`") }
+                if report != nil { throw ValidationError("--shard runs part of the analysis: --report belongs to `jikun merge`") }
+            } else if out != nil {
+                throw ValidationError("--out is the part folder of --shard; without --shard, use --report")
+            }
         }
 
         func run() throws {
@@ -63,13 +81,31 @@ extension Jikun {
                 throw ValidationError("--samples must exceed the number of parameters + 1 (\(chosen.count + 1)) for the regression")
             }
             let (options, _) = runOptions.options(for: scenario, label: "sensitivity")
+            if let shard, let out {
+                let plan = JikunAnalysis.Sensitivity.Plan(parameters: chosen, delta: delta, trials: options.trials, samples: samples,
+                                                          trialsPerSample: trialsPerSample, seed: options.seed)
+                let spec = try ShardSpec.parse(shard, environment: ProcessInfo.processInfo.environment)
+                guard spec.count <= plan.runCount else {
+                    throw ValidationError("--shard \(shard): \(spec.count) parts of \(plan.runCount) model runs would leave some empty; use at most \(plan.runCount)")
+                }
+                let range = spec.trials(of: plan.runCount)
+                let means = try plan.means(scenario, runs: range, threads: options.threads) { status($0) }
+                let text = scenario.resolved.tomlText
+                try DesignPart(kind: "sensitivity", provenance: Provenance(scenarioText: text, seed: options.seed, firstTrial: 0, trialCount: options.trials),
+                               design: plan.description, total: plan.runCount, shard: spec, first: range.lowerBound, items: means.map(ExactMeans.init))
+                    .write(to: out, scenarioText: text)
+                print("Sensitivity part \(spec.index)/\(spec.count): model runs \(range.lowerBound)–\(range.upperBound - 1) of 0–\(plan.runCount - 1), written to \(out)")
+                return
+            }
             let result = try JikunAnalysis.Sensitivity.run(
                 scenario: scenario, parameters: chosen, delta: delta, trials: options.trials, samples: samples,
                 trialsPerSample: trialsPerSample, seed: options.seed, threads: options.threads) { status($0) }
             print(Self.text(result))
             if let report {
                 try writeReport(to: report, document: { ReportBuilder.sensitivity(result, scenario: scenario) },
-                                workbook: { WorkbookBuilder.sensitivity(result, scenario: scenario) })
+                                workbook: { WorkbookBuilder.sensitivity(result, scenario: scenario) },
+                                provenance: [("base " + scenario.name,
+                                              Provenance(scenarioText: scenario.resolved.tomlText, seed: options.seed, firstTrial: 0, trialCount: options.trials))])
                 status("Report written to \(report)")
             }
         }

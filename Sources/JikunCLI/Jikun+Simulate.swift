@@ -23,6 +23,13 @@ extension Jikun {
               jikun simulate --trials 20000 --out results/ --csv-bom --report results/simulation.xlsx
               jikun simulate --check --trials 20000
               jikun simulate --roster roster.csv --format json
+              jikun simulate --trials 100000 --shard 2/4 --out shard-2   # then jikun merge
+
+            With --shard i/k, only trials ⌊(i−1)N/k⌋ … ⌊iN/k⌋−1 of the N trials run, and --out
+            receives a shard folder (manifest.json, trials.f64, scenario.resolved.toml) for
+            `jikun merge`. --shard auto takes i and k from a Slurm array (SLURM_ARRAY_TASK_ID,
+            SLURM_ARRAY_TASK_COUNT); --shard auto/k takes i from a Kubernetes Indexed Job
+            (JOB_COMPLETION_INDEX).
             """)
 
         @Argument(help: ArgumentHelp("Scenario file (TOML); default: scenarios/chongqing-2020.toml.", valueName: "scenario"))
@@ -52,6 +59,9 @@ extension Jikun {
         @Option(help: ArgumentHelp("Also write a report: FILE.html (charts), FILE.md (tables) or FILE.xlsx (an Excel workbook).", valueName: "file"))
         var report: String?
 
+        @Option(help: ArgumentHelp("Run only shard i of k of the trials and write a shard folder to --out: i/k, auto (Slurm array) or auto/k (Kubernetes Indexed Job).", valueName: "i/k"))
+        var shard: String?
+
         @Flag(help: "Compare each line's Monte Carlo mean with its analytic expectation (z-scores).")
         var check = false
 
@@ -64,6 +74,10 @@ extension Jikun {
             if let trials { try checkTrials(trials, option: "--trials") }
             if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
             if blockSize < 1 { throw ValidationError("--block-size must be at least 1, got \(blockSize)") }
+            if shard != nil {
+                if out == nil { throw ValidationError("--shard needs --out DIR: the folder that receives the shard for `jikun merge`") }
+                if report != nil || check { throw ValidationError("--shard runs part of the trials: --report and --check belong to the merged run") }
+            }
         }
 
         func run() throws {
@@ -71,7 +85,8 @@ extension Jikun {
             var outputs = OutputCheck()
             outputs.input("scenario", path)
             outputs.input("--roster", roster)
-            outputs.outputFolder("--out", out, files: ["summary.json", "trials.csv", "scenario.resolved.toml"])
+            outputs.outputFolder("--out", out, files: ["summary.json", "trials.csv", "scenario.resolved.toml", "provenance.json",
+                                                       TrialShard.manifestFile, TrialShard.rowsFile])
             outputs.output("--report", report)
             try outputs.check()
             let scenario = try Scenario.load(path)
@@ -83,7 +98,18 @@ extension Jikun {
                 population = Population(scenario: scenario)
             }
             let engine = Engine(scenario: scenario, population: population)
-            let trialCount = trials ?? scenario.defaultTrials
+            let totalTrials = trials ?? scenario.defaultTrials
+            var shardSpec: ShardSpec? = nil
+            var trialRange = 0..<totalTrials
+            if let shard {
+                let spec = try ShardSpec.parse(shard, environment: ProcessInfo.processInfo.environment)
+                guard spec.count <= totalTrials else {
+                    throw ValidationError("--shard \(shard): \(spec.count) shards of \(totalTrials) trials would leave some empty; use at most \(totalTrials)")
+                }
+                shardSpec = spec
+                trialRange = spec.trials(of: totalTrials)
+            }
+            let trialCount = trialRange.count
             let progress = ProgressBar(total: trialCount, label: "simulate")
             let started = ContinuousClock.now
             var reportProgress: (@Sendable (Int) -> Void)? = nil
@@ -93,9 +119,16 @@ extension Jikun {
             let result = engine.run(SimulationOptions(
                 trials: trialCount, seed: seed ?? scenario.defaultSeed,
                 threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, blockSize: blockSize,
-                progress: reportProgress))
+                firstTrial: trialRange.lowerBound, progress: reportProgress))
             progress.finish()
             let elapsed = ContinuousClock.now - started
+            if let shardSpec, let out {
+                try TrialShard.write(result, scenario: scenario, population: population, spec: shardSpec,
+                                     totalTrials: totalTrials, to: out)
+                print("Shard \(shardSpec.index)/\(shardSpec.count): trials \(trialRange.lowerBound)–\(trialRange.upperBound - 1) of \(totalTrials), seed \(result.seed), written to \(out)")
+                if timings || progress.isActive { printError(SimulationReport.timings(result, wall: elapsed)) }
+                return
+            }
             let summary = SimulationSummary(result: result, scenario: scenario, population: population)
             let analytic = check ? AnalyticExpectation(engine: engine) : nil
 
@@ -109,14 +142,13 @@ extension Jikun {
                 print(SimulationReport.trialsCSV(result).text, terminator: "")
             }
             if let out {
-                try OutputFile.write(SimulationReport.json(summary), to: out + "/summary.json")
-                try SimulationReport.trialsCSV(result).write(to: out + "/trials.csv", byteOrderMark: csvOptions.byteOrderMark)
-                try OutputFile.write(scenario.resolved.tomlText, to: out + "/scenario.resolved.toml")
-                printError("Wrote \(out)/summary.json, trials.csv and scenario.resolved.toml")
+                try RunOutputs.write(summary, result: result, scenarioText: scenario.resolved.tomlText, to: out,
+                                     byteOrderMark: csvOptions.byteOrderMark)
             }
             if let report {
                 try writeReport(to: report, document: { ReportBuilder.simulate(summary, result: result, scenario: scenario) },
-                                workbook: { WorkbookBuilder.simulate(summary, scenario: scenario) })
+                                workbook: { WorkbookBuilder.simulate(summary, scenario: scenario) },
+                                provenance: [(scenario.name, summary.provenance)])
                 status("Report written to \(report)")
             }
             if timings || progress.isActive {
@@ -127,5 +159,20 @@ extension Jikun {
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
         case text, json, csv
+    }
+}
+
+/// The files of a run's `--out` folder, written the same way by `simulate` and `merge`.
+enum RunOutputs {
+    static func write(_ summary: SimulationSummary, result: SimulationResult, scenarioText: String, to out: String,
+                      byteOrderMark: Bool = false) throws {
+        try OutputFile.write(SimulationReport.json(summary), to: out + "/summary.json")
+        try SimulationReport.trialsCSV(result).write(to: out + "/trials.csv", byteOrderMark: byteOrderMark)
+        try OutputFile.write(scenarioText, to: out + "/scenario.resolved.toml")
+        let sidecar = summary.provenance.sidecar(scenarioText: scenarioText, command: CommandLine.arguments)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try OutputFile.write(encoder.encode(sidecar), to: out + "/provenance.json")
+        printError("Wrote \(out)/summary.json, trials.csv, scenario.resolved.toml and provenance.json")
     }
 }

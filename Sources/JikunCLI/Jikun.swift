@@ -1,4 +1,5 @@
 import ArgumentParser
+import JikunBuildInfo
 
 /// The `jikun` command tree.
 public struct Jikun: ParsableCommand {
@@ -19,8 +20,8 @@ public struct Jikun: ParsableCommand {
                         jikun benefit critical-illness 20000
         Experience:     jikun calibrate --roster R.csv --claims C.csv --base S.toml --as-of DATE --out F.toml
         """,
-        version: "0.1.0",
-        subcommands: [Simulate.self, Budget.self, Price.self, Compare.self, Sweep.self, Sensitivity.self, Adjudicate.self, Settle.self, Develop.self, Premium.self, Benefit.self, SampleData.self, Notebook.self, Calibrate.self]
+        version: BuildInfo.versionLine,
+        subcommands: [Simulate.self, Merge.self, Budget.self, Price.self, Compare.self, Sweep.self, Sensitivity.self, Adjudicate.self, Settle.self, Develop.self, Premium.self, Benefit.self, SampleData.self, Notebook.self, Calibrate.self]
     )
 
     public init() {}

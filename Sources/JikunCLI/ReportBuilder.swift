@@ -1,4 +1,5 @@
 import Foundation
+import JikunBuildInfo
 import JikunAnalysis
 import JikunPolicy
 import JikunReports
@@ -274,5 +275,48 @@ extension ReportDocument {
     func write(to path: String) throws {
         guard let format = ReportFormat(path: path) else { throw ReportError.unsupportedExtension(path: path) }
         try OutputFile.write(render(self, as: format), to: path)
+    }
+
+    /// Writes the document as `write(to:)` does, ending with where it came from: the build,
+    /// and each scenario's hash, seed and trials. (The resolved text of a scenario is
+    /// `scenario.resolved.toml` from `jikun simulate --out`; its hash identifies it.)
+    func write(to path: String, provenance: [(label: String, record: Provenance)]) throws {
+        var doc = self
+        doc.append(.heading("Provenance 来源", level: 2))
+        for line in Provenance.lines(provenance) { doc.append(.note(line)) }
+        try doc.write(to: path)
+    }
+}
+
+extension Provenance {
+    /// The provenance of a run of trials 0 ..< `result.trials` of `scenario`.
+    static func of(_ result: SimulationResult, _ scenario: Scenario) -> Provenance {
+        Provenance(scenarioText: scenario.resolved.tomlText, seed: result.seed, firstTrial: result.firstTrial, trialCount: result.trials)
+    }
+
+    /// The sentences a report or workbook ends with: the build, then each run's scenario hash,
+    /// seed and trials.
+    static func lines(_ records: [(label: String, record: Provenance)]) -> [String] {
+        ["Written by jikun \(BuildInfo.version) (commit \(BuildInfo.commit))."]
+            + records.map { label, p in
+                "\(label): scenario \(p.scenarioHash); seed \(p.seed); trials \(p.firstTrial)–\(p.firstTrial + p.trialCount - 1)."
+            }
+    }
+}
+
+/// `NAME.provenance.json` beside a CSV file that a command wrote (`sweep.csv` →
+/// `sweep.provenance.json`): the build, the scenario's hash and text, the seed, the trials and
+/// the command line, so the CSV itself stays plain for spreadsheets and pandas.
+enum ProvenanceSidecar {
+    static func path(beside file: String) -> String {
+        let url = URL(fileURLWithPath: file)
+        return url.deletingPathExtension().path + ".provenance.json"
+    }
+
+    static func write(beside file: String, _ provenance: Provenance, scenarioText: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try OutputFile.write(encoder.encode(provenance.sidecar(scenarioText: scenarioText, command: CommandLine.arguments)),
+                             to: path(beside: file))
     }
 }

@@ -282,12 +282,16 @@ enum WorkbookBuilder {
 }
 
 /// Writes `--report FILE`: an .xlsx workbook, else the document as HTML or Markdown.
-func writeReport(to path: String, document: () -> ReportDocument, workbook: () -> Workbook) throws {
+func writeReport(to path: String, document: () -> ReportDocument, workbook: () -> Workbook,
+                 provenance: [(label: String, record: Provenance)]) throws {
     let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
     try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     if path.lowercased().hasSuffix(".xlsx") {
-        try workbook().write(to: path)
+        var book = workbook()
+        book.sheets.append(Workbook.Sheet("来源 Provenance", header: ["来源 Provenance"],
+                                          rows: Provenance.lines(provenance).map { [.text($0)] }))
+        try book.write(to: path)
     } else {
-        try document().write(to: path)
+        try document().write(to: path, provenance: provenance)
     }
 }

@@ -12,6 +12,9 @@ public struct SimulationOptions: Sendable {
     public static let maximumTrials = 10_000_000
 
     public var trials: Int
+    /// Index of the first trial to run (a shard of a larger run): trials `firstTrial ..<
+    /// firstTrial + trials` draw the same streams as in a run from 0.
+    public var firstTrial: Int
     public var seed: UInt64
     /// Worker threads (each runs whole blocks of trials).
     public var threads: Int
@@ -21,8 +24,9 @@ public struct SimulationOptions: Sendable {
     public var progress: (@Sendable (Int) -> Void)?
 
     public init(trials: Int, seed: UInt64, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-                blockSize: Int = 256, progress: (@Sendable (Int) -> Void)? = nil) {
+                blockSize: Int = 256, firstTrial: Int = 0, progress: (@Sendable (Int) -> Void)? = nil) {
         self.trials = trials
+        self.firstTrial = firstTrial
         self.seed = seed
         self.threads = max(1, threads)
         self.blockSize = max(1, blockSize)
@@ -74,7 +78,7 @@ public struct Engine: Sendable {
     public func run(_ options: SimulationOptions) -> SimulationResult {
         BLASThreads.setSingleThreaded()
         let trials = options.trials
-        var result = SimulationResult(engine: self, trials: trials, seed: options.seed)
+        var result = SimulationResult(engine: self, trials: trials, seed: options.seed, firstTrial: options.firstTrial)
         let blockSize = min(options.blockSize, trials)
         let blocks = (trials + blockSize - 1) / blockSize
         let threads = min(options.threads, blocks)
@@ -101,7 +105,7 @@ public struct Engine: Sendable {
                     block.withUnsafeMutableBufferPointer { buffer in
                         buffer.update(repeating: 0)
                         for r in 0..<rows {
-                            var rng = RandomStream(seed: options.seed, stream: UInt64(first + r))
+                            var rng = RandomStream(seed: options.seed, stream: UInt64(options.firstTrial + first + r))
                             kernel.factors.draw(into: &state, rng: &rng)
                             kernel.sampleTrial(into: buffer.baseAddress! + r * columns.count, state: state,
                                                groupKey: rng.next(), counters: &totals.counters)

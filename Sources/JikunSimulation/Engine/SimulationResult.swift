@@ -4,7 +4,10 @@ import JikunPolicy
 /// the finest breakdown (for means by unit and category).
 public struct SimulationResult: Sendable {
     public let scenarioName: String
+    /// Trials in this result (a shard holds a range of a larger run).
     public let trials: Int
+    /// Index of the first trial: trial `t` of the arrays is trial `firstTrial + t` of the run.
+    public let firstTrial: Int
     public let seed: UInt64
     public let insurerKeys: [String]
     public let periodKeys: [String]
@@ -42,20 +45,27 @@ public struct SimulationResult: Sendable {
     public let categoryKeys: [String]
     public let unitKeys: [String]
 
-    init(engine: Engine, trials: Int, seed: UInt64) {
-        let e = engine.scenario.edition
-        scenarioName = engine.scenario.name
+    init(engine: Engine, trials: Int, seed: UInt64, firstTrial: Int) {
+        self.init(scenario: engine.scenario, columns: engine.columns, premiumByInsurer: engine.premiumByInsurer,
+                  trials: trials, seed: seed, firstTrial: firstTrial)
+    }
+
+    /// Empty per-trial storage for `trials` trials of `scenario`.
+    init(scenario: Scenario, columns: ClaimColumns, premiumByInsurer: [Double], trials: Int, seed: UInt64, firstTrial: Int) {
+        let e = scenario.edition
+        scenarioName = scenario.name
         self.trials = trials
+        self.firstTrial = firstTrial
         self.seed = seed
         insurerKeys = e.insurers.map(\.key)
         periodKeys = e.periods.map(\.key)
         categoryKeys = e.categories.map(\.key)
         unitKeys = e.units.map(\.key)
         lines = ClaimColumns.lines
-        premiumByInsurer = engine.premiumByInsurer
-        expenseRatios = engine.scenario.expenseRatios
-        corridor = engine.scenario.edition.corridor
-        columns = engine.columns
+        self.premiumByInsurer = premiumByInsurer
+        expenseRatios = scenario.expenseRatios
+        corridor = e.corridor
+        self.columns = columns
         let i = insurerKeys.count
         linePeriodClaims = Array(repeating: 0, count: trials * lines.count * periodKeys.count)
         insurerClaims = Array(repeating: 0, count: trials * i)

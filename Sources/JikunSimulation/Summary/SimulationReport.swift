@@ -21,7 +21,7 @@ public enum SimulationReport {
         let bandNames = CorridorBand.allCases.map(\.rawValue)
         func money(_ x: Double) -> String { String(format: "%.2f", x) }
         for t in 0..<r.trials {
-            var row = [String(t)]
+            var row = [String(r.firstTrial + t)]
             for j in 0..<lp { row.append(money(r.linePeriodClaims[t * lp + j])) }
             row += [money(r.totalClaims[t]), money(r.totalPremium), String(format: "%.6f", r.lossRatio[t]),
                     r.band[t] == 255 ? "mixed" : bandNames[Int(r.band[t])],

@@ -78,14 +78,23 @@ public struct SimulationSummary: Codable, Sendable {
     public var bureauNetCostTail: [Tail]
     public var insurers: [InsurerStat]
     public var cost: Cost
+    public var provenance: Provenance
 
     public init(result r: SimulationResult, scenario: Scenario, population: Population) {
+        self.init(result: r, scenario: scenario, insuredAtStart: population.totalInsuredAtStart,
+                  memberMonths: population.memberMonths.reduce(0, +))
+    }
+
+    /// From the population's totals alone (a merge of shards has no population).
+    public init(result r: SimulationResult, scenario: Scenario, insuredAtStart: [Int], memberMonths: Double) {
         self.scenario = scenario.name
         edition = scenario.edition.name
         trials = r.trials
         seed = r.seed
-        insuredAtStart = Dictionary(uniqueKeysWithValues: zip(r.periodKeys, population.totalInsuredAtStart))
-        memberMonths = population.memberMonths.reduce(0, +)
+        self.insuredAtStart = Dictionary(uniqueKeysWithValues: zip(r.periodKeys, insuredAtStart))
+        self.memberMonths = memberMonths
+        provenance = Provenance(scenarioText: scenario.resolved.tomlText, seed: r.seed,
+                                firstTrial: r.firstTrial, trialCount: r.trials)
         earnedPremium = r.totalPremium
         let lp = r.lines.count * r.periodKeys.count
         var byLinePeriod: [LineStat] = [], byLine: [LineStat] = []

@@ -1,0 +1,125 @@
+import ArgumentParser
+import Foundation
+import JikunAnalysis
+import JikunPolicy
+import JikunSimulation
+
+extension Jikun {
+    struct Merge: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Join shard folders of `jikun simulate --shard` into the run's summary and trials.",
+            discussion: """
+            The shards must come from the same build, scenario, seed and trial count, and their
+            trial ranges must tile the run with no overlap and no gap; the shard at fault is
+            named otherwise. --out receives summary.json, trials.csv, scenario.resolved.toml and
+            provenance.json, byte for byte what one `jikun simulate --out` of all the trials
+            writes (summary.json and trials.csv; provenance.json records the command).
+
+            Parts of `jikun sweep --shard` and `jikun sensitivity --shard` merge the same way: a
+            sweep's into --out/sweep.csv (the bytes of `jikun sweep --out`), a sensitivity
+            analysis's into its tornado and coefficients; both print what the unsharded command
+            prints, and take --report.
+
+            Examples:
+              jikun simulate --trials 2000 --shard 1/2 --out run/shard-1
+              jikun simulate --trials 2000 --shard 2/2 --out run/shard-2
+              jikun merge run/shard-1 run/shard-2 --out run/merged
+            """)
+
+        @Argument(help: ArgumentHelp("Shard folders written by `jikun simulate --shard … --out DIR`.", valueName: "shard-dir"))
+        var shards: [String]
+
+        @Option(help: ArgumentHelp("Write summary.json, trials.csv, scenario.resolved.toml and provenance.json into this folder.", valueName: "dir"))
+        var out: String
+
+        @Option(help: "Output on standard output: text, json or csv (json and csv for trial shards only).")
+        var format: OutputFormat = .text
+
+        @Option(help: ArgumentHelp("Also write a report: FILE.html (charts) or FILE.md (tables).", valueName: "file"))
+        var report: String?
+
+        func validate() throws {
+            if shards.isEmpty { throw ValidationError("give at least one shard folder") }
+            let target = URL(fileURLWithPath: out).standardizedFileURL.path
+            if let clash = shards.first(where: { URL(fileURLWithPath: $0).standardizedFileURL.path == target }) {
+                throw ValidationError("--out \(out) is the shard folder \(clash): write the merge elsewhere, so no input is overwritten")
+            }
+        }
+
+        func run() throws {
+            if let kind = DesignParts.kind(in: shards[0]) {
+                guard format == .text else { throw ValidationError("--format \(format.rawValue) is for trial shards; \(kind) parts print text") }
+                switch kind {
+                case "sweep": return try mergeSweep()
+                case "sensitivity": return try mergeSensitivity()
+                default: throw ShardError.shard(path: shards[0], message: "a part of kind \"\(kind)\", expected sweep or sensitivity")
+                }
+            }
+            let merged = try TrialShard.merge(shards)
+            let summary = merged.summary
+            switch format {
+            case .text: print(SimulationReport.text(summary, scenario: merged.scenario, analytic: nil))
+            case .json: print(try SimulationReport.json(summary))
+            case .csv: print(SimulationReport.trialsCSV(merged.result).text, terminator: "")
+            }
+            try RunOutputs.write(summary, result: merged.result, scenarioText: merged.scenarioText, to: out)
+            if let report {
+                try ReportBuilder.simulate(summary, result: merged.result, scenario: merged.scenario)
+                    .write(to: report, provenance: [(merged.scenario.name, summary.provenance)])
+                status("Report written to \(report)")
+            }
+        }
+
+        /// The base scenario as the parts ran it.
+        private func scenario(_ text: String) throws -> Scenario {
+            try Scenario(config: ConfigFile.parse(text, file: shards[0] + "/" + TrialShard.scenarioFile))
+        }
+
+        private func writeProvenance(_ provenance: Provenance, text: String) throws {
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try OutputFile.write(encoder.encode(provenance.sidecar(scenarioText: text, command: CommandLine.arguments)),
+                                 to: out + "/provenance.json")
+        }
+
+        private func mergeSweep() throws {
+            let (header, rows, text) = try DesignPart<JikunAnalysis.Sweep.Row>.merge(shards, kind: "sweep")
+            let axes = try header.design.map { assignment -> JikunAnalysis.Sweep.Axis in
+                let (path, values) = try ScenarioEdits.parseAssignment(assignment)
+                return JikunAnalysis.Sweep.Axis(path: path, values: values)
+            }
+            let p = header.provenance
+            let sweep = JikunAnalysis.Sweep(axes: axes, rows: rows, trials: p.trialCount, seed: p.seed)
+            print(Sweep.text(sweep))
+            try writeProvenance(p, text: text)
+            try sweep.csv.write(to: out + "/sweep.csv")
+            printError("Wrote \(out)/sweep.csv and provenance.json")
+            if let report {
+                try ReportBuilder.sweep(sweep, scenario: try scenario(text)).write(to: report, provenance: [("base " + (try scenario(text)).name, p)])
+                status("Report written to \(report)")
+            }
+        }
+
+        private func mergeSensitivity() throws {
+            let (header, items, text) = try DesignPart<ExactMeans>.merge(shards, kind: "sensitivity")
+            let p = header.provenance
+            guard let plan = JikunAnalysis.Sensitivity.Plan(description: header.design, seed: p.seed) else {
+                throw ShardError.shard(path: shards[0], message: "part.json: its design \(header.design) is not a sensitivity plan")
+            }
+            let means = try items.enumerated().map { i, item in
+                guard let m = item.means else { throw ShardError.set("model run \(i + 1): a mean is not a bit pattern") }
+                return m
+            }
+            let analysis = try plan.assemble(means)
+            print(Sensitivity.text(analysis))
+            try writeProvenance(p, text: text)
+            printError("Wrote \(out)/provenance.json")
+            if let report {
+                let base = try scenario(text)
+                try ReportBuilder.sensitivity(analysis, scenario: base).write(to: report, provenance: [("base " + base.name, p)])
+                status("Report written to \(report)")
+            }
+        }
+    }
+}
