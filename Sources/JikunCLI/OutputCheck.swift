@@ -24,7 +24,9 @@ struct OutputCheck {
     }
 
     func check() throws {
-        for (option, path) in outputs where option == "--report" && ReportFormat(path: path) == nil {
+        // A workbook is a report format too (the commands that cannot write one refuse it themselves).
+        for (option, path) in outputs where option == "--report" && ReportFormat(path: path) == nil
+            && !path.lowercased().hasSuffix(".xlsx") {
             throw ReportError.unsupportedExtension(path: path)
         }
         try OutputFile.refuseOverwriting(inputs: inputs, outputs: outputs)

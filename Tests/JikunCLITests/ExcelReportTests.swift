@@ -86,7 +86,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let summary = try Self.json(result.stdout)
         let book = try XLSXReader(path: path)
-        #expect(book.sheets.map(\.name) == ["摘要 Summary", "承保公司 Insurers", "险种 Lines", "结算 Settlement"])
+        #expect(book.sheets.map(\.name) == ["摘要 Summary", "承保公司 Insurers", "险种 Lines", "结算 Settlement", "来源 Provenance"])
         let s = try #require(book["摘要 Summary"])
         #expect(s.texts(row: 1) == ["项目 Item", "值 Value", "标准误 ± MC se"])
         #expect(s.string("B3") == "chongqing-2020")
@@ -108,7 +108,7 @@ import Testing
         let result = try CLI.run(["budget", "--trials", "200", "--seed", "5", "--report", path])
         #expect(result.status == 0, "\(result.stderr)")
         let book = try XLSXReader(path: path)
-        #expect(book.sheets.map(\.name) == ["摘要 Summary", "预算 Budget", "保费 Premium", "承保公司 Insurers", "险种 Lines", "结算 Settlement"])
+        #expect(book.sheets.map(\.name) == ["摘要 Summary", "预算 Budget", "保费 Premium", "承保公司 Insurers", "险种 Lines", "结算 Settlement", "来源 Provenance"])
         try Self.expectSimulationSheets(book, equal: summary)
         // The premium outlay's grand total is the earned premium of the run.
         let premium = try #require(book["保费 Premium"])
@@ -145,7 +145,7 @@ import Testing
         let result = try CLI.run(["price", "--trials", "200", "--seed", "5", "--target-margin", "0.03", "--out", csv, "--report", path])
         #expect(result.status == 0, "\(result.stderr)")
         let book = try XLSXReader(path: path)
-        #expect(book.sheets.map(\.name) == ["摘要 Summary", "报价曲线 Bid curve", "承保公司 Insurers", "险种 Lines", "结算 Settlement"])
+        #expect(book.sheets.map(\.name) == ["摘要 Summary", "报价曲线 Bid curve", "承保公司 Insurers", "险种 Lines", "结算 Settlement", "来源 Provenance"])
         let curve = try #require(book["报价曲线 Bid curve"])
         let rows = try CLI.read(csv).split(separator: "\n").dropFirst().map { $0.split(separator: ",").map { Double($0)! } }
         #expect(rows.count == 21)
@@ -173,7 +173,7 @@ import Testing
                                   "--trials", "100", "--seed", "5", "--report", path])
         #expect(result.status == 0, "\(result.stderr)")
         let book = try XLSXReader(path: path)
-        #expect(book.sheets.map(\.name) == ["摘要 Summary", "方案比较 Comparison"])
+        #expect(book.sheets.map(\.name) == ["摘要 Summary", "方案比较 Comparison", "来源 Provenance"])
         let sheet = try #require(book["方案比较 Comparison"])
         #expect(sheet.texts(row: 1).prefix(5) == ["方案 Variant", "指标 Output", "基准 Base", "方案 Variant value", "差异 Difference"])
         // Every row: difference = variant − base, and the 95 % bounds straddle it.
@@ -194,7 +194,7 @@ import Testing
                                   "--out", csv, "--report", path])
         #expect(result.status == 0, "\(result.stderr)")
         let book = try XLSXReader(path: path)
-        #expect(book.sheets.map(\.name) == ["摘要 Summary", "参数扫描 Sweep"])
+        #expect(book.sheets.map(\.name) == ["摘要 Summary", "参数扫描 Sweep", "来源 Provenance"])
         let sheet = try #require(book["参数扫描 Sweep"])
         let lines = try CLI.read(csv).split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
         let header = lines[0]
@@ -215,7 +215,7 @@ import Testing
                                   "--trials", "100", "--samples", "6", "--trials-per-sample", "20", "--seed", "5", "--report", path])
         #expect(result.status == 0, "\(result.stderr)")
         let book = try XLSXReader(path: path)
-        #expect(book.sheets.map(\.name) == ["摘要 Summary", "龙卷风图 Tornado", "回归 Regression"])
+        #expect(book.sheets.map(\.name) == ["摘要 Summary", "龙卷风图 Tornado", "回归 Regression", "来源 Provenance"])
         let tornado = try #require(book["龙卷风图 Tornado"])
         #expect(tornado.texts(row: 1) == ["指标 Output", "参数 Parameter", "基准 Base", "下调 At −δ", "上调 At +δ", "摆幅 Swing"])
         var row = 2

@@ -124,7 +124,7 @@ import Testing
         try expectRefused(["simulate", "--out", "/proc/jikun-x", "--trials", "10"], status: 1,
                           message: "/proc/jikun-x/summary.json: cannot create the folder /proc/jikun-x")
         try expectRefused(["budget", "--report", "budget.pdf", "--trials", "10"], status: 1,
-                          message: "Cannot tell the report format from 'budget.pdf': use a file name ending in .html (or .htm) for a web page, or .md for Markdown.")
+                          message: "Cannot tell the report format from 'budget.pdf': use a file name ending in .html (or .htm) for a web page, .md for Markdown, or .xlsx for an Excel workbook.")
     }
 
     @Test func writesLeaveNoTemporaryFiles() throws {
