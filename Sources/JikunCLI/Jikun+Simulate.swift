@@ -109,7 +109,7 @@ extension Jikun {
                 try ReportBuilder.simulate(summary, result: result, scenario: scenario).write(to: report)
                 status("Report written to \(report)")
             }
-            if timings || progress.isActive {
+            if timings {
                 printError(SimulationReport.timings(result, wall: elapsed))
             }
         }
