@@ -8,7 +8,7 @@ extension Jikun {
             commandName: "sample-data",
             abstract: "Write a synthetic roster.csv and claims.csv to try the other commands on.",
             discussion: """
-            The files follow FORMATS.md and exercise every benefit line and most reasons (a few
+            The files follow docs/formats.md and exercise every benefit line and most reasons (a few
             persons not insured, excluded, claims before cover or after the term). They are made
             from a seed, not from the programme's experience: use `jikun simulate` for that.
 
