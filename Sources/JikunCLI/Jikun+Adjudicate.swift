@@ -7,7 +7,7 @@ extension Jikun {
         static let configuration = CommandConfiguration(
             abstract: "Adjudicate a claims file against a roster, exactly, to the fen.",
             discussion: """
-            Each claim is checked in the order of FORMATS.md (not_insured, excluded, before_cover, \
+            Each claim is checked in the order of docs/formats.md (not_insured, excluded, before_cover, \
             after_period, duplicate_death, after_death, then the line's own checks) and paid under \
             the edition's amounts, tiers and caps. A person's claims are taken in event_date order. \
             payments.csv has one row per claim, in the claims file's order; a summary follows on \
@@ -20,10 +20,10 @@ extension Jikun {
               jikun adjudicate --roster roster.csv --claims claims.csv --out payments.csv
             """)
 
-        @Option(help: ArgumentHelp("Roster of insured persons (FORMATS.md roster.csv).", valueName: "file"))
+        @Option(help: ArgumentHelp("Roster of insured persons (docs/formats.md, roster.csv).", valueName: "file"))
         var roster: String
 
-        @Option(help: ArgumentHelp("Claims to adjudicate (FORMATS.md claims.csv).", valueName: "file"))
+        @Option(help: ArgumentHelp("Claims to adjudicate (docs/formats.md, claims.csv).", valueName: "file"))
         var claims: String
 
         @Option(help: ArgumentHelp("Where to write payments.csv.", valueName: "file"))

@@ -17,7 +17,7 @@ extension Jikun {
               jikun premium --roster roster.csv --out premium.csv
             """)
 
-        @Option(help: ArgumentHelp("Roster of insured persons (FORMATS.md roster.csv).", valueName: "file"))
+        @Option(help: ArgumentHelp("Roster of insured persons (docs/formats.md, roster.csv).", valueName: "file"))
         var roster: String
 
         @Option(help: ArgumentHelp("Write the full table (period, insurer, unit, category) as CSV here.", valueName: "file"))

@@ -10,12 +10,12 @@ extension Jikun {
             commandName: "sample-data",
             abstract: "Write a synthetic roster.csv, claims.csv and insurers.csv to try the other commands on.",
             discussion: """
-            The files follow FORMATS.md and exercise every benefit line and most reasons (a few \
+            The files follow docs/formats.md and exercise every benefit line and most reasons (a few \
             persons not insured, excluded, claims before cover or after the term). They are made \
             from a seed, not from the programme's experience: use `jikun simulate` for that.
 
-            --reporting-delay D adds a reported_date column: each day from the event on, a claim not
-            yet reported is reported with probability 1/(D + 1) (a geometric delay with mean D days);
+            --reporting-delay D adds a reported_date column: each day from the event on, a claim not \
+            yet reported is reported with probability 1/(D + 1) (a geometric delay with mean D days); \
             with --as-of, claims reported after that date are left out, as they are not yet known.
 
             Example:
@@ -23,8 +23,8 @@ extension Jikun {
               jikun adjudicate --roster example/roster.csv --claims example/claims.csv --out example/payments.csv
               jikun sample-data --reporting-delay 60 --as-of 2021-09-30 --out example/
 
-            With --scenario FILE the roster and claims are drawn from that scenario's own model
-            instead (its population scaled to --persons, its rates and severities; --claims is
+            With --scenario FILE the roster and claims are drawn from that scenario's own model \
+            instead (its population scaled to --persons, its rates and severities; --claims is \
             ignored), for checking `jikun calibrate`:
               jikun sample-data --scenario scenarios/chongqing-2020.toml --persons 20000 --out example/
             """)

@@ -151,7 +151,7 @@ extension Jikun {
                                 provenance: [(scenario.name, summary.provenance)])
                 status("Report written to \(report)")
             }
-            if timings || progress.isActive {
+            if timings {
                 printError(SimulationReport.timings(result, wall: elapsed))
             }
         }

@@ -49,6 +49,11 @@ public enum ConfigFile {
 
     /// Parses TOML text into a table whose nodes remember `file`.
     public static func parse(_ text: String, file: String) throws -> ConfigTable {
+        if let bad = TOMLHeaderCheck.badHeader(in: text) {
+            throw PolicyInputError.config(
+                file: file, keyPath: "line \(bad.line), column \(bad.column)",
+                message: "not valid TOML: a table header's key must start with a letter, digit, _, - or a quote, saw \(bad.character.isNewline ? "the end of the line" : "'\(bad.character)'")")
+        }
         let toml: TOMLTable
         do {
             toml = try TOMLTable(string: text)

@@ -1,0 +1,1 @@
+../../Fuzz/Sources/FuzzDrivers/FuzzDriver.swift
