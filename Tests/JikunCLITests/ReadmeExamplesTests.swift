@@ -42,10 +42,6 @@ import Testing
 
     static let readme: String = (try? String(contentsOf: CLI.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)) ?? ""
 
-    /// Files a README example reads that another branch of issue 11 makes `sample-data` write;
-    /// until it does, the example is a known issue rather than a failure.
-    static let pendingInputs = ["example/insurers.csv"]
-
     @Test func findsTheShellBlocksWithTheirLines() throws {
         let text = """
         # Title
@@ -100,23 +96,15 @@ import Testing
         #expect(commands.contains { $0.words.starts(with: ["jikun", "sample-data"]) })
         for (i, example) in commands.enumerated() {
             FileHandle.standardError.write(Data("ReadmeExamplesTests: \(i + 1) of \(commands.count): \(example)\n".utf8))
-            let pending = Self.pendingInputs.filter {
-                example.words.contains($0) && !FileManager.default.fileExists(atPath: clone.appendingPathComponent($0).path)
-            }
             let result = try CLI.run(Array(example.words.dropFirst()), in: clone)
-            let check = {
-                #expect(result.exited, "\(example) crashed:\n\(result.stderr)")
-                #expect(result.status == 0, "\(example) exited \(result.status):\n\(result.stdout)\n\(result.stderr)")
-            }
-            if pending.isEmpty {
-                check()
-            } else {
-                withKnownIssue("sample-data does not write \(pending.joined(separator: ", ")) yet", isIntermittent: true) { check() }
-            }
+            #expect(result.exited, "\(example) crashed:\n\(result.stderr)")
+            #expect(result.status == 0, "\(example) exited \(result.status):\n\(result.stdout)\n\(result.stderr)")
         }
         // What the examples say they write is there.
         for file in ["example/roster.csv", "example/claims.csv", "example/payments.csv", "results/summary.json",
-                     "budget.html", "bid.html", "sweep.csv", "sensitivity.html", "settlement.csv", "premium.csv"] {
+                     "budget.html", "bid.html", "sweep.csv", "sensitivity.html", "settlement.csv", "premium.csv",
+                     "example/insurers.csv", "budget.xlsx", "run/merged/summary.json", "example/fitted-2022.toml",
+                     "example-ibnr/ibnr.csv", "example-ibnr/develop.html"] {
             #expect(FileManager.default.fileExists(atPath: clone.appendingPathComponent(file).path), "no \(file) after the README's examples")
         }
     }
