@@ -63,8 +63,8 @@ public struct Engine: Sendable {
         for column in 0..<columns.count {
             let (u, c, l, p) = columns.components(of: column)
             let insurer = e.insurerOfUnit[u]
-            mapping[column * width + (insurer * lines + l) * periods + p] = 1
-            mapping[column * width + insurerWidth + (c * lines + l) * periods + p] = 1
+            mapping[column * width + (insurer * lines + l.index) * periods + p] = 1
+            mapping[column * width + insurerWidth + (c * lines + l.index) * periods + p] = 1
         }
         self.mapping = mapping
         premiumByInsurer = population.premiumByInsurer(edition: e)
