@@ -87,9 +87,15 @@ public struct AnalyticExpectation: Sendable {
                 for c in cohorts {
                     let pA = min(1, c.pAccidentDeath * fa), pD = min(1, c.pDiseaseDeath * fd)
                     guard pA + pD > 0 else { continue }
-                    let expected = c.expectedClaimants(min(1, pA + pD)) * node.probability
-                    claims[ClaimLine.accidentDeath.index][c.period] += expected * pA / (pA + pD) * deathYuan
-                    claims[ClaimLine.diseaseDeath.index][c.period] += expected * pD / (pA + pD) * diseaseDeathYuan
+                    switch scenario.readings.deaths {
+                    case .competing:
+                        let expected = c.expectedClaimants(min(1, pA + pD)) * node.probability
+                        claims[ClaimLine.accidentDeath.index][c.period] += expected * pA / (pA + pD) * deathYuan
+                        claims[ClaimLine.diseaseDeath.index][c.period] += expected * pD / (pA + pD) * diseaseDeathYuan
+                    case .perEvent:
+                        claims[ClaimLine.accidentDeath.index][c.period] += c.expectedClaimants(pA) * deathYuan * node.probability
+                        claims[ClaimLine.diseaseDeath.index][c.period] += c.expectedClaimants(pD) * diseaseDeathYuan * node.probability
+                    }
                 }
             }
             let disabilityLaw = logLaw(frequencyFactors(.accidentDisability, u), [])

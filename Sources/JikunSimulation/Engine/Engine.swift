@@ -102,9 +102,11 @@ public struct Engine: Sendable {
                         buffer.update(repeating: 0)
                         for r in 0..<rows {
                             var rng = RandomStream(seed: options.seed, stream: UInt64(first + r))
+                            // The groups' key first, so adding a factor does not move the events' draws.
+                            let groupKey = rng.next()
                             kernel.factors.draw(into: &state, rng: &rng)
                             kernel.sampleTrial(into: buffer.baseAddress! + r * columns.count, state: state,
-                                               groupKey: rng.next(), counters: &totals.counters)
+                                               groupKey: groupKey, counters: &totals.counters)
                         }
                     }
                     let sampled = ContinuousClock.now

@@ -19,6 +19,13 @@ struct EventGroup: Sendable {
     var periodMonths: Int
     /// Per person-year (deaths: accidental and disease separately).
     var probability: Double
+    /// The share of members exposed (students: the band's in-school share), applied to the
+    /// probability over the exposure: E[claimants] = n · share · (1 − (1 − p)^t).
+    var share: Double
+    /// The group's stream: a hash of its identity (draw, period, unit, and its first member's
+    /// category, age band and kind of cohort), so the draws of a group do not depend on which
+    /// other groups exist.
+    var stream: UInt64
     var accidentProbability: Double
     var diseaseProbability: Double
     /// A member's unit: every member has the same factors.
@@ -37,12 +44,39 @@ enum EventDraw: Sendable, Equatable {
     case line(ClaimLine)
     case competingDeaths
 
-    /// The draws of a cohort, in the order its groups are first met.
-    static let all: [EventDraw] = [.competingDeaths, .line(.accidentDisability), .line(.accidentMedical),
-                                   .line(.hospitalisation), .line(.studentCriticalIllness), .line(.admission)]
+    /// The draws of a cohort under a reading of deaths.
+    static func all(_ deaths: Readings.Deaths) -> [EventDraw] {
+        let others: [EventDraw] = [.line(.accidentDisability), .line(.accidentMedical), .line(.hospitalisation),
+                                   .line(.studentCriticalIllness), .line(.admission)]
+        switch deaths {
+        case .competing: return [.competingDeaths] + others
+        case .perEvent: return [.line(.accidentDeath), .line(.diseaseDeath)] + others
+        }
+    }
+
+    /// A number for the draw in a group's stream identity.
+    var code: UInt64 {
+        switch self {
+        case .competingDeaths: 7
+        case .line(let line): UInt64(line.index)
+        }
+    }
 }
 
 struct EventGroups: Sendable {
+    /// A stable hash of a group's identity (the SplitMix64 finaliser folded over the parts; the
+    /// same on every machine and run, unlike `Hasher`).
+    static func streamID(_ parts: UInt64...) -> UInt64 {
+        var h: UInt64 = 0x243F_6A88_85A3_08D3
+        for part in parts {
+            var z = (h ^ part) &+ 0x9E37_79B9_7F4A_7C15
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            h = z ^ (z >> 31)
+        }
+        return h
+    }
+
     var groups: [EventGroup] = []
     /// Each member's cohort's first claim column, beside the other members of its group (the
     /// cohorts themselves are too large a table to visit for every claimant's payment).
@@ -54,8 +88,8 @@ struct EventGroups: Sendable {
     init(kernel: TrialKernel) {
         let factors = kernel.factors
         struct Key: Hashable {
-            var draw: Int, period: Int, poisson: Bool, months: Int
-            var p: UInt64, pA: UInt64, pD: UInt64
+            var draw: Int, period: Int, unit: Int, poisson: Bool, months: Int
+            var p: UInt64, pA: UInt64, pD: UInt64, share: UInt64
             var frequency: [Int], secondFrequency: [Int], severity: [Int]
             var levels: Int
         }
@@ -72,8 +106,8 @@ struct EventGroups: Sendable {
                 periodMonths = kernel.edition.periods[c.period].months
             case .poisson(_, let m): periodMonths = m
             }
-            for (drawIndex, draw) in EventDraw.all.enumerated() {
-                var p = 0.0, pA = 0.0, pD = 0.0, size = c.weight
+            for (drawIndex, draw) in EventDraw.all(kernel.readings.deaths).enumerated() {
+                var p = 0.0, pA = 0.0, pD = 0.0, share = 1.0, size = c.weight
                 var frequency: [Int] = [], second: [Int] = [], severity: [Int] = []
                 var levels = -1
                 switch draw {
@@ -95,8 +129,8 @@ struct EventGroups: Sendable {
                     frequency = factors.frequencyFactors(.hospitalisation, c.unit)
                     severity = factors.severityFactors(.hospitalisation, c.unit)
                 case .line(.studentCriticalIllness):
-                    p = c.pStudent * (c.students == nil ? c.inSchoolShare : 1)
-                    if let students = c.students { size = Double(students) }
+                    p = c.pStudent
+                    if let students = c.students { size = Double(students) } else { share = c.inSchoolShare }
                     frequency = factors.frequencyFactors(.studentCriticalIllness, c.unit)
                 case .line(.admission):
                     size = c.admissionPersons
@@ -111,14 +145,18 @@ struct EventGroups: Sendable {
                     p = c.pDiseaseDeath
                     frequency = factors.frequencyFactors(.diseaseDeath, c.unit)
                 }
-                guard p > 0, size > 0 else { continue }
-                let key = Key(draw: drawIndex, period: c.period, poisson: c.isPoisson, months: months,
-                              p: p.bitPattern, pA: pA.bitPattern, pD: pD.bitPattern,
+                guard p > 0, share > 0, size > 0 else { continue }
+                // Groups never span units, so a change to one unit leaves the others' groups whole.
+                let key = Key(draw: drawIndex, period: c.period, unit: c.unit, poisson: c.isPoisson, months: months,
+                              p: p.bitPattern, pA: pA.bitPattern, pD: pD.bitPattern, share: share.bitPattern,
                               frequency: frequency, secondFrequency: second, severity: severity, levels: levels)
                 if membersOf[key] == nil {
                     order.append(key)
                     template[key] = EventGroup(draw: draw, period: c.period, isPoisson: c.isPoisson, exposureYears: exposureYears,
-                                               periodMonths: periodMonths, probability: p, accidentProbability: pA,
+                                               periodMonths: periodMonths, probability: p, share: share,
+                                               stream: Self.streamID(draw.code, UInt64(c.period), UInt64(c.unit), UInt64(c.category),
+                                                                     UInt64(c.band), c.isPoisson ? 1 : 0, UInt64(months)),
+                                               accidentProbability: pA,
                                                diseaseProbability: pD, unit: c.unit, members: 0..<0,
                                                levelStart: c.admissionStart, levelEnd: c.admissionEnd)
                 }

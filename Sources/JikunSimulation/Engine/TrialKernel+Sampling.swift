@@ -11,7 +11,7 @@ extension TrialKernel {
 
     /// Samples one trial's claims (fen) into `row` (length `columns.count`, zeroed by the caller),
     /// using factor values already drawn into `state`. Each group draws from its own stream keyed
-    /// by (`groupKey`, group index), so a variant that changes some events leaves the other
+    /// by (`groupKey`, the group's identity hash `EventGroup.stream`), so a variant that changes some events leaves the other
     /// groups' draws as they were: common random numbers stay aligned across `jikun compare`.
     ///
     /// A group first draws how many of each member cohort's persons claim, then what each
@@ -25,7 +25,7 @@ extension TrialKernel {
         groupsStorage.memberEnd.withUnsafeBufferPointer { memberEnd in
         for g in groups.indices {
             let group = groups[g]
-            var rng = RandomStream(seed: groupKey, stream: UInt64(g))
+            var rng = RandomStream(seed: groupKey, stream: group.stream)
             let u = group.unit
             counters.cellEvents += 1
 
@@ -47,9 +47,9 @@ extension TrialKernel {
             if group.draw == .line(.admission) {
                 rate = p     // one-off in the admission month, not exposure-scaled
             } else if group.isPoisson {
-                rate = Self.exposureProbability(poissonMonths: group.periodMonths, p) * passing
+                rate = Self.exposureProbability(poissonMonths: group.periodMonths, p) * passing * group.share
             } else {
-                rate = Self.exposureProbability(years: group.exposureYears, p) * passing
+                rate = Self.exposureProbability(years: group.exposureYears, p) * passing * group.share
             }
             guard rate > 0 else { continue }
 

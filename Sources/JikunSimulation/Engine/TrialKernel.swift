@@ -73,6 +73,7 @@ struct TrialKernel: Sendable {
     }
 
     let edition: Edition
+    let readings: Readings
     let columns: ClaimColumns
     let cohorts: [PlannedCohort]
     let admissionLevels: [AdmissionLevel]
@@ -104,6 +105,7 @@ struct TrialKernel: Sendable {
     init(scenario: Scenario, population: Population) {
         let e = scenario.edition
         edition = e
+        readings = scenario.readings
         columns = ClaimColumns(edition: e)
         lineStride = columns.periods
         schedules = e.periods.indices.map(e.criticalIllnessSchedule(period:))
