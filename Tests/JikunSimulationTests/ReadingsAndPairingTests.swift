@@ -105,3 +105,19 @@ import Testing
         #expect(changedInUnit > 0)
     }
 }
+
+@Suite struct ClaimColumnsTests {
+    /// `ClaimLine.index` is each line's position in `allCases`, the order of the claim columns.
+    @Test func lineIndexIsThePositionInAllCases() {
+        for (i, line) in ClaimLine.allCases.enumerated() { #expect(line.index == i, "\(line.rawValue)") }
+    }
+
+    /// `components(of:)` inverts `column(unit:category:line:period:)` on every column.
+    @Test func componentsInvertTheColumn() throws {
+        let columns = ClaimColumns(edition: try loadScenario("test-small.toml").edition)
+        for j in 0..<columns.count {
+            let (u, c, line, p) = columns.components(of: j)
+            #expect(columns.column(unit: u, category: c, line: line, period: p) == j)
+        }
+    }
+}
