@@ -66,14 +66,14 @@ import Testing
 }
 
 @Suite struct CommonRandomNumberTests {
-    /// A multiplier on one unit's hospitalisation and medical frequencies re-draws only that
-    /// unit's events: every other unit's claim columns are identical, trial by trial.
-    @Test func aOneUnitWhatIfLeavesEveryOtherUnitsClaimsAsTheyWere() throws {
+    /// A multiplier on one unit's student critical-illness frequency splits that line's groups,
+    /// so it adds groups to the list; every other line's claims, in every unit, stay identical
+    /// trial by trial (with streams keyed by list position, every later group moved).
+    @Test func aOneUnitWhatIfOnOneLineLeavesEveryOtherLineAsItWas() throws {
         let base = try loadScenario("test-small.toml")
         var variant = base
         let unit = base.edition.unitIndex("yuzhong")!
-        variant.events.hospitalisation.unitMultipliers[unit] *= 1.7
-        variant.events.accidentMedical.unitMultipliers[unit] *= 0.6
+        variant.events.studentCriticalIllness.unitMultipliers[unit] *= 1.7
         let a = Engine(scenario: base), b = Engine(scenario: variant)
         let columns = a.columns
         func row(_ engine: Engine, trial: Int) -> [Double] {
@@ -92,15 +92,16 @@ import Testing
         for trial in 0..<200 {
             let x = row(a, trial: trial), y = row(b, trial: trial)
             for j in 0..<columns.count {
-                if columns.components(of: j).unit == unit {
-                    if x[j] != y[j] { changedInUnit += 1 }
+                let (u, _, line, _) = columns.components(of: j)
+                if line == .studentCriticalIllness {
+                    if u == unit && x[j] != y[j] { changedInUnit += 1 }
                 } else {
                     #expect(x[j] == y[j], "trial \(trial) column \(j)")
                     otherFen += x[j]
                 }
             }
         }
-        // The check is not vacuous: other units have claims and the changed unit's differ.
+        // The check is not vacuous: the other lines have claims and the changed unit's differ.
         #expect(otherFen > 0)
         #expect(changedInUnit > 0)
     }

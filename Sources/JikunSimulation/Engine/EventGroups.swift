@@ -22,9 +22,9 @@ struct EventGroup: Sendable {
     /// The share of members exposed (students: the band's in-school share), applied to the
     /// probability over the exposure: E[claimants] = n · share · (1 − (1 − p)^t).
     var share: Double
-    /// The group's stream: a hash of its identity (draw, period, unit, and its first member's
+    /// The group's stream: a hash of its identity (draw, period, and its first member's unit,
     /// category, age band and kind of cohort), so the draws of a group do not depend on which
-    /// other groups exist.
+    /// other groups exist or where they sit in the list.
     var stream: UInt64
     var accidentProbability: Double
     var diseaseProbability: Double
@@ -88,7 +88,7 @@ struct EventGroups: Sendable {
     init(kernel: TrialKernel) {
         let factors = kernel.factors
         struct Key: Hashable {
-            var draw: Int, period: Int, unit: Int, poisson: Bool, months: Int
+            var draw: Int, period: Int, poisson: Bool, months: Int
             var p: UInt64, pA: UInt64, pD: UInt64, share: UInt64
             var frequency: [Int], secondFrequency: [Int], severity: [Int]
             var levels: Int
@@ -146,8 +146,9 @@ struct EventGroups: Sendable {
                     frequency = factors.frequencyFactors(.diseaseDeath, c.unit)
                 }
                 guard p > 0, share > 0, size > 0 else { continue }
-                // Groups never span units, so a change to one unit leaves the others' groups whole.
-                let key = Key(draw: drawIndex, period: c.period, unit: c.unit, poisson: c.isPoisson, months: months,
+                // Groups span units (splitting them by unit multiplied the group draws by 40 on
+                // the default scenario): a change that splits a group re-draws that group.
+                let key = Key(draw: drawIndex, period: c.period, poisson: c.isPoisson, months: months,
                               p: p.bitPattern, pA: pA.bitPattern, pD: pD.bitPattern, share: share.bitPattern,
                               frequency: frequency, secondFrequency: second, severity: severity, levels: levels)
                 if membersOf[key] == nil {
