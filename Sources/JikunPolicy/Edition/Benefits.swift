@@ -1,4 +1,5 @@
-/// The benefit lines a claim can be made under (FORMATS.md `line`).
+/// The benefit lines a claim can be made under (FORMATS.md `line`): the one notion of a line
+/// that the rules, the simulation engine's claim columns and the reports all use.
 public enum ClaimLine: String, Sendable, CaseIterable, Hashable {
     case accidentDeath = "accident_death"
     case accidentDisability = "accident_disability"
@@ -9,6 +10,20 @@ public enum ClaimLine: String, Sendable, CaseIterable, Hashable {
     case admission = "admission"
 
     public var isDeath: Bool { self == .accidentDeath || self == .diseaseDeath }
+
+    /// The line's position in `allCases` (the engine's column order), as a literal per case so
+    /// that a hot loop reads a constant.
+    @inlinable public var index: Int {
+        switch self {
+        case .accidentDeath: 0
+        case .accidentDisability: 1
+        case .accidentMedical: 2
+        case .hospitalisation: 3
+        case .diseaseDeath: 4
+        case .studentCriticalIllness: 5
+        case .admission: 6
+        }
+    }
 
     /// The programme's name for the benefit line the claim belongs to.
     public var labelZH: String {

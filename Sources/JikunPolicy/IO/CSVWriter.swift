@@ -60,7 +60,10 @@ public struct CSVWriter: Sendable {
 
     private mutating func append(_ field: String) {
         let utf8 = field.utf8
+        // A field that starts with U+FEFF is quoted too: at the start of a file it would read
+        // back as a byte-order mark and be dropped.
         let needsQuotes = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
+            || utf8.starts(with: Self.byteOrderMark)
         guard needsQuotes else { bytes.append(contentsOf: utf8); return }
         bytes.append(UInt8(ascii: "\""))
         for b in utf8 {

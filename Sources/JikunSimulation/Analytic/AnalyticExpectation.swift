@@ -14,7 +14,7 @@ public struct AnalyticExpectation: Sendable {
     public let lines: [ClaimLine]
 
     public func expected(_ line: ClaimLine, period: Int) -> Double {
-        claims[ClaimColumns.lineIndex(line)][period]
+        claims[line.index][period]
     }
 
     public init(engine: Engine) {
@@ -39,10 +39,14 @@ public struct AnalyticExpectation: Sendable {
             return ((m1, m2), (cov(a, a), cov(a, b), cov(b, b)))
         }
         let model = kernel.factors
-        func frequencyFactors(_ line: ClaimLine, _ u: Int) -> [Int] { model.frequencyFactors[ClaimColumns.lineIndex(line) * units + u] }
-        func severityFactors(_ line: ClaimLine, _ u: Int) -> [Int] { model.severityFactors[ClaimColumns.lineIndex(line) * units + u] }
+        func frequencyFactors(_ line: ClaimLine, _ u: Int) -> [Int] { model.frequencyFactors(line, u) }
+        func severityFactors(_ line: ClaimLine, _ u: Int) -> [Int] { model.severityFactors(line, u) }
 
-        let cohortsByUnit = Dictionary(grouping: kernel.cohorts, by: \.unit)
+        // The cohorts as this check reads them from Scenario and Population, sharing no
+        // exposure code with the sampler (`TrialKernel`).
+        let cohortsByUnit = Dictionary(grouping: engine.population.cohorts.map { Cohort($0, scenario: scenario) }, by: \.unit)
+        let deathYuan = e.accident.deathAmount.yuan, diseaseDeathYuan = e.diseaseDeath.amount.yuan
+        let studentYuan = e.studentCriticalIllness.amount.yuan
         let medicalCap = e.accident.medicalPeriodCap.yuan, medicalRate = e.accident.medicalRate.value
         let gradeMean = zip(scenario.events.disabilityGrades, kernel.gradePaymentFen).reduce(0.0) { $0 + $1.0 * Double($1.1) } / 100
         let hospital = scenario.events.hospitalisationSeverity, medical = scenario.events.accidentMedicalSeverity
@@ -83,16 +87,22 @@ public struct AnalyticExpectation: Sendable {
                 for c in cohorts {
                     let pA = min(1, c.pAccidentDeath * fa), pD = min(1, c.pDiseaseDeath * fd)
                     guard pA + pD > 0 else { continue }
-                    let expected = Self.count(c) * TrialKernel.exposureProbability(c, min(1, pA + pD)) * node.probability
-                    claims[TrialKernel.lAccidentDeath][c.period] += expected * pA / (pA + pD) * kernel.deathFen / 100
-                    claims[TrialKernel.lDiseaseDeath][c.period] += expected * pD / (pA + pD) * kernel.diseaseDeathFen / 100
+                    switch scenario.readings.deaths {
+                    case .competing:
+                        let expected = c.expectedClaimants(min(1, pA + pD)) * node.probability
+                        claims[ClaimLine.accidentDeath.index][c.period] += expected * pA / (pA + pD) * deathYuan
+                        claims[ClaimLine.diseaseDeath.index][c.period] += expected * pD / (pA + pD) * diseaseDeathYuan
+                    case .perEvent:
+                        claims[ClaimLine.accidentDeath.index][c.period] += c.expectedClaimants(pA) * deathYuan * node.probability
+                        claims[ClaimLine.diseaseDeath.index][c.period] += c.expectedClaimants(pD) * diseaseDeathYuan * node.probability
+                    }
                 }
             }
             let disabilityLaw = logLaw(frequencyFactors(.accidentDisability, u), [])
             for node in GaussHermite.bivariateNormal(mean: disabilityLaw.mean, covariance: disabilityLaw.covariance) {
                 for c in cohorts {
                     let p = min(1, c.pDisability * exp(node.y1))
-                    claims[TrialKernel.lDisability][c.period] += Self.count(c) * TrialKernel.exposureProbability(c, p) * gradeMean * node.probability
+                    claims[ClaimLine.accidentDisability.index][c.period] += c.expectedClaimants(p) * gradeMean * node.probability
                 }
             }
             let medicalLaw = logLaw(frequencyFactors(.accidentMedical, u), severityFactors(.accidentMedical, u))
@@ -102,7 +112,7 @@ public struct AnalyticExpectation: Sendable {
                 let perClaimant = medicalRate * g * medical.limitedExpectedValue(medicalCap / (medicalRate * g))
                 for c in cohorts {
                     let p = min(1, c.pMedical * exp(node.y1))
-                    claims[TrialKernel.lMedical][c.period] += Self.count(c) * TrialKernel.exposureProbability(c, p) * perClaimant * node.probability
+                    claims[ClaimLine.accidentMedical.index][c.period] += c.expectedClaimants(p) * perClaimant * node.probability
                 }
             }
             let hospitalLaw = logLaw(frequencyFactors(.hospitalisation, u), severityFactors(.hospitalisation, u))
@@ -111,28 +121,29 @@ public struct AnalyticExpectation: Sendable {
                 let perPerson = (0..<periods).map { expectedTieredBenefit(g, $0) }
                 for c in cohorts {
                     let p = min(1, c.pHospital * exp(node.y1))
-                    claims[TrialKernel.lHospital][c.period] += Self.count(c) * TrialKernel.exposureProbability(c, p) * perPerson[c.period] * node.probability
+                    claims[ClaimLine.hospitalisation.index][c.period] += c.expectedClaimants(p) * perPerson[c.period] * node.probability
                 }
             }
             let studentLaw = logLaw(frequencyFactors(.studentCriticalIllness, u), [])
             for node in GaussHermite.bivariateNormal(mean: studentLaw.mean, covariance: studentLaw.covariance) {
                 for c in cohorts where c.pStudent > 0 {
-                    let q = TrialKernel.exposureProbability(c, min(1, c.pStudent * exp(node.y1)))
-                    let students = c.students.map(Double.init) ?? Self.count(c) * c.inSchoolShare
-                    claims[TrialKernel.lStudent][c.period] += students * q * kernel.studentFen / 100 * node.probability
+                    // Students claim with the line's probability over their exposure; without a
+                    // roster's count, a share of the cohort is in school.
+                    let claimants = c.expectedClaimants(min(1, c.pStudent * exp(node.y1))) * c.studentShare
+                    claims[ClaimLine.studentCriticalIllness.index][c.period] += claimants * studentYuan * node.probability
                 }
             }
             let admissionLaw = logLaw(frequencyFactors(.admission, u), [])
             for node in GaussHermite.bivariateNormal(mean: admissionLaw.mean, covariance: admissionLaw.covariance) {
-                for c in cohorts where c.admissionPresence > 0 {
+                for c in cohorts where c.admissionPersons > 0 {
                     // One level at most per person: admitted with min(1, f·Σ pₗ), the level in proportion to pₗ.
-                    let levels = kernel.admissionLevels[c.admissionStart..<c.admissionEnd]
+                    let levels = scenario.events.admission.levels.filter { $0.band == c.band }
                     let total = levels.reduce(0) { $0 + $1.probability }
                     guard total > 0 else { continue }
                     let admitted = min(1, total * exp(node.y1))
-                    let persons = c.isPoisson ? c.perMonth * c.admissionPresence : Double(c.count)
                     for level in levels {
-                        claims[TrialKernel.lAdmission][c.period] += persons * admitted * level.probability / total * level.fen / 100 * node.probability
+                        claims[ClaimLine.admission.index][c.period] += c.admissionPersons * admitted * level.probability / total
+                            * e.admission.levels[level.level].amount.yuan * node.probability
                     }
                 }
             }
@@ -140,7 +151,62 @@ public struct AnalyticExpectation: Sendable {
         self.claims = claims
     }
 
-    /// The multiplier of `exposureProbability`: n for a fixed cohort, 1 for a Poisson stream
-    /// (whose "probability" is already the expected count).
-    static func count(_ c: TrialKernel.PlannedCohort) -> Double { c.isPoisson ? 1 : Double(c.count) }
+    /// A cohort as the check reads it: its rates, and its expected claimants for an annual
+    /// probability p, written out from POLICY/MODEL rather than taken from the sampler.
+    struct Cohort {
+        var unit: Int, band: Int, period: Int
+        var size: Population.Cohort.Size
+        var periodMonths: Int
+        var pAccidentDeath, pDiseaseDeath, pDisability, pMedical, pHospital, pStudent: Double
+        /// Students per person: 1 for a roster cohort's own count (scaled to its size), else the band's in-school share.
+        var studentShare: Double
+        var admissionPersons: Double
+
+        init(_ c: Population.Cohort, scenario: Scenario) {
+            let e = scenario.edition, ev = scenario.events
+            let band = scenario.ageBands[c.band], period = e.periods[c.period]
+            unit = c.unit
+            self.band = c.band
+            self.period = c.period
+            size = c.size
+            periodMonths = period.months
+            func rate(_ t: FrequencyTable) -> Double { t.rate(unit: c.unit, category: c.category, band: c.band) }
+            pAccidentDeath = rate(ev.accidentDeath)
+            pDiseaseDeath = rate(ev.diseaseDeath)
+            pDisability = rate(ev.accidentDisability)
+            pMedical = rate(ev.accidentMedical)
+            pHospital = rate(ev.hospitalisation)
+            let limits = e.studentCriticalIllness
+            let inLimits = band.from >= limits.minimumAge && (band.to ?? Int.max) <= limits.maximumAge
+            pStudent = inLimits ? rate(ev.studentCriticalIllness) : 0
+            // Calendar months of the period, 1-based positions: the admission month's position.
+            let admissionAt = (1...period.months).first { (period.start.monthIndex + $0 - 1) % 12 + 1 == ev.admission.month }
+            switch c.size {
+            case .fixed(let n, let months, let students):
+                studentShare = n == 0 ? 0 : students.map { Double($0) / Double(n) } ?? band.inSchoolShare
+                // Fixed cohorts enter in month M − months + 1 and stay to the period's end.
+                admissionPersons = admissionAt.map { period.months - months + 1 <= $0 } == true ? Double(n) : 0
+            case .poisson(let perMonth):
+                studentShare = band.inSchoolShare
+                // Entrants of months 2 … the admission month's predecessor are insured in it.
+                admissionPersons = admissionAt.map { perMonth * Double($0 - 1) } ?? 0
+            }
+        }
+
+        /// Expected claimants: n·(1 − (1 − p)^{months/12}) for n fixed persons; for a stream,
+        /// Σ over entry months j = 2…M of λ·(1 − (1 − p)^{(M − j + 1)/12}).
+        func expectedClaimants(_ p: Double) -> Double {
+            guard p > 0 else { return 0 }
+            switch size {
+            case .fixed(let n, let months, _):
+                return Double(n) * (1 - Foundation.pow(1 - min(p, 1), Double(months) / 12))
+            case .poisson(let perMonth):
+                var sum = 0.0
+                for j in stride(from: 2, through: periodMonths, by: 1) {
+                    sum += 1 - Foundation.pow(1 - min(p, 1), Double(periodMonths - j + 1) / 12)
+                }
+                return perMonth * sum
+            }
+        }
+    }
 }

@@ -15,18 +15,16 @@ public struct ClaimColumns: Sendable, Equatable {
         periods = edition.periods.count
     }
 
-    @inlinable public func column(unit: Int, category: Int, line: Int, period: Int) -> Int {
-        (((unit * categories) + category) * lineCount + line) * periods + period
+    @inlinable public func column(unit: Int, category: Int, line: ClaimLine, period: Int) -> Int {
+        (((unit * categories) + category) * lineCount + line.index) * periods + period
     }
 
     /// The inverse of `column(unit:category:line:period:)`.
-    public func components(of column: Int) -> (unit: Int, category: Int, line: Int, period: Int) {
+    public func components(of column: Int) -> (unit: Int, category: Int, line: ClaimLine, period: Int) {
         let period = column % periods
         var rest = column / periods
-        let line = rest % lineCount
+        let line = Self.lines[rest % lineCount]
         rest /= lineCount
         return (rest / categories, rest % categories, line, period)
     }
-
-    public static func lineIndex(_ line: ClaimLine) -> Int { lines.firstIndex(of: line)! }
 }

@@ -67,8 +67,8 @@ public struct Engine: Sendable {
         for column in 0..<columns.count {
             let (u, c, l, p) = columns.components(of: column)
             let insurer = e.insurerOfUnit[u]
-            mapping[column * width + (insurer * lines + l) * periods + p] = 1
-            mapping[column * width + insurerWidth + (c * lines + l) * periods + p] = 1
+            mapping[column * width + (insurer * lines + l.index) * periods + p] = 1
+            mapping[column * width + insurerWidth + (c * lines + l.index) * periods + p] = 1
         }
         self.mapping = mapping
         premiumByInsurer = population.premiumByInsurer(edition: e)
@@ -106,9 +106,11 @@ public struct Engine: Sendable {
                         buffer.update(repeating: 0)
                         for r in 0..<rows {
                             var rng = RandomStream(seed: options.seed, stream: UInt64(options.firstTrial + first + r))
+                            // The groups' key first, so adding a factor does not move the events' draws.
+                            let groupKey = rng.next()
                             kernel.factors.draw(into: &state, rng: &rng)
                             kernel.sampleTrial(into: buffer.baseAddress! + r * columns.count, state: state,
-                                               groupKey: rng.next(), counters: &totals.counters)
+                                               groupKey: groupKey, counters: &totals.counters)
                         }
                     }
                     let sampled = ContinuousClock.now

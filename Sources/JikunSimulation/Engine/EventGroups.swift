@@ -12,13 +12,20 @@ import JikunSampling
 /// its position. Both are exact, and cost one ziggurat exponential per claimant; where claimants
 /// are many per cohort, one binomial or Poisson count per cohort is cheaper (`drawClaimants`).
 struct EventGroup: Sendable {
-    var slot: TrialKernel.Slot
+    var draw: EventDraw
     var period: Int
     var isPoisson: Bool
     var exposureYears: Double
     var periodMonths: Int
     /// Per person-year (deaths: accidental and disease separately).
     var probability: Double
+    /// The share of members exposed (students: the band's in-school share), applied to the
+    /// probability over the exposure: E[claimants] = n · share · (1 − (1 − p)^t).
+    var share: Double
+    /// The group's stream: a hash of its identity (draw, period, and its first member's unit,
+    /// category, age band and kind of cohort), so the draws of a group do not depend on which
+    /// other groups exist or where they sit in the list.
+    var stream: UInt64
     var accidentProbability: Double
     var diseaseProbability: Double
     /// A member's unit: every member has the same factors.
@@ -31,7 +38,45 @@ struct EventGroup: Sendable {
     var levelEnd: Int
 }
 
+/// What one group's draw is: the event of one benefit line, or the two deaths as competing
+/// causes (one death drawn with pA + pD, its cause split in proportion to the rates).
+enum EventDraw: Sendable, Equatable {
+    case line(ClaimLine)
+    case competingDeaths
+
+    /// The draws of a cohort under a reading of deaths.
+    static func all(_ deaths: Readings.Deaths) -> [EventDraw] {
+        let others: [EventDraw] = [.line(.accidentDisability), .line(.accidentMedical), .line(.hospitalisation),
+                                   .line(.studentCriticalIllness), .line(.admission)]
+        switch deaths {
+        case .competing: return [.competingDeaths] + others
+        case .perEvent: return [.line(.accidentDeath), .line(.diseaseDeath)] + others
+        }
+    }
+
+    /// A number for the draw in a group's stream identity.
+    var code: UInt64 {
+        switch self {
+        case .competingDeaths: 7
+        case .line(let line): UInt64(line.index)
+        }
+    }
+}
+
 struct EventGroups: Sendable {
+    /// A stable hash of a group's identity (the SplitMix64 finaliser folded over the parts; the
+    /// same on every machine and run, unlike `Hasher`).
+    static func streamID(_ parts: UInt64...) -> UInt64 {
+        var h: UInt64 = 0x243F_6A88_85A3_08D3
+        for part in parts {
+            var z = (h ^ part) &+ 0x9E37_79B9_7F4A_7C15
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            h = z ^ (z >> 31)
+        }
+        return h
+    }
+
     var groups: [EventGroup] = []
     /// Each member's cohort's first claim column, beside the other members of its group (the
     /// cohorts themselves are too large a table to visit for every claimant's payment).
@@ -42,62 +87,77 @@ struct EventGroups: Sendable {
 
     init(kernel: TrialKernel) {
         let factors = kernel.factors
-        let units = factors.units
         struct Key: Hashable {
-            var slot: Int, period: Int, poisson: Bool, months: Int
-            var p: UInt64, pA: UInt64, pD: UInt64
+            var draw: Int, period: Int, poisson: Bool, months: Int
+            var p: UInt64, pA: UInt64, pD: UInt64, share: UInt64
             var frequency: [Int], secondFrequency: [Int], severity: [Int]
             var levels: Int
         }
         var order: [Key] = []
         var membersOf: [Key: [(cohort: Int, size: Double)]] = [:]
         var template: [Key: EventGroup] = [:]
-        func factorList(_ line: Int, _ u: Int) -> [Int] { factors.frequencyFactors[line * units + u] }
-        func severityList(_ line: Int, _ u: Int) -> [Int] { factors.severityFactors[line * units + u] }
 
         for (index, c) in kernel.cohorts.enumerated() {
-            let months = c.isPoisson ? 0 : Int((c.exposureYears * 12).rounded())
-            for slot in TrialKernel.Slot.allCases {
-                var p = 0.0, pA = 0.0, pD = 0.0, size = c.isPoisson ? c.perMonth : Double(c.count)
+            var months = 0, exposureYears = 0.0, periodMonths = 0
+            switch c.size {
+            case .fixed(_, let years):
+                months = Int((years * 12).rounded())
+                exposureYears = years
+                periodMonths = kernel.edition.periods[c.period].months
+            case .poisson(_, let m): periodMonths = m
+            }
+            for (drawIndex, draw) in EventDraw.all(kernel.readings.deaths).enumerated() {
+                var p = 0.0, pA = 0.0, pD = 0.0, share = 1.0, size = c.weight
                 var frequency: [Int] = [], second: [Int] = [], severity: [Int] = []
                 var levels = -1
-                switch slot {
-                case .death:
+                switch draw {
+                case .competingDeaths:
                     pA = c.pAccidentDeath
                     pD = c.pDiseaseDeath
                     p = pA + pD
-                    frequency = factorList(TrialKernel.lAccidentDeath, c.unit)
-                    second = factorList(TrialKernel.lDiseaseDeath, c.unit)
-                case .disability:
+                    frequency = factors.frequencyFactors(.accidentDeath, c.unit)
+                    second = factors.frequencyFactors(.diseaseDeath, c.unit)
+                case .line(.accidentDisability):
                     p = c.pDisability
-                    frequency = factorList(TrialKernel.lDisability, c.unit)
-                case .medical:
+                    frequency = factors.frequencyFactors(.accidentDisability, c.unit)
+                case .line(.accidentMedical):
                     p = c.pMedical
-                    frequency = factorList(TrialKernel.lMedical, c.unit)
-                    severity = severityList(TrialKernel.lMedical, c.unit)
-                case .hospital:
+                    frequency = factors.frequencyFactors(.accidentMedical, c.unit)
+                    severity = factors.severityFactors(.accidentMedical, c.unit)
+                case .line(.hospitalisation):
                     p = c.pHospital
-                    frequency = factorList(TrialKernel.lHospital, c.unit)
-                    severity = severityList(TrialKernel.lHospital, c.unit)
-                case .student:
-                    p = c.pStudent * (c.students == nil ? c.inSchoolShare : 1)
-                    if let students = c.students { size = Double(students) }
-                    frequency = factorList(TrialKernel.lStudent, c.unit)
-                case .admission:
-                    guard c.admissionPresence > 0, c.admissionEnd > c.admissionStart else { continue }
+                    frequency = factors.frequencyFactors(.hospitalisation, c.unit)
+                    severity = factors.severityFactors(.hospitalisation, c.unit)
+                case .line(.studentCriticalIllness):
+                    p = c.pStudent
+                    if let students = c.students { size = Double(students) } else { share = c.inSchoolShare }
+                    frequency = factors.frequencyFactors(.studentCriticalIllness, c.unit)
+                case .line(.admission):
+                    size = c.admissionPersons
+                    guard size > 0, c.admissionEnd > c.admissionStart else { continue }
                     p = kernel.admissionLevels[c.admissionStart..<c.admissionEnd].reduce(0) { $0 + $1.probability }
-                    size *= c.isPoisson ? c.admissionPresence : 1
-                    frequency = factorList(TrialKernel.lAdmission, c.unit)
+                    frequency = factors.frequencyFactors(.admission, c.unit)
                     levels = c.band
+                case .line(.accidentDeath):
+                    p = c.pAccidentDeath
+                    frequency = factors.frequencyFactors(.accidentDeath, c.unit)
+                case .line(.diseaseDeath):
+                    p = c.pDiseaseDeath
+                    frequency = factors.frequencyFactors(.diseaseDeath, c.unit)
                 }
-                guard p > 0, size > 0 else { continue }
-                let key = Key(slot: slot.rawValue, period: c.period, poisson: c.isPoisson, months: months,
-                              p: p.bitPattern, pA: pA.bitPattern, pD: pD.bitPattern,
+                guard p > 0, share > 0, size > 0 else { continue }
+                // Groups span units (splitting them by unit multiplied the group draws by 40 on
+                // the default scenario): a change that splits a group re-draws that group.
+                let key = Key(draw: drawIndex, period: c.period, poisson: c.isPoisson, months: months,
+                              p: p.bitPattern, pA: pA.bitPattern, pD: pD.bitPattern, share: share.bitPattern,
                               frequency: frequency, secondFrequency: second, severity: severity, levels: levels)
                 if membersOf[key] == nil {
                     order.append(key)
-                    template[key] = EventGroup(slot: slot, period: c.period, isPoisson: c.isPoisson, exposureYears: c.exposureYears,
-                                               periodMonths: c.periodMonths, probability: p, accidentProbability: pA,
+                    template[key] = EventGroup(draw: draw, period: c.period, isPoisson: c.isPoisson, exposureYears: exposureYears,
+                                               periodMonths: periodMonths, probability: p, share: share,
+                                               stream: Self.streamID(draw.code, UInt64(c.period), UInt64(c.unit), UInt64(c.category),
+                                                                     UInt64(c.band), c.isPoisson ? 1 : 0, UInt64(months)),
+                                               accidentProbability: pA,
                                                diseaseProbability: pD, unit: c.unit, members: 0..<0,
                                                levelStart: c.admissionStart, levelEnd: c.admissionEnd)
                 }
@@ -119,275 +179,3 @@ struct EventGroups: Sendable {
     }
 }
 
-extension TrialKernel {
-    /// A member cohort of a group and its number of claimants in one trial.
-    struct MemberClaims {
-        var member: Int32
-        var count: Int32
-    }
-
-    /// Samples one trial's claims (fen) into `row` (length `columns.count`, zeroed by the caller),
-    /// using factor values already drawn into `state`. Each group draws from its own stream keyed
-    /// by (`groupKey`, group index), so a variant that changes some events leaves the other
-    /// groups' draws as they were: common random numbers stay aligned across `jikun compare`.
-    ///
-    /// A group first draws how many of each member cohort's persons claim, then what each
-    /// claimant is paid, line by line.
-    func sampleTrial(into row: UnsafeMutablePointer<Double>, state: FactorModel.TrialState,
-                     groupKey: UInt64, counters: inout Counters) {
-        let stride = lineStride
-        let tables = SamplerTables.shared
-        groupsStorage.groups.withUnsafeBufferPointer { groups in
-        groupsStorage.memberColumn.withUnsafeBufferPointer { memberColumn in
-        groupsStorage.memberEnd.withUnsafeBufferPointer { memberEnd in
-        for g in groups.indices {
-            let group = groups[g]
-            var rng = RandomStream(seed: groupKey, stream: UInt64(g))
-            let u = group.unit
-            counters.cellEvents += 1
-
-            // The group's probability (fixed cohorts) or Poisson rate per entrant-month (streams).
-            var accidentShare = 0.0, passing = 1.0, severityScale = 1.0
-            var p: Double
-            switch group.slot {
-            case .death:
-                let pA = min(1, group.accidentProbability * state.frequency(Self.lAccidentDeath, u))
-                let pD = min(1, group.diseaseProbability * state.frequency(Self.lDiseaseDeath, u))
-                p = min(1, pA + pD)
-                accidentShare = pA + pD > 0 ? pA / (pA + pD) : 0
-            case .disability: p = min(1, group.probability * state.frequency(Self.lDisability, u))
-            case .medical:
-                p = min(1, group.probability * state.frequency(Self.lMedical, u))
-                severityScale = state.severity(Self.lMedical, u)
-            case .hospital:
-                p = min(1, group.probability * state.frequency(Self.lHospital, u))
-                passing = state.hospitalAbove(u, group.period).survival
-                severityScale = state.severity(Self.lHospital, u)
-            case .student: p = min(1, group.probability * state.frequency(Self.lStudent, u))
-            case .admission: p = min(1, group.probability * state.frequency(Self.lAdmission, u))
-            }
-            let rate: Double
-            if group.slot == .admission {
-                rate = p     // one-off in the admission month, not exposure-scaled
-            } else if group.isPoisson {
-                rate = Self.exposureProbability(poissonMonths: group.periodMonths, p) * passing
-            } else {
-                rate = Self.exposureProbability(years: group.exposureYears, p) * passing
-            }
-            guard rate > 0 else { continue }
-
-            withUnsafeTemporaryAllocation(of: MemberClaims.self, capacity: group.members.count) { claims in
-                let claimed = Self.drawClaimants(group, rate: rate, memberEnd: memberEnd, into: claims,
-                                                 rng: &rng, tables: tables)
-                let drawn = UnsafeBufferPointer(rebasing: claims[0..<claimed])
-                func column(_ entry: MemberClaims, _ line: Int) -> Int {
-                    Int(memberColumn[Int(entry.member)]) + line * stride
-                }
-                for entry in drawn { counters.claimants += Int(entry.count) }
-                switch group.slot {
-                case .medical:
-                    payEach(drawn, line: Self.lMedical, row: row, column: column, rng: &rng) { costs, rng in
-                        medicalFen(costs, scale: severityScale, rng: &rng, tables: tables)
-                    }
-                case .hospital:
-                    let cost = state.hospitalAbove(u, group.period)
-                    let schedule = schedules[group.period], saturation = hospitalSaturationYuan[group.period]
-                    payEach(drawn, line: Self.lHospital, row: row, column: column, rng: &rng) { totals, rng in
-                        hospitalFen(totals, cost: cost, scale: severityScale, schedule: schedule, saturation: saturation,
-                                    rng: &rng, tables: tables)
-                    }
-                case .disability:
-                    payEach(drawn, line: Self.lDisability, row: row, column: column, rng: &rng) { fen, rng in
-                        disabilityFen(fen, rng: &rng)
-                    }
-                case .death:
-                    let accidental = BinomialDraws(p: accidentShare)
-                    for entry in drawn {
-                        let k = Int(entry.count)
-                        let accidents = Self.successes(k, accidental, rng: &rng)
-                        row[column(entry, Self.lAccidentDeath)] += Double(accidents) * deathFen
-                        row[column(entry, Self.lDiseaseDeath)] += Double(k - accidents) * diseaseDeathFen
-                    }
-                case .student:
-                    for entry in drawn { row[column(entry, Self.lStudent)] += Double(entry.count) * studentFen }
-                case .admission:
-                    for entry in drawn {
-                        row[column(entry, Self.lAdmission)] += admissionFen(claimants: Int(entry.count), group: group, rng: &rng)
-                    }
-                }
-            }
-        }
-        }
-        }
-        }
-    }
-
-    /// Pays every claimant of a group: `amounts` turns a buffer of up to `PreparedSeverity.batch`
-    /// slots into as many claimants' payments in fen, and each member's column gets the sum of
-    /// its claimants' (whole fen, so the `Double` sums are exact). Claimants of a group are
-    /// exchangeable, so they are paid in one run, in member order, a batch at a time.
-    @inline(__always)
-    func payEach(_ drawn: UnsafeBufferPointer<MemberClaims>, line: Int, row: UnsafeMutablePointer<Double>,
-                 column: (MemberClaims, Int) -> Int, rng: inout RandomStream,
-                 amounts: (UnsafeMutableBufferPointer<Double>, inout RandomStream) -> Void) {
-        guard !drawn.isEmpty else { return }
-        var stream = rng  // in registers (see `SamplerTables.normalSlowPath`)
-        defer { rng = stream }
-        var remaining = drawn.reduce(0) { $0 + Int($1.count) }
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: PreparedSeverity.batch) { buffer in
-            var filled = 0, used = 0
-            for entry in drawn {
-                var left = Int(entry.count), memberFen = 0.0
-                while left > 0 {
-                    if used == filled {
-                        // The payments of the next claimants still to come, a buffer at most.
-                        filled = min(remaining, buffer.count)
-                        amounts(UnsafeMutableBufferPointer(rebasing: buffer[0..<filled]), &stream)
-                        used = 0
-                    }
-                    let take = min(left, filled - used)
-                    // Whole fen below 2⁵³: any order of addition gives the same sum, so two
-                    // running sums halve the chain of dependent additions.
-                    var even = 0.0, odd = 0.0, i = used
-                    while i + 1 < used + take {
-                        even += buffer[i]
-                        odd += buffer[i + 1]
-                        i += 2
-                    }
-                    if i < used + take { even += buffer[i] }
-                    memberFen += even + odd
-                    used += take
-                    left -= take
-                    remaining -= take
-                }
-                row[column(entry, line)] += memberFen
-            }
-        }
-    }
-
-    /// How many of `n` independent trials with the prepared probability succeed: a Bernoulli
-    /// draw each for a few, a binomial draw for many (the same law either way).
-    @inline(__always)
-    static func successes(_ n: Int, _ draws: BinomialDraws, rng: inout RandomStream) -> Int {
-        if n > 16 { return draws.sample(n: n, using: &rng) }
-        var count = 0
-        for _ in 0..<n where rng.nextDouble() < draws.p { count += 1 }
-        return count
-    }
-
-    /// Above this many expected claimants per member, one binomial (or Poisson) count per member
-    /// replaces walking the gaps between claimants (anywhere from 2 to 8 measured the same on
-    /// the default scenario). Either way the counts are exact.
-    static let claimantsPerMemberForCounts = 5.0
-
-    /// Draws the number of claimants of each member cohort of `group` into `claims` (members
-    /// with none left out) and returns how many entries it wrote.
-    @inline(__always)
-    static func drawClaimants(_ group: EventGroup, rate: Double, memberEnd: UnsafeBufferPointer<Double>,
-                              into claims: UnsafeMutableBufferPointer<MemberClaims>, rng: inout RandomStream,
-                              tables: SamplerTables) -> Int {
-        let first = group.members.lowerBound, last = group.members.upperBound
-        let total = memberEnd[last - 1]
-        let isPoisson = group.isPoisson
-        var written = 0
-        if rate * total > Self.claimantsPerMemberForCounts * Double(last - first) {
-            // Many claimants per member: one binomial (or Poisson) count per member, all with
-            // the group's probability.
-            let binomial = BinomialDraws(p: isPoisson ? 0 : min(rate, 1))
-            var previousEnd = 0.0
-            for m in first..<last {
-                let size = memberEnd[m] - previousEnd
-                previousEnd = memberEnd[m]
-                let k = isPoisson ? rng.poisson(mean: rate * size) : binomial.sample(n: Int(size), using: &rng)
-                if k > 0 {
-                    claims[written] = MemberClaims(member: Int32(m), count: Int32(k))
-                    written += 1
-                }
-            }
-            return written
-        }
-        // Few claimants: walk the gaps — Exponential(rate) along entrant-months, or
-        // Geometric(q) failures before the next claimant along persons (0 when q = 1), as
-        // ⌊E/−log(1 − q)⌋ with E exponential. A person claims at most once per event, so the
-        // walk steps past each claimant.
-        let certain = !isPoisson && rate >= 1
-        let gapScale = isPoisson ? 1 / rate : (certain ? 0 : -1 / log1p(-rate))
-        let step = isPoisson ? 0.0 : 1.0
-        var stream = rng  // in registers (see `SamplerTables.normalSlowPath`)
-        defer { rng = stream }
-        var position = tables.standardExponential(using: &stream) * gapScale
-        if !isPoisson { position = position.floorValue }
-        var member = first, pending: Int32 = 0
-        while position < total {
-            if memberEnd[member] <= position {
-                if pending > 0 {
-                    claims[written] = MemberClaims(member: Int32(member), count: pending)
-                    written += 1
-                }
-                pending = 0
-                // Skip ahead eight members at a time, then one by one (a sparse group's
-                // claimants can be many members apart).
-                while member + 8 < last && memberEnd[member + 8] <= position { member += 8 }
-                repeat { member += 1 } while memberEnd[member] <= position
-            }
-            pending &+= 1
-            let gap = tables.standardExponential(using: &stream) * gapScale
-            position += step + (isPoisson ? gap : gap.floorValue)
-        }
-        if pending > 0 {
-            claims[written] = MemberClaims(member: Int32(member), count: pending)
-            written += 1
-        }
-        return written
-    }
-
-    /// Disability: a grade per claimant (inversion of the grade distribution), paid the
-    /// grade's capped amount.
-    @inline(__always)
-    func disabilityFen(_ fen: UnsafeMutableBufferPointer<Double>, rng: inout RandomStream) {
-        for i in fen.indices {
-            let v = rng.nextDouble()
-            var grade = 0
-            while grade < gradeCumulative.count - 1 && v >= gradeCumulative[grade] { grade += 1 }
-            fen[i] = Double(gradePaymentFen[grade])
-        }
-    }
-
-    /// Accident medical: each claimant's cost s·X to the fen, reimbursed at the edition's rate
-    /// up to the period cap (`Adjudicator.applyCap`).
-    @inline(__always)
-    func medicalFen(_ fen: UnsafeMutableBufferPointer<Double>, scale: Double, rng: inout RandomStream,
-                    tables: SamplerTables) {
-        let saturation = medicalSaturationYuan
-        medicalSeverity.fill(fen, using: &rng, tables: tables) { x in
-            // `min(saturation, ·)` also maps NaN (∞ × 0) to the saturation point.
-            let cost = Money(roundingYuan: Swift.min(saturation, scale * x))
-            return Double(Adjudicator.applyCap(asked: cost.scaled(by: medicalRate), paidSoFar: .zero, cap: medicalCap).0.fen)
-        }
-    }
-
-    /// Critical-illness supplement: each claimant's period total s·X, drawn given that it
-    /// exceeds the deductible, through the period's tiered schedule B(X) (clamped where B is
-    /// flat: `hospitalSaturationYuan`).
-    @inline(__always)
-    func hospitalFen(_ fen: UnsafeMutableBufferPointer<Double>, cost: ConditionalSeverity, scale: Double,
-                     schedule: CriticalIllnessSchedule, saturation: Double, rng: inout RandomStream, tables: SamplerTables) {
-        cost.fill(fen, using: &rng, tables: tables)
-        for i in fen.indices {
-            fen[i] = Double(schedule.benefit(total: Money(roundingYuan: Swift.min(saturation, scale * fen[i]))).fen)
-        }
-    }
-
-    /// Admission grants: the level of each admitted person, in proportion to the levels'
-    /// probabilities (sequential conditional binomials: an exact multinomial split).
-    @inline(__always)
-    func admissionFen(claimants k: Int, group: EventGroup, rng: inout RandomStream) -> Double {
-        var left = k, fen = 0.0
-        for level in group.levelStart..<group.levelEnd where left > 0 {
-            let n = Self.successes(left, admissionLevels[level].share, rng: &rng)
-            fen += Double(n) * admissionLevels[level].fen
-            left -= n
-        }
-        return fen
-    }
-}

@@ -10,9 +10,12 @@ struct FactorModel: Sendable {
     let sigmas: [Double]
     /// Lower Cholesky factor of the correlation matrix, row-major.
     let cholesky: [Double]
-    /// For each (line, unit): the factors multiplying its frequency / severity.
+    /// For each (line, unit) at `line.index · units + unit`: the factors multiplying its
+    /// frequency / severity (`frequencyFactors(_:_:)`, `severityFactors(_:_:)`).
     let frequencyFactors: [[Int]]
     let severityFactors: [[Int]]
+    func frequencyFactors(_ line: ClaimLine, _ unit: Int) -> [Int] { frequencyFactors[line.index * units + unit] }
+    func severityFactors(_ line: ClaimLine, _ unit: Int) -> [Int] { severityFactors[line.index * units + unit] }
     let units: Int
     let lines: Int
     let periods: Int
@@ -41,8 +44,8 @@ struct FactorModel: Sendable {
             for target in factor.targets {
                 for u in 0..<units where factor.units?.contains(u) ?? true {
                     switch target {
-                    case .frequency(let line): frequency[ClaimColumns.lineIndex(line) * units + u].append(f)
-                    case .severity(let line): severity[ClaimColumns.lineIndex(line) * units + u].append(f)
+                    case .frequency(let line): frequency[line.index * units + u].append(f)
+                    case .severity(let line): severity[line.index * units + u].append(f)
                     }
                 }
             }
@@ -70,8 +73,8 @@ struct FactorModel: Sendable {
         let units: Int
         let periods: Int
 
-        @inline(__always) func frequency(_ line: Int, _ unit: Int) -> Double { frequencyMultipliers[line * units + unit] }
-        @inline(__always) func severity(_ line: Int, _ unit: Int) -> Double { severityMultipliers[line * units + unit] }
+        @inline(__always) func frequency(_ line: ClaimLine, _ unit: Int) -> Double { frequencyMultipliers[line.index * units + unit] }
+        @inline(__always) func severity(_ line: ClaimLine, _ unit: Int) -> Double { severityMultipliers[line.index * units + unit] }
         @inline(__always) func hospitalAbove(_ unit: Int, _ period: Int) -> ConditionalSeverity { hospitalAbove[unit * periods + period] }
     }
 
@@ -102,7 +105,7 @@ struct FactorModel: Sendable {
             state.severityMultipliers[slot] = g
         }
         if hasSeverityFactors {
-            let hospital = ClaimColumns.lineIndex(.hospitalisation)
+            let hospital = ClaimLine.hospitalisation.index
             for u in 0..<units {
                 let g = state.severityMultipliers[hospital * units + u]
                 for p in 0..<periods {

@@ -10,27 +10,55 @@ import JikunSampling
 /// Poisson draws; nothing is approximated.
 struct TrialKernel: Sendable {
     struct PlannedCohort: Sendable {
+        /// How many persons the cohort holds and for how long.
+        enum Size: Sendable {
+            /// `count` persons, each exposed `exposureYears`.
+            case fixed(count: Int, exposureYears: Double)
+            /// A Poisson stream: `perMonth` expected entrants in each month after the first of
+            /// a period of `months` months.
+            case poisson(perMonth: Double, months: Int)
+        }
+        /// Who is insured in the admission month.
+        enum AdmissionExposure: Sendable {
+            /// Nobody (the period does not hold the month, or the cohort enters after it).
+            case none
+            /// Every person of a fixed cohort.
+            case everyone
+            /// A Poisson stream's entrants of its first `months` entry months.
+            case entrantMonths(Int)
+        }
         var unit: Int
+        var category: Int
         var band: Int
         var period: Int
-        /// `n` for a fixed cohort; 0 for a Poisson stream.
-        var count: Int
+        var size: Size
         /// Students of a roster cohort; nil: use the band's in-school share.
         var students: Int?
-        var exposureYears: Double
-        /// Poisson stream: expected entrants a month; months in the period.
-        var perMonth: Double
-        var periodMonths: Int
-        /// Admission: for a fixed cohort, whether it is present in the admission month; for a
-        /// Poisson stream, the number of entry months up to that month.
-        var admissionPresence: Double
+        var admission: AdmissionExposure
         var baseColumn: Int
         var pAccidentDeath, pDiseaseDeath, pDisability, pMedical, pHospital, pStudent: Double
         var inSchoolShare: Double
         /// This cohort's admission levels: `admissionLevels[admissionStart..<admissionEnd]`.
         var admissionStart: Int
         var admissionEnd: Int
-        var isPoisson: Bool { count == 0 && perMonth > 0 }
+
+        var isPoisson: Bool { if case .poisson = size { true } else { false } }
+        /// Persons of a fixed cohort, or expected entrants a month of a stream.
+        var weight: Double {
+            switch size {
+            case .fixed(let n, _): Double(n)
+            case .poisson(let perMonth, _): perMonth
+            }
+        }
+        /// Persons (expected, for a stream) insured in the admission month.
+        var admissionPersons: Double {
+            switch (admission, size) {
+            case (.none, _): 0
+            case (.everyone, .fixed(let n, _)): Double(n)
+            case (.entrantMonths(let k), .poisson(let perMonth, _)): perMonth * Double(k)
+            case (.everyone, .poisson), (.entrantMonths, .fixed): preconditionFailure("admission exposure of another kind of cohort")
+            }
+        }
     }
 
     /// An admission level of a band: its index, probability and amount in fen, and the
@@ -44,13 +72,8 @@ struct TrialKernel: Sendable {
         var share = BinomialDraws(p: 0)
     }
 
-    /// The per-cohort events drawn as one count each.
-    enum Slot: Int, CaseIterable, Sendable {
-        case death, disability, medical, hospital, student, admission
-    }
-
-
     let edition: Edition
+    let readings: Readings
     let columns: ClaimColumns
     let cohorts: [PlannedCohort]
     let admissionLevels: [AdmissionLevel]
@@ -81,9 +104,8 @@ struct TrialKernel: Sendable {
 
     init(scenario: Scenario, population: Population) {
         let e = scenario.edition
-        precondition(ClaimColumns.lines == [.accidentDeath, .accidentDisability, .accidentMedical, .hospitalisation,
-                                            .diseaseDeath, .studentCriticalIllness, .admission], "line order changed")
         edition = e
+        readings = scenario.readings
         columns = ClaimColumns(edition: e)
         lineStride = columns.periods
         schedules = e.periods.indices.map(e.criticalIllnessSchedule(period:))
@@ -123,28 +145,26 @@ struct TrialKernel: Sendable {
             let admissionPosition = (0..<period.months).first { k in
                 (period.start.monthIndex + k) % 12 + 1 == ev.admission.month
             }.map { $0 + 1 }
-            var count = 0, students: Int? = nil, exposure = 0.0, perMonth = 0.0, presence = 0.0
+            let size: PlannedCohort.Size, students: Int?, admission: PlannedCohort.AdmissionExposure
             switch cohort.size {
             case .fixed(let n, let months, let s):
-                count = n
+                size = .fixed(count: n, exposureYears: Double(months) / 12)
                 students = s
-                exposure = Double(months) / 12
-                if let position = admissionPosition {
-                    let entryPosition = period.months - months + 1
-                    presence = entryPosition <= position ? 1 : 0
-                }
+                let entryPosition = period.months - months + 1
+                admission = admissionPosition.map { entryPosition <= $0 } == true ? .everyone : .none
             case .poisson(let rate):
-                perMonth = rate
-                if let position = admissionPosition { presence = Double(max(0, position - 1)) }
+                size = .poisson(perMonth: rate, months: period.months)
+                students = nil
+                let months = admissionPosition.map { max(0, $0 - 1) } ?? 0
+                admission = months > 0 ? .entrantMonths(months) : .none
             }
             let admissionStart = levels.count
             levels += ev.admission.levels.filter { $0.band == b }.map {
                 AdmissionLevel(level: $0.level, probability: $0.probability, fen: Double(e.admission.levels[$0.level].amount.fen))
             }
             planned.append(PlannedCohort(
-                unit: u, band: b, period: p, count: count, students: students, exposureYears: exposure,
-                perMonth: perMonth, periodMonths: period.months, admissionPresence: presence,
-                baseColumn: columns.column(unit: u, category: c, line: 0, period: p),
+                unit: u, category: c, band: b, period: p, size: size, students: students, admission: admission,
+                baseColumn: columns.column(unit: u, category: c, line: .accidentDeath, period: p),
                 pAccidentDeath: ev.accidentDeath.rate(unit: u, category: c, band: b),
                 pDiseaseDeath: ev.diseaseDeath.rate(unit: u, category: c, band: b),
                 pDisability: ev.accidentDisability.rate(unit: u, category: c, band: b),
@@ -164,23 +184,6 @@ struct TrialKernel: Sendable {
         cohorts = planned
         admissionLevels = levels
         groupsStorage = EventGroups(kernel: self)
-    }
-
-    // Line positions in `ClaimLine.allCases` (checked in `init`); literals so the hot loop reads
-    // constants rather than lazily initialised globals.
-    static let lAccidentDeath = 0
-    static let lDisability = 1
-    static let lMedical = 2
-    static let lHospital = 3
-    static let lDiseaseDeath = 4
-    static let lStudent = 5
-    static let lAdmission = 6
-
-    /// Expected events in a cohort for annual probability `p`: the probability for a fixed
-    /// cohort (each person's chance over the exposure), or the Poisson mean for an entrant stream.
-    static func exposureProbability(_ cohort: PlannedCohort, _ p: Double) -> Double {
-        cohort.isPoisson ? cohort.perMonth * exposureProbability(poissonMonths: cohort.periodMonths, p)
-                         : exposureProbability(years: cohort.exposureYears, p)
     }
 
     /// 1 − (1 − p)^t: a person's chance of the event over `years` of exposure.

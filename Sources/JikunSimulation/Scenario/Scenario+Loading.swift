@@ -4,7 +4,7 @@ import JikunSampling
 
 extension Scenario {
     /// The top-level tables a scenario adds to its edition.
-    public static let scenarioKeys: Set<String> = ["scenario", "population", "events", "systemic", "expenses"]
+    public static let scenarioKeys: Set<String> = ["scenario", "population", "events", "systemic", "expenses", "readings"]
 
     /// Loads a scenario file (following `extends`) and validates every value.
     public static func load(_ path: String) throws -> Scenario {
@@ -36,7 +36,24 @@ extension Scenario {
         events = try Self.readEvents(try root.table("events"), edition: edition, bands: ageBands)
         (factors, correlation) = try Self.readSystemic(try root.optionalTable("systemic"), edition: edition)
         expenseRatios = try Self.readExpenses(try root.table("expenses"), edition: edition)
+        readings = try Self.readReadings(try root.optionalTable("readings"))
         resolved = config
+    }
+
+    // MARK: - Readings
+
+    private static func readReadings(_ t: ConfigReader?) throws -> Readings {
+        guard let t else { return Readings() }
+        var readings = Readings()
+        if let text = try t.optionalString("deaths") {
+            guard let deaths = Readings.Deaths(rawValue: text) else {
+                throw t.error("deaths", "expected one of \(Readings.Deaths.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(text)\"")
+            }
+            readings.deaths = deaths
+        }
+        t.skip("source")
+        try t.finish()
+        return readings
     }
 
     // MARK: - Population

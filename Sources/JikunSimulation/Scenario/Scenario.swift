@@ -19,12 +19,29 @@ public struct Scenario: Sendable {
     public var correlation: [[Double]]
     /// Expense ratio per insurer (indexed like `edition.insurers`), as a share of premium.
     public var expenseRatios: [Double]
+    /// How the model reads the points the notice leaves open (`[readings]`).
+    public var readings: Readings = Readings()
     /// The merged configuration (after `extends`), written beside results so they trace back.
     public var resolved: ConfigTable
 
     public func ageBandIndex(age: Int) -> Int? {
         ageBands.firstIndex { age >= $0.from && ($0.to.map { age <= $0 } ?? true) }
     }
+}
+
+/// The readings of the notice a scenario chooses (`[readings]` in the scenario TOML; every key
+/// optional, defaulting to the reading shown).
+public struct Readings: Sendable, Equatable {
+    /// `deaths`: how the two death lines are drawn.
+    public enum Deaths: String, Sendable, CaseIterable {
+        /// One death per person at most: probability 1 − (1 − (p_a + p_d))^t, its cause
+        /// accidental with share p_a / (p_a + p_d).
+        case competing
+        /// Two independent events: q_a = 1 − (1 − p_a)^t and q_d = 1 − (1 − p_d)^t.
+        case perEvent = "per_event"
+    }
+    public var deaths: Deaths = .competing
+    public init(deaths: Deaths = .competing) { self.deaths = deaths }
 }
 
 /// An age band in full years at the start of a period (or at entry), `to` nil for open-ended.

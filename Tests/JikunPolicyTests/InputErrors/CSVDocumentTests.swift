@@ -66,6 +66,16 @@ import CSV
         #expect(try IE.records(document) == reference)
     }
 
+    /// Found by the csv fuzzer: a first header field that starts with U+FEFF (after trimmed
+    /// tabs) used to be written unquoted, and read back as a byte-order mark.
+    @Test func aFieldStartingWithTheByteOrderMarkSurvivesARoundTrip() throws {
+        let document = try CSVDocument(bytes: Array("\t\u{FEFF}person_id,unit\n1,2\n".utf8), path: "a.csv")
+        #expect(document.header == ["\u{FEFF}person_id", "unit"])
+        let writer = CSVWriter(header: document.header)
+        #expect(writer.text == "\"\u{FEFF}person_id\",unit\n")
+        #expect(try CSVDocument(bytes: writer.bytes, path: "b.csv").header == document.header)
+    }
+
     @Test func headerNamesAreTrimmed() throws {
         let document = try CSVDocument(bytes: Array(" a , b\n1,2\n".utf8), path: "t.csv")
         #expect(document.header == ["a", "b"])

@@ -1,0 +1,124 @@
+import Foundation
+import JikunPolicy
+import JikunSampling
+import Testing
+@testable import JikunSimulation
+
+@Suite struct ReadingsTests {
+    /// `deaths = "per_event"`: each death line's Monte Carlo mean is within 4 standard errors of
+    /// its exact expectation n·(1 − (1 − p)^t) summed over cohorts (no factors in test-small, so
+    /// the trials are i.i.d. and the standard error is the sample s.d. / √trials; a correct engine
+    /// fails a line about once in 16,000).
+    @Test func perEventDeathsMatchTheirExpectation() throws {
+        var scenario = try loadScenario("test-small.toml")
+        scenario.readings.deaths = .perEvent
+        let engine = Engine(scenario: scenario)
+        let result = engine.run(SimulationOptions(trials: 3000, seed: 17, threads: 2))
+        let summary = SimulationSummary(result: result, scenario: scenario, population: engine.population)
+        let analytic = AnalyticExpectation(engine: engine)
+        let periods = scenario.edition.periods.count
+        for line in [ClaimLine.accidentDeath, .diseaseDeath] {
+            for p in 0..<periods {
+                let stat = summary.claimsByLineAndPeriod[line.index * periods + p]
+                let z = (stat.mean - analytic.claims[line.index][p]) / stat.standardError
+                #expect(abs(z) < 4, "\(line.rawValue) P\(p + 1): MC \(stat.mean) analytic \(analytic.claims[line.index][p]) z \(z)")
+            }
+        }
+        // The readings differ: for exposures t < 1 (entrants, the 2-month P2) 1 − (1 − x)^t is
+        // convex in x, so the competing reading's pD/(pA + pD) share of the joint chance exceeds
+        // the per-event chance of disease death alone (with t = 1 they are equal).
+        var competing = scenario
+        competing.readings.deaths = .competing
+        let perEvent = AnalyticExpectation(engine: engine).claims[ClaimLine.diseaseDeath.index].reduce(0, +)
+        let shared = AnalyticExpectation(engine: Engine(scenario: competing)).claims[ClaimLine.diseaseDeath.index].reduce(0, +)
+        #expect(perEvent < shared)
+        #expect(perEvent > 0.99 * shared)
+    }
+
+    /// Hand-computed: a fixed cohort of 1,000 for 12 months with p_a = 0.01, p_d = 0.03 expects
+    /// 1000·0.01 accidental deaths per event, and 1000·(1 − 0.96)·0.25 = 10 competing.
+    @Test func deathReadingsByHand() throws {
+        let n = 1000.0, pA = 0.01, pD = 0.03
+        let perEventAccidents = n * (1 - pow(1 - pA, 1))
+        let competingAccidents = n * (1 - pow(1 - (pA + pD), 1)) * pA / (pA + pD)
+        #expect(abs(perEventAccidents - 10) < 1e-9)
+        #expect(abs(competingAccidents - 10) < 1e-9)
+        // Over 6 months they differ: 1000·(1 − 0.99^0.5) = 5.0126 vs 1000·(1 − 0.96^0.5)/4 = 5.0510.
+        #expect(abs(n * (1 - pow(1 - pA, 0.5)) - 5.012563) < 1e-6)
+        #expect(abs(n * (1 - pow(1 - (pA + pD), 0.5)) / 4 - 5.051025) < 1e-6)
+    }
+
+    @Test func anUnknownReadingIsRefusedNamingItsKey() throws {
+        let path = scenariosDirectory.appendingPathComponent("test-small.toml").path
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        text = text.replacingOccurrences(of: "extends = \"edition-2020.toml\"", with: "extends = \"\(scenariosDirectory.path)/edition-2020.toml\"")
+        text += "\n[readings]\ndeaths = \"both\"\n"
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("readings-\(UUID().uuidString).toml")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        #expect {
+            try Scenario.load(file.path)
+        } throws: { error in
+            let message = String(describing: error)
+            return message.contains("deaths") && message.contains("per_event") && message.contains("\"both\"")
+        }
+    }
+}
+
+@Suite struct CommonRandomNumberTests {
+    /// A multiplier on one unit's student critical-illness frequency splits that line's groups,
+    /// so it adds groups to the list; every other line's claims, in every unit, stay identical
+    /// trial by trial (with streams keyed by list position, every later group moved).
+    @Test func aOneUnitWhatIfOnOneLineLeavesEveryOtherLineAsItWas() throws {
+        let base = try loadScenario("test-small.toml")
+        var variant = base
+        let unit = base.edition.unitIndex("yuzhong")!
+        variant.events.studentCriticalIllness.unitMultipliers[unit] *= 1.7
+        let a = Engine(scenario: base), b = Engine(scenario: variant)
+        let columns = a.columns
+        func row(_ engine: Engine, trial: Int) -> [Double] {
+            var row = [Double](repeating: 0, count: columns.count)
+            var rng = RandomStream(seed: 23, stream: UInt64(trial))
+            let groupKey = rng.next()
+            var state = engine.kernel.factors.makeState()
+            engine.kernel.factors.draw(into: &state, rng: &rng)
+            var counters = TrialKernel.Counters()
+            row.withUnsafeMutableBufferPointer {
+                engine.kernel.sampleTrial(into: $0.baseAddress!, state: state, groupKey: groupKey, counters: &counters)
+            }
+            return row
+        }
+        var changedInUnit = 0, otherFen = 0.0
+        for trial in 0..<200 {
+            let x = row(a, trial: trial), y = row(b, trial: trial)
+            for j in 0..<columns.count {
+                let (u, _, line, _) = columns.components(of: j)
+                if line == .studentCriticalIllness {
+                    if u == unit && x[j] != y[j] { changedInUnit += 1 }
+                } else {
+                    #expect(x[j] == y[j], "trial \(trial) column \(j)")
+                    otherFen += x[j]
+                }
+            }
+        }
+        // The check is not vacuous: the other lines have claims and the changed unit's differ.
+        #expect(otherFen > 0)
+        #expect(changedInUnit > 0)
+    }
+}
+
+@Suite struct ClaimColumnsTests {
+    /// `ClaimLine.index` is each line's position in `allCases`, the order of the claim columns.
+    @Test func lineIndexIsThePositionInAllCases() {
+        for (i, line) in ClaimLine.allCases.enumerated() { #expect(line.index == i, "\(line.rawValue)") }
+    }
+
+    /// `components(of:)` inverts `column(unit:category:line:period:)` on every column.
+    @Test func componentsInvertTheColumn() throws {
+        let columns = ClaimColumns(edition: try loadScenario("test-small.toml").edition)
+        for j in 0..<columns.count {
+            let (u, c, line, p) = columns.components(of: j)
+            #expect(columns.column(unit: u, category: c, line: line, period: p) == j)
+        }
+    }
+}
