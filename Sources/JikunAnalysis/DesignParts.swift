@@ -71,11 +71,7 @@ public struct DesignPart<Item: Codable & Sendable>: Codable, Sendable {
             func differs(_ what: String, _ mine: String, _ theirs: String) -> ShardError {
                 .shard(path: path, message: "\(what) \(mine) differs from \(theirs) of \(firstPath)")
             }
-            if p.version != r.version || p.commit != r.commit {
-                throw differs("was written by jikun", "\(p.version) (\(p.commit))", "\(r.version) (\(r.commit))")
-            }
-            if p.scenarioHash != r.scenarioHash { throw differs("scenario", p.scenarioHash, r.scenarioHash) }
-            if p.seed != r.seed { throw differs("seed", String(p.seed), String(r.seed)) }
+            if let (what, mine, theirs) = p.mismatch(with: r) { throw differs(what, mine, theirs) }
             if p.trialCount != r.trialCount { throw differs("trials", String(p.trialCount), String(r.trialCount)) }
             if part.design != reference.design {
                 throw differs("design", part.design.joined(separator: "; "), reference.design.joined(separator: "; "))

@@ -30,6 +30,17 @@ public struct Provenance: Codable, Sendable, Equatable {
 
     public static func hash(_ scenarioText: String) -> String { "sha256:" + SHA256.hex(scenarioText) }
 
+    /// What keeps this run and `reference` from being parts of one run (the build, the scenario
+    /// or the seed), as (what, this run's value, the reference's value); nil when they agree.
+    public func mismatch(with reference: Provenance) -> (what: String, mine: String, theirs: String)? {
+        if version != reference.version || commit != reference.commit {
+            return ("was written by jikun", "\(version) (\(commit))", "\(reference.version) (\(reference.commit))")
+        }
+        if scenarioHash != reference.scenarioHash { return ("scenario", scenarioHash, reference.scenarioHash) }
+        if seed != reference.seed { return ("seed", String(seed), String(reference.seed)) }
+        return nil
+    }
+
     /// This record with the scenario text and the command line, for `provenance.json`.
     public func sidecar(scenarioText: String, command: [String]) -> Provenance {
         var copy = self

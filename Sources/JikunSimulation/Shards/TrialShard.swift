@@ -123,11 +123,7 @@ public enum TrialShard {
             func differs(_ what: String, _ mine: String, _ theirs: String) -> ShardError {
                 .shard(path: path, message: "\(what) \(mine) differs from \(theirs) of \(first.path)")
             }
-            if p.version != reference.version || p.commit != reference.commit {
-                throw differs("was written by jikun", "\(p.version) (\(p.commit))", "\(reference.version) (\(reference.commit))")
-            }
-            if p.scenarioHash != reference.scenarioHash { throw differs("scenario", p.scenarioHash, reference.scenarioHash) }
-            if p.seed != reference.seed { throw differs("seed", String(p.seed), String(reference.seed)) }
+            if let (what, mine, theirs) = p.mismatch(with: reference) { throw differs(what, mine, theirs) }
             if m.totalTrials != first.manifest.totalTrials {
                 throw differs("belongs to a run of", "\(m.totalTrials) trials", "\(first.manifest.totalTrials) trials")
             }
