@@ -2,6 +2,7 @@
 # Build the libFuzzer harnesses of Fuzz/ and run each for a bounded time.
 #
 #     scripts/fuzz.sh [SECONDS] [TARGET…]      # default: 30 s each, every target
+#     FUZZ_SEED=1 FUZZ_RUNS=30000 scripts/fuzz.sh 60   # repeatable: a fixed seed and run count
 #
 # Targets: csv roster claims edition scenario settlement. Each starts from its seed corpus in
 # Fuzz/corpus/<target>/ (read, never written) and keeps what it learns in .build/fuzz-work/.
@@ -59,7 +60,8 @@ for target in "${targets[@]}"; do
     mkdir -p "$work" "$crashes"
     echo "fuzz-$target: ${seconds} s from $corpus" >&2
     log="$work/fuzz.log"
-    if "$bin/fuzz-$target" "$work" "$corpus" \
+    # FUZZ_SEED and FUZZ_RUNS make a run repeatable (CI sets both); SECONDS stays a backstop.
+    if "$bin/fuzz-$target" "$work" "$corpus" ${FUZZ_SEED:+-seed="$FUZZ_SEED"} ${FUZZ_RUNS:+-runs="$FUZZ_RUNS"} \
         -max_total_time="$seconds" -timeout=20 -rss_limit_mb=3072 \
         -artifact_prefix="$crashes/" -print_final_stats=1 >"$log" 2>&1; then
         grep -E "^stat::number_of_executed_units|^#[0-9]+.*DONE" "$log" | tail -2 >&2 || true

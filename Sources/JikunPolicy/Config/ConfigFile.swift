@@ -52,7 +52,7 @@ public enum ConfigFile {
         if let bad = TOMLHeaderCheck.badHeader(in: text) {
             throw PolicyInputError.config(
                 file: file, keyPath: "line \(bad.line), column \(bad.column)",
-                message: "not valid TOML: a table header's key must start with a letter, digit, _, - or a quote, saw \(bad.character.isNewline ? "the end of the line" : "'\(bad.character)'")")
+                message: "not valid TOML: \(bad.rule), saw \(bad.character.isNewline ? "the end of the line" : "'\(bad.character)'")")
         }
         let toml: TOMLTable
         do {

@@ -9,7 +9,7 @@ enum TOMLHeaderCheck {
     ///
     /// Headers are looked for only where one can begin: at the start of a line, outside a
     /// multi-line string and outside an array or inline table that spans lines.
-    static func badHeader(in text: String) -> (line: Int, column: Int, character: Character)? {
+    static func badHeader(in text: String) -> (line: Int, column: Int, character: Character, rule: String)? {
         let scalars = Array(text.unicodeScalars)
         var i = 0, line = 1, lineStart = 0
         var depth = 0                  // open [ or { of a value
@@ -45,7 +45,7 @@ enum TOMLHeaderCheck {
                 while j < scalars.count && (scalars[j] == " " || scalars[j] == "\t") { j += 1 }
                 // The end of the file is reported well by toml++; a line end is not.
                 if j < scalars.count, !isKeyStart(scalars[j]) {
-                    return (line, j - lineStart + 1, Character(scalars[j]))
+                    return (line, j - lineStart + 1, Character(scalars[j]), "a table header's key must start with a letter, digit, _, - or a quote")
                 }
                 // The header itself: skip to the end of the line (a comment may follow).
                 while i < scalars.count && scalars[i] != "\n" { i += 1 }
@@ -66,6 +66,18 @@ enum TOMLHeaderCheck {
                     }
                     if i < scalars.count, scalars[i] == c { i += 1 }
                 }
+            case ",":
+                // A comma followed by another comma or a `}` leaves toml++ expecting a value at a
+                // terminator, where it traps on an assertion (`[0.1,}`: found by fuzz-scenario).
+                var j = i + 1, l = line, ls = lineStart
+                while j < scalars.count, [" ", "\t", "\r", "\n"].contains(scalars[j]) {
+                    if scalars[j] == "\n" { l += 1; ls = j + 1 }
+                    j += 1
+                }
+                if j < scalars.count, scalars[j] == "," || scalars[j] == "}" {
+                    return (l, j - ls + 1, Character(scalars[j]), "a value must follow ','")
+                }
+                i += 1
             case "[", "{": depth += 1; i += 1
             case "]", "}": depth = max(0, depth - 1); i += 1
             default: i += 1

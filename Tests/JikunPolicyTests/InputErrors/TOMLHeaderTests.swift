@@ -21,6 +21,23 @@ import JikunPolicy
                                  message: "not valid TOML: a table header's key must start with a letter, digit, _, - or a quote, saw \(character.first!.isNewline ? "the end of the line" : "'\(character)'")"))
     }
 
+    /// A comma with no value after it, which toml++ traps on (fuzz-scenario found
+    /// `age_shares = [0.10, 0.70,}`); commas inside strings and comments are not looked at.
+    @Test(arguments: [
+        ("age_shares = [0.10, 0.70,}\n", 1, 26, "}"),
+        ("a = [1,\n  ,2]\n", 2, 3, ","),
+        ("t = { x = 1, }\n", 1, 14, "}"),
+    ])
+    func aCommaWithoutAValueIsAnError(toml: String, line: Int, column: Int, character: String) throws {
+        let error = #expect(throws: PolicyInputError.self) { try ConfigFile.parse(toml, file: "bad.toml") }
+        #expect(error == .config(file: "bad.toml", keyPath: "line \(line), column \(column)",
+                                 message: "not valid TOML: a value must follow ',', saw '\(character)'"))
+    }
+
+    @Test func commasInStringsAndCommentsAndTrailingArrayCommasAreFine() throws {
+        #expect(throws: Never.self) { try ConfigFile.parse("s = \",}\"\n# ,}\na = [1, 2,\n]\n", file: "ok.toml") }
+    }
+
     /// Lines that start with `[` inside a value are not headers: no false alarm.
     @Test func valuesThatStartALineWithABracketStillParse() throws {
         let toml = """
