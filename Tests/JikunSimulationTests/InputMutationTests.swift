@@ -1,5 +1,6 @@
 import Foundation
 import JikunPolicy
+import JikunSampling
 import JikunSimulation
 import Testing
 
@@ -8,18 +9,8 @@ import Testing
 /// passes the driver's checks. A trap would end the test process, so this runs only inputs
 /// the readers must survive: the mutations below are what a hand-edited or damaged file holds.
 @Suite struct InputMutationTests {
-    /// SplitMix64: a small seeded generator, so that a failing variant can be re-made.
-    struct SplitMix64 {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
+    /// The engine's seeded stream, so that a failing variant can be re-made from its seed.
+    typealias Generator = RandomStream
 
     /// Bytes and tokens that matter to the readers: separators, quotes, line ends, signs, digits,
     /// a byte-order mark, invalid UTF-8, TOML punctuation, and numbers at the edges.
@@ -32,7 +23,7 @@ import Testing
 
     /// One mutation of `input`: replace, insert or delete a few bytes, put in a token, repeat,
     /// drop or swap lines, or cut the file short.
-    static func mutate(_ input: [UInt8], _ rng: inout SplitMix64) -> [UInt8] {
+    static func mutate(_ input: [UInt8], _ rng: inout Generator) -> [UInt8] {
         var bytes = input
         let rounds = 1 + rng.below(3)
         for _ in 0..<rounds {
@@ -80,7 +71,7 @@ import Testing
         #expect(!seeds.isEmpty)
         // Every seed itself reads cleanly and consistently.
         for seed in seeds { #expect(throws: Never.self) { try driver.run(seed) } }
-        var rng = SplitMix64(state: 0x6A69_6B75_6E00 &+ UInt64(driver.rawValue.utf8.count))
+        var rng = Generator(seed: 0x6A69_6B75_6E00, stream: UInt64(driver.rawValue.utf8.count))
         var failures = 0
         for variant in 0..<variants {
             let bytes = Self.mutate(seeds[variant % seeds.count], &rng)
@@ -118,4 +109,9 @@ import Testing
         }
         #expect(FuzzDriver.sampleRoster.persons.count >= 10)
     }
+}
+
+private extension RandomStream {
+    /// A whole number in 0 ..< n (the modulo bias is irrelevant for choosing mutations).
+    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }
