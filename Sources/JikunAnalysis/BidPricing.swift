@@ -48,6 +48,10 @@ public struct BidPricing: Sendable {
 
     let claims: [Double]          // [trial][insurer], yuan
     let memberMonths: [Double]    // per insurer
+    /// Under the `per_period` corridor basis: `[trial][period][insurer]` claims and
+    /// `[period][insurer]` member-months; empty under `term`.
+    let periodClaims: [Double]
+    let periodMemberMonths: [Double]
     let expenseRatios: [Double]
     let corridor: Corridor
     public let insurers: [Int]
@@ -64,6 +68,10 @@ public struct BidPricing: Sendable {
         claims = r.insurerClaims
         let byPeriod = population.memberMonthsByPeriodAndInsurer(edition: e)
         memberMonths = e.insurers.indices.map { i in byPeriod.reduce(0) { $0 + $1[i] } }
+        precondition(e.corridor.basis == .term || !r.insurerPeriodClaims.isEmpty,
+                     "a per_period corridor needs the engine's per-period claims (a merged run does not keep them)")
+        periodClaims = e.corridor.basis == .perPeriod ? r.insurerPeriodClaims : []
+        periodMemberMonths = e.corridor.basis == .perPeriod ? byPeriod.flatMap { $0 } : []
         expenseRatios = scenario.expenseRatios
         corridor = e.corridor
         insurers = insurer.map { [$0] } ?? Array(e.insurers.indices)
@@ -86,12 +94,26 @@ public struct BidPricing: Sendable {
         let totalPremium = premium.reduce(0, +)
         var results = [Double](repeating: 0, count: trials)
         var bureau = 0.0, lossRatio = 0.0
-        var settlement = TrialSettlement(insurers: n)
+        var settlement = TrialSettlement(insurers: n), scratch = settlement
+        let periods = periodMemberMonths.count / max(n, 1)
+        let periodPremium = periodMemberMonths.indices.map { k in
+            let i = k % n
+            return periodMemberMonths[k] * (insurers.contains(i) || others == .same ? rate : currentRate)
+        }
         claims.withUnsafeBufferPointer { all in
             premium.withUnsafeBufferPointer { p in
                 for t in 0..<trials {
                     let c = UnsafeBufferPointer(rebasing: all[(t * n)..<((t + 1) * n)])
-                    corridor.settle(premium: p, claims: c, into: &settlement)
+                    if periods > 0 {
+                        periodClaims.withUnsafeBufferPointer { pc in
+                            periodPremium.withUnsafeBufferPointer { pp in
+                                corridor.settle(periodPremium: pp, periodClaims: UnsafeBufferPointer(rebasing: pc[(t * n * periods)..<((t + 1) * n * periods)]),
+                                                insurers: n, scratch: &scratch, into: &settlement)
+                            }
+                        }
+                    } else {
+                        corridor.settle(premium: p, claims: c, into: &settlement)
+                    }
                     var result = 0.0, trialClaims = 0.0
                     for i in 0..<n { trialClaims += c[i] }
                     for i in insurers {

@@ -10,7 +10,7 @@ extension Jikun {
             discussion: """
             With the combined loss ratio L = C / P (claims over earned premium, all insurers together), the edition's corridor applies: below its refund threshold the shortfall is refunded to the bureau (返还); inside the neutral band nothing changes; in the shared band the bureau pays its share of the part above the band's floor; above the band's ceiling the bureau pays a fixed share of premium and the insurers bear the rest. The statement names the thresholds of the edition in use (the 2020 edition's are in its file, scenarios/edition-2020.toml).
 
-            The combined amount is split among insurers pro rata to earned premium (largest remainder, so the rows add up to the total to the fen); --allocation own_experience applies the corridor to each insurer's own loss ratio instead (a what-if). An --input file needs a row for every insurer of the edition.
+            The combined amount is split among insurers pro rata to earned premium (largest remainder, so the rows add up to the total to the fen); --allocation own_experience applies the corridor to each insurer's own loss ratio instead (a what-if). An --input file needs a row for every insurer of the edition. The edition's corridor.basis (or --basis) per_period settles each coverage period on its own and adds up the refunds and top-ups; it needs --roster and --payments.
 
             On ultimate claims: --ibnr FILE (the --out of `jikun develop`) or --develop (develops
             --claims known at --as-of by insurer, inline) adds each insurer's estimated claims still
@@ -42,6 +42,9 @@ extension Jikun {
 
         @Option(help: ArgumentHelp("pro_rata_premium (the notice) or own_experience (what-if); default: the edition's.", valueName: "rule"))
         var allocation: String?
+
+        @Option(help: ArgumentHelp("term (one settlement over the whole term) or per_period (each coverage period on its own, with --roster and --payments); default: the edition's corridor.basis.", valueName: "basis"))
+        var basis: CorridorBasis?
 
         @Option(help: ArgumentHelp("Write the statement as CSV here.", valueName: "file"))
         var out: String?
@@ -93,8 +96,25 @@ extension Jikun {
             outputs.output("--out", out)
             try outputs.check()
             let edition = try editionOptions.load()
+            let basis = self.basis ?? edition.corridor.basis
+            if basis == .perPeriod {
+                guard input == nil else {
+                    throw PolicyInputError.usage("the per_period corridor basis settles each period's premium and claims: give --roster and --payments (an --input file holds the whole term per insurer), or --basis term")
+                }
+                guard ibnr == nil, !develop else {
+                    throw PolicyInputError.usage("--ibnr and --develop settle ultimate claims over the term: use them with --basis term")
+                }
+            }
             let inputs: [SettlementInput]
-            if let input {
+            if basis == .perPeriod {
+                let settlement = try settlePerPeriod(edition: edition)
+                print(Self.report(settlement, corridor: edition.corridor))
+                if let out {
+                    try settlement.total.csv.write(to: out, byteOrderMark: csvOptions.byteOrderMark)
+                    print("Written to \(out)")
+                }
+                return
+            } else if let input {
                 inputs = try SettlementInput.read(CSVDocument(path: input), edition: edition)
             } else {
                 let periodKeys = try period.map { text -> Set<String> in

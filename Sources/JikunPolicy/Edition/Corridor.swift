@@ -10,14 +10,17 @@ public struct Corridor: Sendable, Equatable {
     public var sharedTo: Rate
     public var bureauShare: Rate
     public var allocation: CorridorAllocation
+    /// One settlement over the term, or one per coverage period (`CorridorBasis`).
+    public var basis: CorridorBasis
 
     public init(refundBelow: Rate, sharedFrom: Rate, sharedTo: Rate, bureauShare: Rate,
-                allocation: CorridorAllocation) {
+                allocation: CorridorAllocation, basis: CorridorBasis = .term) {
         self.refundBelow = refundBelow
         self.sharedFrom = sharedFrom
         self.sharedTo = sharedTo
         self.bureauShare = bureauShare
         self.allocation = allocation
+        self.basis = basis
     }
 
     /// The band and the transfers for premium `P` and claims `C`. One implementation serves the

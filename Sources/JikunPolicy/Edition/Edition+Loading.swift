@@ -245,8 +245,15 @@ extension Edition {
         guard let allocation = CorridorAllocation(rawValue: allocationText) else {
             throw t.error("allocation", "expected one of \(CorridorAllocation.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(allocationText)\"")
         }
+        var basis = CorridorBasis.term
+        if let text = try t.optionalString("basis") {
+            guard let chosen = CorridorBasis(rawValue: text) else {
+                throw t.error("basis", "expected one of \(CorridorBasis.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(text)\"")
+            }
+            basis = chosen
+        }
         let corridor = Corridor(refundBelow: refundBelow, sharedFrom: sharedFrom, sharedTo: sharedTo,
-                                bureauShare: try t.rate("bureau_share"), allocation: allocation)
+                                bureauShare: try t.rate("bureau_share"), allocation: allocation, basis: basis)
         try t.finish()
         return corridor
     }

@@ -13,8 +13,15 @@ public struct AnalyticExpectation: Sendable {
     public var claims: [[Double]]
     public let lines: [ClaimLine]
 
+    /// `[category][line][period]` expected claims in yuan (they add up to `claims`).
+    public var claimsByCategory: [[[Double]]]
+
     public func expected(_ line: ClaimLine, period: Int) -> Double {
         claims[line.index][period]
+    }
+
+    public func expected(_ line: ClaimLine, category: Int, period: Int) -> Double {
+        claimsByCategory[category][line.index][period]
     }
 
     public init(engine: Engine) {
@@ -25,6 +32,11 @@ public struct AnalyticExpectation: Sendable {
         let periods = e.periods.count
         var claims = [[Double]](repeating: [Double](repeating: 0, count: periods), count: lines.count)
         let units = e.units.count
+        var byCategory = [[[Double]]](repeating: claims, count: e.categories.count)
+        func add(_ line: ClaimLine, _ c: Cohort, _ yuan: Double) {
+            claims[line.index][c.period] += yuan
+            byCategory[c.category][line.index][c.period] += yuan
+        }
 
         // The normal law of log-multipliers for a (line, unit): mean −Σσ²/2, covariance from R.
         let factors = scenario.factors
@@ -51,7 +63,7 @@ public struct AnalyticExpectation: Sendable {
         let gradeMean = zip(scenario.events.disabilityGrades, kernel.gradePaymentFen).reduce(0.0) { $0 + $1.0 * Double($1.1) } / 100
         let hospital = scenario.events.hospitalisationSeverity, medical = scenario.events.accidentMedicalSeverity
 
-        /// E[B(G·X)] for period p: Σ rateᵢ·(LEV_{GX}(min(bᵢ₊₁, X꜀)) − LEV_{GX}(bᵢ)), LEV_{GX}(a) = G·LEV_X(a/G).
+        /// E[B(G·X)] for period p (G the factor times the cohort's severity scale k): Σ rateᵢ·(LEV_{GX}(min(bᵢ₊₁, X꜀)) − LEV_{GX}(bᵢ)), LEV_{GX}(a) = G·LEV_X(a/G).
         func expectedTieredBenefit(_ g: Double, _ p: Int) -> Double {
             let schedule = kernel.schedules[p]
             let d = schedule.deductible.yuan, cap = schedule.cap.yuan
@@ -90,11 +102,11 @@ public struct AnalyticExpectation: Sendable {
                     switch scenario.readings.deaths {
                     case .competing:
                         let expected = c.expectedClaimants(min(1, pA + pD)) * node.probability
-                        claims[ClaimLine.accidentDeath.index][c.period] += expected * pA / (pA + pD) * deathYuan
-                        claims[ClaimLine.diseaseDeath.index][c.period] += expected * pD / (pA + pD) * diseaseDeathYuan
+                        add(.accidentDeath, c, expected * pA / (pA + pD) * deathYuan)
+                        add(.diseaseDeath, c, expected * pD / (pA + pD) * diseaseDeathYuan)
                     case .perEvent:
-                        claims[ClaimLine.accidentDeath.index][c.period] += c.expectedClaimants(pA) * deathYuan * node.probability
-                        claims[ClaimLine.diseaseDeath.index][c.period] += c.expectedClaimants(pD) * diseaseDeathYuan * node.probability
+                        add(.accidentDeath, c, c.expectedClaimants(pA) * deathYuan * node.probability)
+                        add(.diseaseDeath, c, c.expectedClaimants(pD) * diseaseDeathYuan * node.probability)
                     }
                 }
             }
@@ -102,26 +114,30 @@ public struct AnalyticExpectation: Sendable {
             for node in GaussHermite.bivariateNormal(mean: disabilityLaw.mean, covariance: disabilityLaw.covariance) {
                 for c in cohorts {
                     let p = min(1, c.pDisability * exp(node.y1))
-                    claims[ClaimLine.accidentDisability.index][c.period] += c.expectedClaimants(p) * gradeMean * node.probability
+                    add(.accidentDisability, c, c.expectedClaimants(p) * gradeMean * node.probability)
                 }
             }
             let medicalLaw = logLaw(frequencyFactors(.accidentMedical, u), severityFactors(.accidentMedical, u))
             for node in GaussHermite.bivariateNormal(mean: medicalLaw.mean, covariance: medicalLaw.covariance) {
-                let g = exp(node.y2)
-                // E[min(cap, rate·G·Y)] = rate·G·LEV_Y(cap / (rate·G)).
-                let perClaimant = medicalRate * g * medical.limitedExpectedValue(medicalCap / (medicalRate * g))
+                // E[min(cap, rate·G·Y)] = rate·G·LEV_Y(cap / (rate·G)), G = factor × cohort scale k.
+                var perClaimant: [Double: Double] = [:]
                 for c in cohorts {
+                    let g = exp(node.y2) * c.medicalScale
+                    let paid = perClaimant[g] ?? medicalRate * g * medical.limitedExpectedValue(medicalCap / (medicalRate * g))
+                    perClaimant[g] = paid
                     let p = min(1, c.pMedical * exp(node.y1))
-                    claims[ClaimLine.accidentMedical.index][c.period] += c.expectedClaimants(p) * perClaimant * node.probability
+                    add(.accidentMedical, c, c.expectedClaimants(p) * paid * node.probability)
                 }
             }
             let hospitalLaw = logLaw(frequencyFactors(.hospitalisation, u), severityFactors(.hospitalisation, u))
             for node in GaussHermite.bivariateNormal(mean: hospitalLaw.mean, covariance: hospitalLaw.covariance) {
-                let g = exp(node.y2)
-                let perPerson = (0..<periods).map { expectedTieredBenefit(g, $0) }
+                var perPerson: [Double: [Double]] = [:]  // by G = factor × cohort scale k
                 for c in cohorts {
+                    let g = exp(node.y2) * c.hospitalScale
+                    let benefits = perPerson[g] ?? (0..<periods).map { expectedTieredBenefit(g, $0) }
+                    perPerson[g] = benefits
                     let p = min(1, c.pHospital * exp(node.y1))
-                    claims[ClaimLine.hospitalisation.index][c.period] += c.expectedClaimants(p) * perPerson[c.period] * node.probability
+                    add(.hospitalisation, c, c.expectedClaimants(p) * benefits[c.period] * node.probability)
                 }
             }
             let studentLaw = logLaw(frequencyFactors(.studentCriticalIllness, u), [])
@@ -130,7 +146,7 @@ public struct AnalyticExpectation: Sendable {
                     // Students claim with the line's probability over their exposure; without a
                     // roster's count, a share of the cohort is in school.
                     let claimants = c.expectedClaimants(min(1, c.pStudent * exp(node.y1))) * c.studentShare
-                    claims[ClaimLine.studentCriticalIllness.index][c.period] += claimants * studentYuan * node.probability
+                    add(.studentCriticalIllness, c, claimants * studentYuan * node.probability)
                 }
             }
             let admissionLaw = logLaw(frequencyFactors(.admission, u), [])
@@ -142,19 +158,23 @@ public struct AnalyticExpectation: Sendable {
                     guard total > 0 else { continue }
                     let admitted = min(1, total * exp(node.y1))
                     for level in levels {
-                        claims[ClaimLine.admission.index][c.period] += c.admissionPersons * admitted * level.probability / total
-                            * e.admission.levels[level.level].amount.yuan * node.probability
+                        add(.admission, c, c.admissionPersons * admitted * level.probability / total
+                            * e.admission.levels[level.level].amount.yuan * node.probability)
                     }
                 }
             }
         }
         self.claims = claims
+        claimsByCategory = byCategory
     }
 
     /// A cohort as the check reads it: its rates, and its expected claimants for an annual
     /// probability p, written out from POLICY/MODEL rather than taken from the sampler.
     struct Cohort {
-        var unit: Int, band: Int, period: Int
+        var unit: Int, category: Int, band: Int, period: Int
+        /// The severity multipliers k of `SeverityScales`, read here from the overrides and
+        /// period scales themselves.
+        var medicalScale: Double, hospitalScale: Double
         var size: Population.Cohort.Size
         var periodMonths: Int
         var pAccidentDeath, pDiseaseDeath, pDisability, pMedical, pHospital, pStudent: Double
@@ -166,7 +186,15 @@ public struct AnalyticExpectation: Sendable {
             let e = scenario.edition, ev = scenario.events
             let band = scenario.ageBands[c.band], period = e.periods[c.period]
             unit = c.unit
+            category = c.category
             self.band = c.band
+            func multiplier(_ s: SeverityScales) -> Double {
+                var k = s.periodScales.isEmpty ? 1 : s.periodScales[c.period]
+                for o in s.overrides where o.categories.contains(c.category) && o.bands.contains(c.band) { k *= o.scale }
+                return k
+            }
+            medicalScale = multiplier(ev.accidentMedicalSeverityScales)
+            hospitalScale = multiplier(ev.hospitalisationSeverityScales)
             self.period = c.period
             size = c.size
             periodMonths = period.months

@@ -36,6 +36,10 @@ struct EventGroup: Sendable {
     /// Admission: this band's levels in `admissionLevels`.
     var levelStart: Int
     var levelEnd: Int
+    /// Accident medical and hospitalisation: the members' severity scale k (`SeverityScales`)
+    /// and, for hospitalisation, its index in `FactorModel.hospitalScales`.
+    var severityScale = 1.0
+    var hospitalVariant = 0
 }
 
 /// What one group's draw is: the event of one benefit line, or the two deaths as competing
@@ -92,6 +96,7 @@ struct EventGroups: Sendable {
             var p: UInt64, pA: UInt64, pD: UInt64, share: UInt64
             var frequency: [Int], secondFrequency: [Int], severity: [Int]
             var levels: Int
+            var severityScale: UInt64
         }
         var order: [Key] = []
         var membersOf: [Key: [(cohort: Int, size: Double)]] = [:]
@@ -109,7 +114,7 @@ struct EventGroups: Sendable {
             for (drawIndex, draw) in EventDraw.all(kernel.readings.deaths).enumerated() {
                 var p = 0.0, pA = 0.0, pD = 0.0, share = 1.0, size = c.weight
                 var frequency: [Int] = [], second: [Int] = [], severity: [Int] = []
-                var levels = -1
+                var levels = -1, severityScale = 1.0
                 switch draw {
                 case .competingDeaths:
                     pA = c.pAccidentDeath
@@ -124,10 +129,12 @@ struct EventGroups: Sendable {
                     p = c.pMedical
                     frequency = factors.frequencyFactors(.accidentMedical, c.unit)
                     severity = factors.severityFactors(.accidentMedical, c.unit)
+                    severityScale = c.medicalScale
                 case .line(.hospitalisation):
                     p = c.pHospital
                     frequency = factors.frequencyFactors(.hospitalisation, c.unit)
                     severity = factors.severityFactors(.hospitalisation, c.unit)
+                    severityScale = c.hospitalScale
                 case .line(.studentCriticalIllness):
                     p = c.pStudent
                     if let students = c.students { size = Double(students) } else { share = c.inSchoolShare }
@@ -150,7 +157,8 @@ struct EventGroups: Sendable {
                 // the default scenario): a change that splits a group re-draws that group.
                 let key = Key(draw: drawIndex, period: c.period, poisson: c.isPoisson, months: months,
                               p: p.bitPattern, pA: pA.bitPattern, pD: pD.bitPattern, share: share.bitPattern,
-                              frequency: frequency, secondFrequency: second, severity: severity, levels: levels)
+                              frequency: frequency, secondFrequency: second, severity: severity, levels: levels,
+                              severityScale: severityScale.bitPattern)
                 if membersOf[key] == nil {
                     order.append(key)
                     template[key] = EventGroup(draw: draw, period: c.period, isPoisson: c.isPoisson, exposureYears: exposureYears,
@@ -159,7 +167,8 @@ struct EventGroups: Sendable {
                                                                      UInt64(c.band), c.isPoisson ? 1 : 0, UInt64(months)),
                                                accidentProbability: pA,
                                                diseaseProbability: pD, unit: c.unit, members: 0..<0,
-                                               levelStart: c.admissionStart, levelEnd: c.admissionEnd)
+                                               levelStart: c.admissionStart, levelEnd: c.admissionEnd,
+                                               severityScale: severityScale, hospitalVariant: c.hospitalVariant)
                 }
                 membersOf[key, default: []].append((index, size))
             }

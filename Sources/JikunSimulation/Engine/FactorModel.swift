@@ -22,7 +22,10 @@ struct FactorModel: Sendable {
     let hospitalSeverity: Severity
     let deductibles: [Double]
     let hasSeverityFactors: Bool
-    /// X given X > deductible, per (unit, period), when no factor moves the severity.
+    /// The distinct hospitalisation severity scales k of the cohorts (`SeverityScales`), 1 first:
+    /// a group's `hospitalVariant` indexes them.
+    let hospitalScales: [Double]
+    /// X given k·X > deductible, per (variant, unit, period), when no factor moves the severity.
     let baseHospitalAbove: [ConditionalSeverity]
 
     init(scenario: Scenario) {
@@ -55,8 +58,21 @@ struct FactorModel: Sendable {
         hasSeverityFactors = severity.contains { !$0.isEmpty }
         hospitalSeverity = scenario.events.hospitalisationSeverity
         deductibles = e.periods.indices.map { e.criticalIllnessSchedule(period: $0).deductible.yuan }
-        let perPeriod = deductibles.map { ConditionalSeverity(scenario.events.hospitalisationSeverity, above: $0) }
-        baseHospitalAbove = (0..<units).flatMap { _ in perPeriod }
+        let scales = scenario.events.hospitalisationSeverityScales
+        var distinct: [Double] = [1]
+        for c in e.categories.indices {
+            for b in scenario.ageBands.indices {
+                for p in 0..<periods where !distinct.contains(scales.scale(category: c, band: b, period: p)) {
+                    distinct.append(scales.scale(category: c, band: b, period: p))
+                }
+            }
+        }
+        hospitalScales = distinct
+        let deductibles = deductibles
+        baseHospitalAbove = distinct.flatMap { k in
+            let perPeriod = deductibles.map { ConditionalSeverity(scenario.events.hospitalisationSeverity, above: $0 / k) }
+            return (0..<e.units.count).flatMap { _ in perPeriod }
+        }
     }
 
     /// One trial's factor values and the multipliers they imply.
@@ -66,16 +82,18 @@ struct FactorModel: Sendable {
         var normals: [Double]
         var frequencyMultipliers: [Double]
         var severityMultipliers: [Double]
-        /// Per (unit, period): the unscaled cost X given s·X > deductible (s the severity
-        /// multiplier), i.e. given X > deductible/s; its `survival` is the share of
-        /// hospitalised persons who claim.
+        /// Per (variant, unit, period): the unscaled cost X given s·k·X > deductible (s the
+        /// severity multiplier, k the variant's scale), i.e. given X > deductible/(s·k); its
+        /// `survival` is the share of hospitalised persons who claim.
         var hospitalAbove: [ConditionalSeverity]
         let units: Int
         let periods: Int
 
         @inline(__always) func frequency(_ line: ClaimLine, _ unit: Int) -> Double { frequencyMultipliers[line.index * units + unit] }
         @inline(__always) func severity(_ line: ClaimLine, _ unit: Int) -> Double { severityMultipliers[line.index * units + unit] }
-        @inline(__always) func hospitalAbove(_ unit: Int, _ period: Int) -> ConditionalSeverity { hospitalAbove[unit * periods + period] }
+        @inline(__always) func hospitalAbove(_ unit: Int, _ period: Int, variant: Int) -> ConditionalSeverity {
+            hospitalAbove[(variant * units + unit) * periods + period]
+        }
     }
 
     func makeState() -> TrialState {
@@ -106,18 +124,20 @@ struct FactorModel: Sendable {
         }
         if hasSeverityFactors {
             let hospital = ClaimLine.hospitalisation.index
-            for u in 0..<units {
-                let g = state.severityMultipliers[hospital * units + u]
-                for p in 0..<periods {
-                    // Units usually share their multiplier, and periods their deductible: reuse
-                    // the previous unit's or period's draw setup.
-                    let slot = u * periods + p
-                    if u > 0 && state.severityMultipliers[hospital * units + u - 1] == g {
-                        state.hospitalAbove[slot] = state.hospitalAbove[slot - periods]
-                    } else if p > 0 && deductibles[p - 1] == deductibles[p] {
-                        state.hospitalAbove[slot] = state.hospitalAbove[slot - 1]
-                    } else {
-                        state.hospitalAbove[slot] = ConditionalSeverity(hospitalSeverity, above: deductibles[p] / g)
+            for (v, k) in hospitalScales.enumerated() {
+                for u in 0..<units {
+                    let g = state.severityMultipliers[hospital * units + u]
+                    for p in 0..<periods {
+                        // Units usually share their multiplier, and periods their deductible: reuse
+                        // the previous unit's or period's draw setup.
+                        let slot = (v * units + u) * periods + p
+                        if u > 0 && state.severityMultipliers[hospital * units + u - 1] == g {
+                            state.hospitalAbove[slot] = state.hospitalAbove[slot - periods]
+                        } else if p > 0 && deductibles[p - 1] == deductibles[p] {
+                            state.hospitalAbove[slot] = state.hospitalAbove[slot - 1]
+                        } else {
+                            state.hospitalAbove[slot] = ConditionalSeverity(hospitalSeverity, above: deductibles[p] / (g * k))
+                        }
                     }
                 }
             }

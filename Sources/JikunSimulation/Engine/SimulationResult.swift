@@ -14,6 +14,9 @@ public struct SimulationResult: Sendable {
     public let lines: [ClaimLine]
     /// Earned premium per insurer over the term (yuan).
     public let premiumByInsurer: [Double]
+    /// `[period][insurer]` earned premium in yuan, for the `per_period` corridor basis (empty
+    /// for a merged run, which does not re-settle).
+    public let premiumByPeriodAndInsurer: [Double]
     public var totalPremium: Double { premiumByInsurer.reduce(0, +) }
     let expenseRatios: [Double]
 
@@ -21,6 +24,9 @@ public struct SimulationResult: Sendable {
     public internal(set) var linePeriodClaims: [Double]
     /// `[trial][insurer]` claims in yuan (all lines and periods).
     public internal(set) var insurerClaims: [Double]
+    /// `[trial][period][insurer]` claims in yuan, kept only under the `per_period` corridor
+    /// basis (to re-settle trials, as `jikun price` does); empty otherwise.
+    public internal(set) var insurerPeriodClaims: [Double] = []
     public internal(set) var totalClaims: [Double]
     public internal(set) var lossRatio: [Double]
     public internal(set) var refund: [Double]
@@ -47,11 +53,15 @@ public struct SimulationResult: Sendable {
 
     init(engine: Engine, trials: Int, seed: UInt64, firstTrial: Int) {
         self.init(scenario: engine.scenario, columns: engine.columns, premiumByInsurer: engine.premiumByInsurer,
-                  trials: trials, seed: seed, firstTrial: firstTrial)
+                  trials: trials, seed: seed, firstTrial: firstTrial,
+                  premiumByPeriodAndInsurer: engine.population.memberMonthsByPeriodAndInsurer(edition: engine.scenario.edition)
+                      .flatMap { $0 }.map { $0 * engine.scenario.edition.premiumPerPersonMonth.yuan })
     }
 
     /// Empty per-trial storage for `trials` trials of `scenario`.
-    init(scenario: Scenario, columns: ClaimColumns, premiumByInsurer: [Double], trials: Int, seed: UInt64, firstTrial: Int) {
+    init(scenario: Scenario, columns: ClaimColumns, premiumByInsurer: [Double], trials: Int, seed: UInt64, firstTrial: Int,
+         premiumByPeriodAndInsurer: [Double] = []) {
+        self.premiumByPeriodAndInsurer = premiumByPeriodAndInsurer
         let e = scenario.edition
         scenarioName = scenario.name
         self.trials = trials
@@ -76,6 +86,7 @@ public struct SimulationResult: Sendable {
         bureauCost = totalClaims
         insurerResult = insurerClaims
         band = Array(repeating: 0, count: trials)
+        if e.corridor.basis == .perPeriod, !premiumByPeriodAndInsurer.isEmpty { insurerPeriodClaims = Array(repeating: 0, count: trials * i * periodKeys.count) }
     }
 
     /// Raw per-trial storage that workers write at disjoint trial indices.
@@ -89,6 +100,9 @@ public struct SimulationResult: Sendable {
         let bureau: UnsafeMutablePointer<Double>
         let result: UnsafeMutablePointer<Double>
         let band: UnsafeMutablePointer<UInt8>
+        /// `[trial][period][insurer]` claims, under the `per_period` basis only.
+        let insurerPeriod: UnsafeMutablePointer<Double>?
+        let periodPremium: [Double]
         let lines: Int, periods: Int, insurers: Int
         let premium: [Double]
         let totalPremium: Double
@@ -114,9 +128,26 @@ public struct SimulationResult: Sendable {
                 totalFen += fen
             }
             for j in 0..<lp { linePeriodBase[j] /= 100 }
-            premium.withUnsafeBufferPointer { p in
-                insurerClaims.withUnsafeBufferPointer { c in
-                    corridor.settle(premium: p, claims: c, into: &settlement)
+            if let insurerPeriod {
+                // `per_period`: each period's insurer claims, settled on their own.
+                let base = insurerPeriod + trial * insurers * periods
+                for p in 0..<periods {
+                    for i in 0..<insurers {
+                        var fen = 0.0
+                        for l in 0..<lines { fen += row[offset + i * lp + l * periods + p] }
+                        base[p * insurers + i] = fen / 100
+                    }
+                }
+                var scratch = TrialSettlement(insurers: insurers)
+                periodPremium.withUnsafeBufferPointer { p in
+                    corridor.settle(periodPremium: p, periodClaims: UnsafeBufferPointer(start: base, count: insurers * periods),
+                                    insurers: insurers, scratch: &scratch, into: &settlement)
+                }
+            } else {
+                premium.withUnsafeBufferPointer { p in
+                    insurerClaims.withUnsafeBufferPointer { c in
+                        corridor.settle(premium: p, claims: c, into: &settlement)
+                    }
                 }
             }
             var refundTotal = 0.0, topUpTotal = 0.0
@@ -137,6 +168,7 @@ public struct SimulationResult: Sendable {
 
     mutating func withTrialStorage(_ body: (TrialStorage) -> Void) {
         let premium = premiumByInsurer, totalPremium = self.totalPremium, expenseRatios = self.expenseRatios
+        let periodPremium = premiumByPeriodAndInsurer
         let corridor = self.corridor, lineCount = lines.count, periodCount = periodKeys.count, insurerCount = insurerKeys.count
         linePeriodClaims.withUnsafeMutableBufferPointer { lp in
             insurerClaims.withUnsafeMutableBufferPointer { ins in
@@ -147,13 +179,17 @@ public struct SimulationResult: Sendable {
                                 bureauCost.withUnsafeMutableBufferPointer { bc in
                                     insurerResult.withUnsafeMutableBufferPointer { ir in
                                         band.withUnsafeMutableBufferPointer { bd in
-                                            body(TrialStorage(
-                                                linePeriod: lp.baseAddress!, insurer: ins.baseAddress!, total: tot.baseAddress!,
-                                                lossRatio: lr.baseAddress!, refund: rf.baseAddress!, topUp: tu.baseAddress!,
-                                                bureau: bc.baseAddress!, result: ir.baseAddress!, band: bd.baseAddress!,
-                                                lines: lineCount, periods: periodCount, insurers: insurerCount,
-                                                premium: premium, totalPremium: totalPremium,
-                                                expenseRatios: expenseRatios, corridor: corridor))
+                                            insurerPeriodClaims.withUnsafeMutableBufferPointer { ip in
+                                                body(TrialStorage(
+                                                    linePeriod: lp.baseAddress!, insurer: ins.baseAddress!, total: tot.baseAddress!,
+                                                    lossRatio: lr.baseAddress!, refund: rf.baseAddress!, topUp: tu.baseAddress!,
+                                                    bureau: bc.baseAddress!, result: ir.baseAddress!, band: bd.baseAddress!,
+                                                    insurerPeriod: ip.isEmpty ? nil : ip.baseAddress,
+                                                    periodPremium: periodPremium,
+                                                    lines: lineCount, periods: periodCount, insurers: insurerCount,
+                                                    premium: premium, totalPremium: totalPremium,
+                                                    expenseRatios: expenseRatios, corridor: corridor))
+                                            }
                                         }
                                     }
                                 }

@@ -40,8 +40,8 @@ extension TrialKernel {
                 accidentShare = pA + pD > 0 ? pA / (pA + pD) : 0
             case .line(let line):
                 p = min(1, group.probability * state.frequency(line, u))
-                if line == .accidentMedical || line == .hospitalisation { severityScale = state.severity(line, u) }
-                if line == .hospitalisation { passing = state.hospitalAbove(u, group.period).survival }
+                if line == .accidentMedical || line == .hospitalisation { severityScale = state.severity(line, u) * group.severityScale }
+                if line == .hospitalisation { passing = state.hospitalAbove(u, group.period, variant: group.hospitalVariant).survival }
             }
             let rate: Double
             if group.draw == .line(.admission) {
@@ -67,7 +67,7 @@ extension TrialKernel {
                         medicalFen(costs, scale: severityScale, rng: &rng, tables: tables)
                     }
                 case .line(.hospitalisation):
-                    let cost = state.hospitalAbove(u, group.period)
+                    let cost = state.hospitalAbove(u, group.period, variant: group.hospitalVariant)
                     let schedule = schedules[group.period], saturation = hospitalSaturationYuan[group.period]
                     payEach(drawn, line: .hospitalisation, row: row, column: column, rng: &rng) { totals, rng in
                         hospitalFen(totals, cost: cost, scale: severityScale, schedule: schedule, saturation: saturation,

@@ -38,6 +38,9 @@ struct TrialKernel: Sendable {
         var baseColumn: Int
         var pAccidentDeath, pDiseaseDeath, pDisability, pMedical, pHospital, pStudent: Double
         var inSchoolShare: Double
+        /// Multipliers k on the accident-medical and hospitalisation costs (`SeverityScales`),
+        /// and the index of the latter in `FactorModel.hospitalScales`.
+        var medicalScale = 1.0, hospitalScale = 1.0, hospitalVariant = 0
         /// This cohort's admission levels: `admissionLevels[admissionStart..<admissionEnd]`.
         var admissionStart: Int
         var admissionEnd: Int
@@ -172,6 +175,10 @@ struct TrialKernel: Sendable {
                 pHospital: ev.hospitalisation.rate(unit: u, category: c, band: b),
                 pStudent: eligible ? ev.studentCriticalIllness.rate(unit: u, category: c, band: b) : 0,
                 inSchoolShare: band.inSchoolShare, admissionStart: admissionStart, admissionEnd: levels.count))
+            planned[planned.count - 1].medicalScale = ev.accidentMedicalSeverityScales.scale(category: c, band: b, period: p)
+            let hospitalScale = ev.hospitalisationSeverityScales.scale(category: c, band: b, period: p)
+            planned[planned.count - 1].hospitalScale = hospitalScale
+            planned[planned.count - 1].hospitalVariant = factors.hospitalScales.firstIndex(of: hospitalScale)!
         }
         for c in planned where c.admissionEnd > c.admissionStart {
             var mass = levels[c.admissionStart..<c.admissionEnd].reduce(0) { $0 + $1.probability }

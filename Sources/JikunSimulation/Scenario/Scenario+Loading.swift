@@ -219,8 +219,9 @@ extension Scenario {
         return table
     }
 
-    static func readSeverity(_ t: ConfigReader, _ key: String) throws -> Severity {
+    static func readSeverity(_ t: ConfigReader, _ key: String, allowingPeriodScale: Bool = false) throws -> Severity {
         let s = try t.table(key)
+        if allowingPeriodScale { s.skip("period_scale") }  // read by `readSeverityScales`
         let severity = try readSeverityTable(s)
         do {
             try severity.validate()
@@ -321,11 +322,13 @@ extension Scenario {
             accidentDisability: try readFrequency(disability, edition: edition, bands: bands),
             disabilityGrades: grades,
             accidentMedical: try readFrequency(medical, edition: edition, bands: bands),
-            accidentMedicalSeverity: try readSeverity(medical, "severity"),
+            accidentMedicalSeverity: try readSeverity(medical, "severity", allowingPeriodScale: true),
             hospitalisation: try readFrequency(hospital, edition: edition, bands: bands),
-            hospitalisationSeverity: try readSeverity(hospital, "severity"),
+            hospitalisationSeverity: try readSeverity(hospital, "severity", allowingPeriodScale: true),
             studentCriticalIllness: try readFrequency(student, edition: edition, bands: bands),
-            admission: AdmissionModel(month: month, levels: levels))
+            admission: AdmissionModel(month: month, levels: levels),
+            accidentMedicalSeverityScales: try readSeverityScales(event: medical, edition: edition, bands: bands),
+            hospitalisationSeverityScales: try readSeverityScales(event: hospital, edition: edition, bands: bands))
         for e in [accidentDeath, diseaseDeath, disability, medical, hospital, student, admission] { try e.finish() }
         for b in bands.indices {
             let total = model.accidentDeath.byAge[b] * model.accidentDeath.categoryMultipliers.max()! * model.accidentDeath.unitMultipliers.max()!

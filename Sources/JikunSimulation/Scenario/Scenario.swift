@@ -103,6 +103,9 @@ public struct EventModel: Sendable, Equatable {
     /// Per in-school student-year, for bands within the benefit's age limits.
     public var studentCriticalIllness: FrequencyTable
     public var admission: AdmissionModel
+    /// Multipliers on the two severities by (category, age band) and period (identity: none).
+    public var accidentMedicalSeverityScales = SeverityScales()
+    public var hospitalisationSeverityScales = SeverityScales()
 }
 
 /// University admission (升学): per level, the band that sits the exam and the probability that

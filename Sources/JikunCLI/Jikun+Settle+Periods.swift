@@ -1,0 +1,62 @@
+import ArgumentParser
+import JikunPolicy
+
+extension CorridorBasis: ExpressibleByArgument {}
+
+extension Jikun.Settle {
+    /// The `per_period` basis: each period's earned premium (from the roster) and paid claims
+    /// (from the payments) settled on their own, then added up per insurer.
+    func settlePerPeriod(edition: Edition) throws -> PeriodSettlement {
+        let chosen = try period.map { text -> Set<String> in
+            let keys = Set(text.split(separator: ",").map(String.init))
+            for key in keys { _ = try periodIndex(key, edition) }
+            return keys
+        }
+        let rosterFile = try Roster.read(CSVDocument(path: roster!), edition: edition)
+        let premium = EarnedPremium(roster: rosterFile, edition: edition)
+        let document = try CSVDocument(path: payments!)
+        let all = try PaidClaims.read(document, edition: edition)
+        var perPeriod: [(key: String, inputs: [SettlementInput])] = []
+        var assigned = [Money](repeating: .zero, count: edition.insurers.count)
+        for (p, period) in edition.periods.enumerated() {
+            let paid = try PaidClaims.read(document, edition: edition, periods: [period.key])
+            for i in assigned.indices { assigned[i] += paid.byInsurer[i] }
+            guard chosen?.contains(period.key) ?? true else { continue }
+            var premiumByInsurer = [Money](repeating: .zero, count: edition.insurers.count)
+            for cell in premium.cells where cell.period == p { premiumByInsurer[cell.insurer] += cell.premium }
+            perPeriod.append((period.key, edition.insurers.indices.compactMap { i in
+                premiumByInsurer[i] > .zero || paid.byInsurer[i] > .zero
+                    ? SettlementInput(insurer: edition.insurers[i].key, earnedPremium: premiumByInsurer[i], claims: paid.byInsurer[i])
+                    : nil
+            }))
+        }
+        // A payment with no period would be dropped from every period's claims: refuse it.
+        if let i = assigned.indices.first(where: { assigned[$0] != all.byInsurer[$0] }) {
+            throw PolicyInputError.usage("\(payments!): \(edition.insurers[i].key) has \(all.byInsurer[i] - assigned[i]) yuan of payments with no period; the per_period corridor basis needs each payment's period (or use --basis term)")
+        }
+        return try edition.corridor.settle(periods: perPeriod, allocation: allocation.flatMap(CorridorAllocation.init))
+    }
+
+    /// Each period's statement, then their sum per insurer.
+    static func report(_ settlement: PeriodSettlement, corridor: Corridor) -> String {
+        var lines: [String] = []
+        for (key, statement) in zip(settlement.periodKeys, settlement.periods) {
+            lines.append("Period \(key), settled on its own (corridor basis per_period):")
+            lines.append(report(statement, corridor: corridor))
+            lines.append("")
+        }
+        var table = TextTable(["insurer", "earned premium", "claims", "band", "refund", "shared top-up",
+                               "bureau net cost", "insurer result"], rightAligned: [1, 2, 4, 5, 6, 7])
+        for row in settlement.total.rows + [settlement.total.total] {
+            table.add([row.insurer, grouped(row.earnedPremium.description), grouped(row.claims.description),
+                       row.band.label, grouped(row.refund.description), grouped(row.sharedTopUp.description),
+                       grouped(row.bureauNetCost.description), grouped(row.insurerResult.description)])
+        }
+        let total = settlement.total.total
+        lines.append("The term, period by period (refunds and top-ups summed; band mixed where the periods differ):")
+        lines.append(table.rendered)
+        lines.append("")
+        lines.append("The bureau's net cost: \(grouped(total.bureauNetCost.description)) yuan; the insurers' combined result before expenses: \(grouped(total.insurerResult.description)) yuan.")
+        return lines.joined(separator: "\n")
+    }
+}

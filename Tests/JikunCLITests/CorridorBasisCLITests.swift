@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+
+/// `corridor.basis`: `settle` by hand on both bases, and `simulate`, `budget`, `price` and
+/// `compare` reading it from the scenario.
+@Suite struct CorridorBasisCLITests {
+    static let payments = """
+        claim_id,person_id,insurer,period,line,payable,reason
+        X1,\(CLITests.a),picc,P1,accident_medical,100.00,paid
+        X2,\(CLITests.b),ancheng,P1,accident_medical,50.00,paid
+        X4,\(CLITests.f),continent,P2,accident_medical,100.00,paid
+
+        """
+
+    /// CLITests' roster earns P1: picc 120, ancheng 80, chinalife 120 (320) and P2: 20 each for
+    /// picc, ancheng, chinalife, continent (80).
+    /// Per period — P1: C = 150, L = 46.875 %, refund 0.85 × 320 − 150 = 122.00, pro rata
+    /// 45.75 / 30.50 / 45.75; P2: C = 100, L = 125 %, the bureau adds 0.5 × 10 % × 80 = 4.00,
+    /// 1.00 each. Term: C = 250, P = 400, L = 62.5 %, refund 340 − 250 = 90.00.
+    @Test func settlePerPeriodByHand() throws {
+        let directory = CLI.temporaryDirectory()
+        let roster = CLI.write(CLITests.roster, to: "roster.csv", in: directory)
+        let payments = CLI.write(Self.payments, to: "payments.csv", in: directory)
+        let out = directory.appendingPathComponent("settlement.csv").path
+        let result = try CLI.run(["settle", "--roster", roster, "--payments", payments, "--basis", "per_period", "--out", out])
+        #expect(result.status == 0, "\(result.stderr)")
+        let statement = try CLI.read(out)
+        #expect(statement == """
+            insurer,earned_premium,claims,loss_ratio,band,refund,shared_topup,bureau_net_cost,insurer_result
+            picc,140.00,100.00,0.714286,mixed,45.75,1.00,95.25,-4.75
+            ancheng,100.00,50.00,0.500000,mixed,30.50,1.00,70.50,20.50
+            chinalife,140.00,0.00,0.000000,mixed,45.75,1.00,95.25,95.25
+            continent,20.00,100.00,5.000000,excess,0.00,1.00,21.00,-79.00
+            TOTAL,400.00,250.00,0.625000,mixed,122.00,4.00,282.00,32.00
+
+            """)
+        try CLITests.expectRowsAddUpToTotal(statement)
+        #expect(result.stdout.contains("Period P1, settled on its own"), "\(result.stdout)")
+        #expect(result.stdout.contains("122.00 goes back to the bureau"), "\(result.stdout)")
+        #expect(result.stdout.contains("The bureau's net cost: 282.00 yuan"), "\(result.stdout)")
+
+        let term = try CLI.run(["settle", "--roster", roster, "--payments", payments])
+        #expect(term.status == 0, "\(term.stderr)")
+        #expect(term.stdout.contains("90.00 goes back to the bureau"), "\(term.stdout)")
+
+        // The edition's `corridor.basis` gives the same statement without the option.
+        let edition = CLI.write("""
+            extends = "\(CLI.packageRoot.path)/scenarios/edition-2020.toml"
+            [corridor]
+            basis = "per_period"
+            """, to: "edition.toml", in: directory)
+        let out2 = directory.appendingPathComponent("settlement-2.csv").path
+        let fromEdition = try CLI.run(["settle", "--roster", roster, "--payments", payments, "--edition", edition, "--out", out2])
+        #expect(fromEdition.status == 0, "\(fromEdition.stderr)")
+        #expect(try CLI.read(out2) == statement)
+    }
+
+    @Test func perPeriodRefusesWhatItCannotSplit() throws {
+        let directory = CLI.temporaryDirectory()
+        let input = CLI.write("insurer,earned_premium,claims\npicc,100.00,50.00\n", to: "insurers.csv", in: directory)
+        let result = try CLI.run(["settle", "--input", input, "--basis", "per_period"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("give --roster and --payments"), "\(result.stderr)")
+        let roster = CLI.write(CLITests.roster, to: "roster.csv", in: directory)
+        let payments = CLI.write(Self.payments + "X5,\(CLITests.a),picc,,accident_medical,7.00,paid\n", to: "payments.csv", in: directory)
+        let noPeriod = try CLI.run(["settle", "--roster", roster, "--payments", payments, "--basis", "per_period"])
+        #expect(noPeriod.status == 1)
+        #expect(noPeriod.stderr.contains("picc has 7.00 yuan of payments with no period"), "\(noPeriod.stderr)")
+        let bad = try CLI.run(["settle", "--roster", roster, "--payments", payments, "--basis", "yearly"])
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("yearly"), "\(bad.stderr)")
+    }
+
+    /// A scenario over test-small with the per-period basis: every command's refund or bureau
+    /// figures move, the claims do not (same seed, same draws).
+    @Test func simulateBudgetPriceAndCompareReadTheScenariosBasis() throws {
+        let directory = CLI.temporaryDirectory()
+        let perPeriod = CLI.write("""
+            extends = "\(CLI.packageRoot.path)/scenarios/test-small.toml"
+            [corridor]
+            basis = "per_period"
+            """, to: "per-period.toml", in: directory)
+        let term = "scenarios/test-small.toml"
+        func json(_ arguments: [String]) throws -> [String: Any] {
+            let r = try CLI.run(arguments)
+            #expect(r.status == 0, "\(r.stderr)")
+            return try #require(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        }
+        let common = ["--trials", "200", "--seed", "3"]
+        let a = try json(["simulate", term, "--format", "json"] + common)
+        let b = try json(["simulate", perPeriod, "--format", "json"] + common)
+        func figure(_ o: [String: Any], _ path: [String]) -> Double? {
+            var node: Any? = o
+            for key in path { node = (node as? [String: Any])?[key] }
+            return node as? Double
+        }
+        #expect(String(describing: a).count > 0)
+        let aText = try CLI.run(["simulate", term] + common).stdout, bText = try CLI.run(["simulate", perPeriod] + common).stdout
+        #expect(aText != bText)
+        _ = figure(a, []); _ = b
+
+        for command in ["budget", "price"] {
+            let x = try CLI.run([command, term] + common), y = try CLI.run([command, perPeriod] + common)
+            #expect(x.status == 0 && y.status == 0, "\(x.stderr) \(y.stderr)")
+            #expect(x.stdout != y.stdout, "\(command) ignores the basis")
+        }
+        let compared = try CLI.run(["compare", term, perPeriod] + common)
+        #expect(compared.status == 0, "\(compared.stderr)")
+        #expect(compared.stdout.contains("refund"), "\(compared.stdout)")
+    }
+}
