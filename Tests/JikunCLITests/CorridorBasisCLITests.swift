@@ -71,41 +71,49 @@ import Testing
         #expect(bad.stderr.contains("yearly"), "\(bad.stderr)")
     }
 
-    /// A scenario over test-small with the per-period basis: every command's refund or bureau
-    /// figures move, the claims do not (same seed, same draws).
+    /// test-small at 180 yuan a person-month (loss ratio ≈ 0.91 on the term, ≈ 0.90 in P1 and
+    /// ≈ 0.99 in P2, ± 7 % a trial: near the corridor), on both bases. Each command keeps the
+    /// claims (same seed, same draws) and moves the corridor's figures.
     @Test func simulateBudgetPriceAndCompareReadTheScenariosBasis() throws {
         let directory = CLI.temporaryDirectory()
-        let perPeriod = CLI.write("""
+        let term = CLI.write("""
             extends = "\(CLI.packageRoot.path)/scenarios/test-small.toml"
+            [premium]
+            per_person_month = 180.00
+            """, to: "term.toml", in: directory)
+        let perPeriod = CLI.write("""
+            extends = "\(term)"
             [corridor]
             basis = "per_period"
             """, to: "per-period.toml", in: directory)
-        let term = "scenarios/test-small.toml"
-        func json(_ arguments: [String]) throws -> [String: Any] {
-            let r = try CLI.run(arguments)
-            #expect(r.status == 0, "\(r.stderr)")
-            return try #require(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
-        }
         let common = ["--trials", "200", "--seed", "3"]
-        let a = try json(["simulate", term, "--format", "json"] + common)
-        let b = try json(["simulate", perPeriod, "--format", "json"] + common)
-        func figure(_ o: [String: Any], _ path: [String]) -> Double? {
-            var node: Any? = o
-            for key in path { node = (node as? [String: Any])?[key] }
-            return node as? Double
+        func run(_ arguments: [String]) throws -> String {
+            let r = try CLI.run(arguments)
+            #expect(r.status == 0, "\(arguments): \(r.stderr)")
+            return r.stdout
         }
-        #expect(String(describing: a).count > 0)
-        let aText = try CLI.run(["simulate", term] + common).stdout, bText = try CLI.run(["simulate", perPeriod] + common).stdout
-        #expect(aText != bText)
-        _ = figure(a, []); _ = b
+        func line(_ text: String, _ prefix: String) -> String? {
+            text.split(separator: "\n").first { $0.hasPrefix(prefix) }.map(String.init)
+        }
 
-        for command in ["budget", "price"] {
-            let x = try CLI.run([command, term] + common), y = try CLI.run([command, perPeriod] + common)
-            #expect(x.status == 0 && y.status == 0, "\(x.stderr) \(y.stderr)")
-            #expect(x.stdout != y.stdout, "\(command) ignores the basis")
-        }
-        let compared = try CLI.run(["compare", term, perPeriod] + common)
-        #expect(compared.status == 0, "\(compared.stderr)")
-        #expect(compared.stdout.contains("refund"), "\(compared.stdout)")
+        let a = try run(["simulate", term] + common), b = try run(["simulate", perPeriod] + common)
+        let claimsOf = { (text: String) in text.components(separatedBy: "Corridor bands").first! }
+        #expect(claimsOf(a) == claimsOf(b))
+        #expect(line(a, "refund to bureau") != nil && line(a, "refund to bureau") != line(b, "refund to bureau"))
+        #expect(line(b, "Corridor bands")?.contains("mixed") == true, "\(b)")
+
+        let budgetA = try run(["budget", term] + common), budgetB = try run(["budget", perPeriod] + common)
+        #expect(line(budgetA, "Corridor refund") != nil && line(budgetA, "Corridor refund") != line(budgetB, "Corridor refund"))
+
+        let priceA = try run(["price", term, "--range", "170:190"] + common)
+        let priceB = try run(["price", perPeriod, "--range", "170:190"] + common)
+        #expect(line(priceA, "           180.00") != nil && line(priceA, "           180.00") != line(priceB, "           180.00"),
+                "\(priceA)\n\(priceB)")
+
+        let compared = try run(["compare", term, perPeriod] + common)
+        let claims = try #require(line(compared, "Claims 赔款"))
+        #expect(claims.contains("exact"), "\(claims)")
+        let refund = try #require(line(compared, "Refund to the bureau"))
+        #expect(!refund.contains(" 0.000          0.000"), "\(refund)")
     }
 }
