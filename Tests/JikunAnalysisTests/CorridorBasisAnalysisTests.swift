@@ -9,10 +9,8 @@ import Testing
     func runs(trials: Int, seed: UInt64) throws -> (term: (Scenario, Engine, SimulationResult), perPeriod: (Scenario, Engine, SimulationResult)) {
         // At 180 yuan a person-month the loss ratio sits near the corridor (see
         // CorridorBasisSimulationTests), so the two bases settle differently.
-        var term = try small()
-        term.edition.premiumPerPersonMonth = Money(fen: 18_000)
-        var perPeriod = term
-        perPeriod.edition.corridor.basis = .perPeriod
+        let term = try small().applying("[premium]\nper_person_month = 180.00\n")
+        let perPeriod = try term.applying("[corridor]\nbasis = \"per_period\"\n")
         let options = SimulationOptions(trials: trials, seed: seed, threads: 2)
         let a = Engine(scenario: term), b = Engine(scenario: perPeriod)
         return ((term, a, a.run(options)), (perPeriod, b, b.run(options)))

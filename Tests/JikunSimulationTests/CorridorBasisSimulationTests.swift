@@ -3,6 +3,8 @@ import JikunPolicy
 import Testing
 @testable import JikunSimulation
 
+let perPeriodPatch = "[corridor]\nbasis = \"per_period\"\n"
+
 @Suite struct CorridorBasisSimulationTests {
     /// The same trials settled on the term and period by period: the claims are the same draw
     /// for draw (the basis is not part of sampling); each per-period trial's refund and top-up
@@ -13,10 +15,8 @@ import Testing
     @Test func perPeriodSettlesEachPeriodOfTheSameTrials() throws {
         // At 180 yuan a person-month test-small's loss ratio sits near the corridor (≈ 0.91 on
         // the term, ≈ 0.90 in P1, ≈ 0.99 in P2, ± 7 % a trial), so bands vary between trials.
-        var term = try loadScenario("test-small.toml")
-        term.edition.premiumPerPersonMonth = Money(fen: 18_000)
-        var perPeriod = term
-        perPeriod.edition.corridor.basis = .perPeriod
+        let term = try loadScenario("test-small.toml").applying("[premium]\nper_person_month = 180.00\n")
+        let perPeriod = try term.applying(perPeriodPatch)
         let options = SimulationOptions(trials: 400, seed: 5, threads: 2)
         let a = Engine(scenario: term).run(options), b = Engine(scenario: perPeriod).run(options)
         #expect(a.insurerPeriodClaims.isEmpty)
@@ -44,7 +44,7 @@ import Testing
         #expect(larger > 0)
     }
 
-    /// One cohort and one line, so the refund's law is exact: 3,000 persons for P1 (12 months)
+    /// One rate and one line, so the refund's law is exact: 3,000 persons for P1 (12 months)
     /// and 2,900 for P2 (2 months), none entering, only disease death (2,000 yuan) with
     /// p = 0.05 a year, so N₁ ~ Bin(3000, 0.05) and N₂ ~ Bin(2900, 1 − 0.95^{1/6}),
     /// independent. At 10 yuan a person-month P₁ = 360,000 and P₂ = 58,000; the expected
@@ -53,28 +53,37 @@ import Testing
     /// within 4 standard errors (sample s.d. / √trials) of those sums: a correct engine fails
     /// about once in 16,000 seeds.
     @Test func perPeriodRefundMatchesItsExactExpectation() throws {
-        var scenario = try loadScenario("test-small.toml")
-        let e = scenario.edition, bands = scenario.ageBands.count
-        scenario.population.insuredAtStart = [3000, 2900]
-        scenario.population.entrantsPerMonth = [0, 0]
-        scenario.population.unitWeights = e.units.indices.map { $0 == 0 ? 1 : 0 }
-        scenario.population.unitCategoryShares = [:]
-        scenario.population.categoryShares = e.categories.indices.map { $0 == 0 ? 1 : 0 }
-        scenario.population.ageShares = e.categories.indices.map { _ in (0..<bands).map { $0 == bands - 1 ? 1 : 0 } }
-        func only(_ p: Double) -> FrequencyTable {
-            FrequencyTable(byAge: Array(repeating: p, count: bands), categoryMultipliers: Array(repeating: 1, count: e.categories.count),
-                           unitMultipliers: Array(repeating: 1, count: e.units.count))
-        }
-        scenario.events.accidentDeath = only(0)
-        scenario.events.accidentDisability = only(0)
-        scenario.events.accidentMedical = only(0)
-        scenario.events.hospitalisation = only(0)
-        scenario.events.studentCriticalIllness = only(0)
-        scenario.events.admission.levels = []
-        scenario.events.diseaseDeath = only(0.05)
-        scenario.edition.premiumPerPersonMonth = Money(fen: 1000)
-        var perPeriod = scenario
-        perPeriod.edition.corridor.basis = .perPeriod
+        // Every band has the same disease-death rate and no other line claims, so however the
+        // population splits into cohorts, each period's deaths are one binomial count.
+        let scenario = try loadScenario("test-small.toml").applying("""
+            [population.periods.P1]
+            insured = 3000
+            entrants_per_month = 0.0
+            [population.periods.P2]
+            insured = 2900
+            entrants_per_month = 0.0
+            [premium]
+            per_person_month = 10.00
+            [events.accident_death]
+            by_age = [0.0, 0.0, 0.0, 0.0]
+            [events.disease_death]
+            by_age = [0.05, 0.05, 0.05, 0.05]
+            [events.accident_disability]
+            by_age = [0.0, 0.0, 0.0, 0.0]
+            [events.accident_medical]
+            by_age = [0.0, 0.0, 0.0, 0.0]
+            [events.hospitalisation]
+            by_age = [0.0, 0.0, 0.0, 0.0]
+            [events.student_critical_illness]
+            by_age = [0.0, 0.0, 0.0, 0.0]
+            [events.admission.levels.junior_college]
+            probability = 0.0
+            [events.admission.levels.bachelor]
+            probability = 0.0
+            [events.admission.levels.postgraduate]
+            probability = 0.0
+            """)
+        let perPeriod = try scenario.applying(perPeriodPatch)
         let options = SimulationOptions(trials: 4000, seed: 12, threads: 2)
         let term = Engine(scenario: scenario).run(options), periods = Engine(scenario: perPeriod).run(options)
         let n = periods.insurerKeys.count
