@@ -32,6 +32,7 @@ public struct ScenarioSample: Sendable {
         var scaled = scenario
         scaled.population.insuredAtStart = spec.insuredAtStart.map { _ in persons }
         scaled.population.entrantsPerMonth = spec.entrantsPerMonth.map { $0 * scale }
+        scaled.population.cells = nil  // a sample spreads its persons by the summary mix of explicit cells
         let population = Population(scenario: scaled)
         let start = e.termStart, firstPeriod = e.periods[0]
 

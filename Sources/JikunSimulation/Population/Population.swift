@@ -80,6 +80,10 @@ public struct Population: Sendable {
     public init(scenario: Scenario) {
         let e = scenario.edition, spec = scenario.population
         self.init(units: e.units.count, categories: e.categories.count, periodMonths: e.periods.map(\.months))
+        if let cells = spec.cells {
+            self = Population(cells: cells, scenario: scenario)
+            return
+        }
         let bands = scenario.ageBands.count
         let unitTotal = spec.unitWeights.reduce(0, +)
         var weights: [Double] = []
@@ -116,11 +120,14 @@ public struct Population: Sendable {
 
     /// The population of a roster: each insured person in the cell of their unit, category and
     /// age band (age at the period's start, or at cover start when later), grouped by month of
-    /// entry. Premium member-months follow POLICY §2 exactly.
+    /// entry, in canonical order (period, unit, category, band, month of entry) as explicit cells
+    /// are. Students count only when of an age within the student critical-illness limits.
+    /// Premium member-months follow POLICY §2 exactly.
     public init(roster: Roster, scenario: Scenario) throws {
         let e = scenario.edition
         self.init(units: e.units.count, categories: e.categories.count, periodMonths: e.periods.map(\.months))
         struct Key: Hashable { var u, c, b, p, months: Int }
+        let limits = e.studentCriticalIllness
         var groups: [Key: (count: Int, students: Int)] = [:]
         var order: [Key] = []
         for person in roster.persons {
@@ -135,9 +142,10 @@ public struct Population: Sendable {
                 let key = Key(u: person.unit, c: person.category, b: band, p: p, months: months)
                 if groups[key] == nil { order.append(key) }
                 groups[key, default: (0, 0)].count += 1
-                if person.student { groups[key, default: (0, 0)].students += 1 }
+                if person.student, age >= limits.minimumAge, age <= limits.maximumAge { groups[key, default: (0, 0)].students += 1 }
             }
         }
+        order.sort { a, b in [a.p, a.u, a.c, a.b, -a.months].lexicographicallyPrecedes([b.p, b.u, b.c, b.b, -b.months]) }
         for key in order {
             let g = groups[key]!
             cohorts.append(Cohort(unit: key.u, category: key.c, band: key.b, period: key.p,
