@@ -76,6 +76,19 @@ enum CellScenarios {
         #expect(abs(scenario.population.entrantsPerMonth[0] - (3.0 / 11 + 2)) < 1e-12)
     }
 
+    /// The shipped benchmark: 47 units × 5 categories × 12 bands = 2,820 cells in each of the two
+    /// periods, each holding someone, 1,100,000 and 1,090,000 insured, fixed monthly entrants.
+    @Test func theBenchmarkScenarioHoldsItsCells() throws {
+        let scenario = try ScenarioFiles.load("benchmark-cells.toml")
+        let cells = try #require(scenario.population.cells)
+        #expect(cells.count == 2 * 2820)
+        #expect(Set(cells.map { [$0.unit, $0.category, $0.band] }).count == 2820)
+        #expect(cells.allSatisfy { $0.insured >= 1 })
+        #expect(cells.allSatisfy { if case .fixed = $0.entrants { true } else { $0.entrants == .none } })
+        #expect(Population(scenario: scenario).totalInsuredAtStart == [1_100_000, 1_090_000])
+        #expect(scenario.ageBands.count == 12 && scenario.edition.units.count == 47 && scenario.edition.categories.count == 5)
+    }
+
     /// One number for entrants means that many in every month after the first: 3 a month in
     /// P1 is 3 × (11 + … + 1) = 198 member-months over 11 cohorts.
     @Test func oneEntrantCountServesEveryMonth() throws {
