@@ -21,7 +21,7 @@ public struct Jikun: ParsableCommand {
         Experience:     jikun calibrate --roster R.csv --claims C.csv --base S.toml --as-of DATE --out F.toml
         """,
         version: BuildInfo.versionLine,
-        subcommands: [Simulate.self, Merge.self, Budget.self, Price.self, Compare.self, Sweep.self, Sensitivity.self, Adjudicate.self, Settle.self, Develop.self, Premium.self, Benefit.self, SampleData.self, Notebook.self, Calibrate.self]
+        subcommands: [Simulate.self, Merge.self, Budget.self, Price.self, Compare.self, Sweep.self, Sensitivity.self, Adjudicate.self, Settle.self, Develop.self, Premium.self, PopulationCommand.self, Benefit.self, SampleData.self, Notebook.self, Calibrate.self]
     )
 
     public init() {}

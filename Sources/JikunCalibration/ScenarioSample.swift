@@ -30,12 +30,14 @@ public struct ScenarioSample: Sendable {
     public func make() throws -> (roster: CSVWriter, claims: CSVWriter, claimCount: Int, personCount: Int) {
         let e = scenario.edition, spec = scenario.population
         let scale = Double(persons) / Double(max(spec.insuredAtStart[0], 1))
-        // The scaled population is a scenario of its own, made through the configuration.
-        let scaled = try scenario.setting(e.periods.indices.flatMap { p -> [(path: [String], value: ConfigValue)] in
-            let path = ["population", "periods", e.periods[p].key]
-            return [(path + ["insured"], .integer(persons)), (path + ["entrants_per_month"], .float(spec.entrantsPerMonth[p] * scale))]
-        }, file: "sample --persons")
-        let population = Population(scenario: scaled)
+        // A sample spreads its persons by the factorised mix (for explicit cells, their summary).
+        var spread = spec
+        spread.insuredAtStart = spec.insuredAtStart.map { _ in persons }
+        spread.entrantsPerMonth = spec.entrantsPerMonth.map { $0 * scale }
+        guard persons <= PopulationSpec.maximumInsured else {
+            throw PolicyInputError.usage("a sample holds at most \(PopulationSpec.maximumInsured) persons, got \(persons)")
+        }
+        let population = Population(factorised: spread, scenario: scenario)
         let start = e.termStart, firstPeriod = e.periods[0]
 
         struct Person { var unit, category, band: Int; var coverFrom: CivilDate }

@@ -311,31 +311,14 @@ enum ScenarioFiles {
              expected: "{O}: events.hospitalisation.severity.family: expected one of lognormal, gamma, lomax, spliced, empirical, got \"weibull\""),
 
         // Age bands (arrays of tables are replaced whole, so one bad band is the whole list).
-        Case(name: "band straddling age 3",
-             toml: "[[population.age_bands]]\nkey = \"0-4\"\nfrom = 0\nto = 4\nin_school = 0.0\n",
-             expected: "{O}: population.age_bands[0]: band 0-4 straddles the student critical-illness ages 3–22; split it there"),
-        Case(name: "band straddling age 22",
-             toml: """
-                [[population.age_bands]]
-                key = "0-2"
-                from = 0
-                to = 2
-                in_school = 0.0
-
-                [[population.age_bands]]
-                key = "3-17"
-                from = 3
-                to = 17
-                in_school = 0.9
-
-                [[population.age_bands]]
-                key = "18-30"
-                from = 18
-                to = 30
-                in_school = 0.3
-
-                """,
-             expected: "{O}: population.age_bands[2]: band 18-30 straddles the student critical-illness ages 3–22; split it there"),
+        // A band may straddle the student ages (its share of ages inside counts); an open band
+        // reaching them needs the end its share is taken over.
+        Case(name: "open band reaching the student ages without eligibility_to",
+             toml: "[[population.age_bands]]\nkey = \"0-2\"\nfrom = 0\nto = 2\nin_school = 0.0\n\n[[population.age_bands]]\nkey = \"3+\"\nfrom = 3\nin_school = 0.5\n",
+             expected: "{O}: population.age_bands[1]: the open-ended band 3+ reaches the student critical-illness ages 3–22: give eligibility_to, the age taken as its upper end for the share of its ages inside them"),
+        Case(name: "eligibility_to on a closed band",
+             toml: "[[population.age_bands]]\nkey = \"0-2\"\nfrom = 0\nto = 2\nin_school = 0.0\neligibility_to = 5\n",
+             expected: "{O}: population.age_bands[0].eligibility_to: only an open-ended band (no 'to') takes eligibility_to"),
         Case(name: "in-school share above 1",
              toml: "[[population.age_bands]]\nkey = \"0-2\"\nfrom = 0\nto = 2\nin_school = 1.5\n",
              expected: "{O}: population.age_bands[0].in_school: expected a share in [0, 1], got 1.5"),

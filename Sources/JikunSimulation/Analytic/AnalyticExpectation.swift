@@ -178,7 +178,8 @@ public struct AnalyticExpectation: Sendable {
         var size: Population.Cohort.Size
         var periodMonths: Int
         var pAccidentDeath, pDiseaseDeath, pDisability, pMedical, pHospital, pStudent: Double
-        /// Students per person: 1 for a roster cohort's own count (scaled to its size), else the band's in-school share.
+        /// Eligible students per person: a roster cohort's own count over its size, else the band's
+        /// in-school share × its share of ages inside the benefit's limits.
         var studentShare: Double
         var admissionPersons: Double
 
@@ -204,18 +205,23 @@ public struct AnalyticExpectation: Sendable {
             pDisability = rate(ev.accidentDisability)
             pMedical = rate(ev.accidentMedical)
             pHospital = rate(ev.hospitalisation)
+            // Ages uniform over the band's full years (an open band to its eligibility_to):
+            // counted year by year here, apart from the sampler's interval arithmetic.
             let limits = e.studentCriticalIllness
-            let inLimits = band.from >= limits.minimumAge && (band.to ?? Int.max) <= limits.maximumAge
-            pStudent = inLimits ? rate(ev.studentCriticalIllness) : 0
+            let lastAge = band.to ?? band.eligibilityTo ?? band.from
+            let years = lastAge - band.from + 1
+            let eligibleYears = (band.from...lastAge).filter { $0 >= limits.minimumAge && $0 <= limits.maximumAge }.count
+            let eligibleShare = band.to == nil && band.eligibilityTo == nil ? 0 : Double(eligibleYears) / Double(years)
+            pStudent = eligibleShare > 0 ? rate(ev.studentCriticalIllness) : 0
             // Calendar months of the period, 1-based positions: the admission month's position.
             let admissionAt = (1...period.months).first { (period.start.monthIndex + $0 - 1) % 12 + 1 == ev.admission.month }
             switch c.size {
             case .fixed(let n, let months, let students):
-                studentShare = n == 0 ? 0 : students.map { Double($0) / Double(n) } ?? band.inSchoolShare
+                studentShare = n == 0 ? 0 : students.map { Double($0) / Double(n) } ?? band.inSchoolShare * eligibleShare
                 // Fixed cohorts enter in month M − months + 1 and stay to the period's end.
                 admissionPersons = admissionAt.map { period.months - months + 1 <= $0 } == true ? Double(n) : 0
             case .poisson(let perMonth):
-                studentShare = band.inSchoolShare
+                studentShare = band.inSchoolShare * eligibleShare
                 // Entrants of months 2 … the admission month's predecessor are insured in it.
                 admissionPersons = admissionAt.map { perMonth * Double($0 - 1) } ?? 0
             }

@@ -143,7 +143,8 @@ struct TrialKernel: Sendable {
             let u = cohort.unit, c = cohort.category, b = cohort.band, p = cohort.period
             let period = e.periods[p]
             let band = scenario.ageBands[b]
-            let eligible = band.from >= student.minimumAge && (band.to ?? Int.max) <= student.maximumAge
+            // The band's share of ages the student benefit covers (a roster's students are counted eligible already).
+            let eligibleShare = band.shareOfAges(within: student.minimumAge, student.maximumAge)
             // Position of the admission month in the period (1-based), if the period holds it.
             let admissionPosition = (0..<period.months).first { k in
                 (period.start.monthIndex + k) % 12 + 1 == ev.admission.month
@@ -173,8 +174,8 @@ struct TrialKernel: Sendable {
                 pDisability: ev.accidentDisability.rate(unit: u, category: c, band: b),
                 pMedical: ev.accidentMedical.rate(unit: u, category: c, band: b),
                 pHospital: ev.hospitalisation.rate(unit: u, category: c, band: b),
-                pStudent: eligible ? ev.studentCriticalIllness.rate(unit: u, category: c, band: b) : 0,
-                inSchoolShare: band.inSchoolShare, admissionStart: admissionStart, admissionEnd: levels.count))
+                pStudent: eligibleShare > 0 ? ev.studentCriticalIllness.rate(unit: u, category: c, band: b) : 0,
+                inSchoolShare: band.inSchoolShare * eligibleShare, admissionStart: admissionStart, admissionEnd: levels.count))
             planned[planned.count - 1].medicalScale = ev.accidentMedicalSeverityScales.scale(category: c, band: b, period: p)
             let hospitalScale = ev.hospitalisationSeverityScales.scale(category: c, band: b, period: p)
             planned[planned.count - 1].hospitalScale = hospitalScale

@@ -78,7 +78,17 @@ public struct Population: Sendable {
     /// unit weight × category share × age share (largest remainder, so cells add up exactly),
     /// and its expected entrants spread by the same weights.
     public init(scenario: Scenario) {
-        let e = scenario.edition, spec = scenario.population
+        if let cells = scenario.population.cells {
+            self = Population(cells: cells, scenario: scenario)
+        } else {
+            self.init(factorised: scenario.population, scenario: scenario)
+        }
+    }
+
+    /// The factorised form of `spec` (for explicit cells, their summary mix) over the scenario's
+    /// edition and age bands.
+    public init(factorised spec: PopulationSpec, scenario: Scenario) {
+        let e = scenario.edition
         self.init(units: e.units.count, categories: e.categories.count, periodMonths: e.periods.map(\.months))
         let bands = scenario.ageBands.count
         let unitTotal = spec.unitWeights.reduce(0, +)
@@ -116,11 +126,14 @@ public struct Population: Sendable {
 
     /// The population of a roster: each insured person in the cell of their unit, category and
     /// age band (age at the period's start, or at cover start when later), grouped by month of
-    /// entry. Premium member-months follow POLICY §2 exactly.
+    /// entry, in canonical order (period, unit, category, band, month of entry) as explicit cells
+    /// are. Students count only when of an age within the student critical-illness limits.
+    /// Premium member-months follow POLICY §2 exactly.
     public init(roster: Roster, scenario: Scenario) throws {
         let e = scenario.edition
         self.init(units: e.units.count, categories: e.categories.count, periodMonths: e.periods.map(\.months))
         struct Key: Hashable { var u, c, b, p, months: Int }
+        let limits = e.studentCriticalIllness
         var groups: [Key: (count: Int, students: Int)] = [:]
         var order: [Key] = []
         for person in roster.persons {
@@ -135,9 +148,10 @@ public struct Population: Sendable {
                 let key = Key(u: person.unit, c: person.category, b: band, p: p, months: months)
                 if groups[key] == nil { order.append(key) }
                 groups[key, default: (0, 0)].count += 1
-                if person.student { groups[key, default: (0, 0)].students += 1 }
+                if person.student, age >= limits.minimumAge, age <= limits.maximumAge { groups[key, default: (0, 0)].students += 1 }
             }
         }
+        order.sort { a, b in [a.p, a.u, a.c, a.b, -a.months].lexicographicallyPrecedes([b.p, b.u, b.c, b.b, -b.months]) }
         for key in order {
             let g = groups[key]!
             cohorts.append(Cohort(unit: key.u, category: key.c, band: key.b, period: key.p,

@@ -37,7 +37,8 @@ extension Scenario {
         (factors, correlation) = try Self.readSystemic(try root.optionalTable("systemic"), edition: edition)
         expenseRatios = try Self.readExpenses(try root.table("expenses"), edition: edition)
         readings = try Self.readReadings(try root.optionalTable("readings"))
-        resolved = config
+        // Cells read from a file are written into the resolved scenario, so that it stands alone.
+        resolved = PopulationCells.embedding(population.cells, in: config, edition: edition, bands: ageBands)
     }
 
     // MARK: - Readings
@@ -66,7 +67,13 @@ extension Scenario {
             let to: Int? = b.has("to") ? try b.integer("to") : nil
             b.skip("to")
             let share = try b.double("in_school")
-            let band = AgeBand(key: try b.string("key"), from: from, to: to, inSchoolShare: share)
+            var band = AgeBand(key: try b.string("key"), from: from, to: to, inSchoolShare: share)
+            if b.has("eligibility_to") {
+                let upper = try b.integer("eligibility_to")
+                guard to == nil else { throw b.error("eligibility_to", "only an open-ended band (no 'to') takes eligibility_to") }
+                guard upper >= from else { throw b.error("eligibility_to", "expected an age ≥ from (\(from)), got \(upper)") }
+                band.eligibilityTo = upper
+            }
             b.skip("source")
             try b.finish()
             guard (0...1).contains(share) else { throw b.error("in_school", "expected a share in [0, 1], got \(share)") }
@@ -77,13 +84,11 @@ extension Scenario {
             if let to, to < from { throw b.error("to", "expected an age ≥ from (\(from)), got \(to)") }
             if to == nil, i != tables.count - 1 { throw b.error(nil, "only the last band may be open-ended: give 'to'") }
             if bands.contains(where: { $0.key == band.key }) { throw b.error("key", "band key \"\(band.key)\" is used twice") }
-            // A band must lie wholly inside or outside the student benefit's ages.
+            // A band may straddle the student benefit's ages: its eligible share is the share of
+            // its years inside them (AgeBand.shareOfAges), which an open band needs an end for.
             let rule = edition.studentCriticalIllness
-            let upper = to ?? Int.max
-            let inside = from >= rule.minimumAge && upper <= rule.maximumAge
-            let outside = upper < rule.minimumAge || from > rule.maximumAge
-            guard inside || outside else {
-                throw b.error(nil, "band \(band.key) straddles the student critical-illness ages \(rule.minimumAge)–\(rule.maximumAge); split it there")
+            if to == nil, band.eligibilityTo == nil, from <= rule.maximumAge {
+                throw b.error(nil, "the open-ended band \(band.key) reaches the student critical-illness ages \(rule.minimumAge)–\(rule.maximumAge): give eligibility_to, the age taken as its upper end for the share of its ages inside them")
             }
             bands.append(band)
         }
@@ -95,6 +100,11 @@ extension Scenario {
 
     private static func readPopulation(_ t: ConfigReader, edition: Edition, bands: [AgeBand]) throws -> PopulationSpec {
         t.skip("source")
+        if t.has("cells") || t.has("cells_file") {
+            let spec = try PopulationCells.readSpec(t, edition: edition, bands: bands)
+            try t.finish()
+            return spec
+        }
         let periods = try t.table("periods")
         periods.skip("source")
         var insured: [Int] = [], entrants: [Double] = []

@@ -54,6 +54,9 @@ public struct AgeBand: Sendable, Equatable {
     public var to: Int?
     /// Share of insured persons in the band who are in full-time schooling.
     public var inSchoolShare: Double
+    /// For an open-ended band reaching into an age-limited benefit's ages: the age taken as its
+    /// upper end when the band's share of ages inside the limits is computed (`eligibility_to`).
+    public var eligibilityTo: Int? = nil
 }
 
 /// The insured population, factorised: counts per (unit, category, age band) follow from the
@@ -77,6 +80,9 @@ public struct PopulationSpec: Sendable, Equatable {
     public var unitCategoryShares: [Int: [Double]]
     /// Age mix per category: `[category][band]`, each row summing to 1.
     public var ageShares: [[Double]]
+    /// Explicit cells (`[[population.cells]]` or `cells_file`), replacing the factorised form;
+    /// then the fields above only summarise them (period totals, unit weights, mixes).
+    public var cells: [PopulationCell]? = nil
 }
 
 /// Per-person-year event probabilities: `byAge[band] × categoryMultiplier × unitMultiplier`.
