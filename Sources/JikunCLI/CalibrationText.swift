@@ -178,7 +178,7 @@ enum CalibrationText {
             doc.append(.paragraph("No unit multipliers: Bühlmann–Straub finds no between-unit variation beyond chance on any line (or too little data)."))
         } else {
             doc.append(.table(ReportTable(header: credibilityHeader, rows: cred, numericColumns: [2, 3, 4, 5, 6],
-                                          caption: "Bühlmann–Straub over units and periods: ratio observed ÷ fitted claimants, weights the fitted claimants.")))
+                                          caption: "Bühlmann–Straub over units and periods: ratio observed ÷ fitted claimants, weights the person-years.")))
         }
         doc.append(.heading("Parameter uncertainty as systemic factors", level: 2))
         doc.append(.table(ReportTable(header: ["factor", "σ", "target", "basis"],

@@ -112,7 +112,7 @@ public struct FittedScenarioFile: Sendable {
             if !kept.isEmpty { out.append("# category multipliers kept from the base (reference or fewer than \(o.minClaimants) claimants): \(kept.joined(separator: ", "))") }
             if let cred = result.credibility[line], let model = cred.model, model.betweenVariance > 0 {
                 out.append("[events.\(key).unit_multipliers]")
-                out.append("source = \(Self.quoted("Bühlmann–Straub over units (weights: fitted claimants), between-unit variance \(Self.number(model.betweenVariance)), within \(Self.number(model.withinVariance))"))")
+                out.append("source = \(Self.quoted("Bühlmann–Straub over units (weights: person-years), between-unit variance \(Self.number(model.betweenVariance)), within \(Self.number(model.withinVariance))"))")
                 for (i, u) in cred.units.enumerated() {
                     out.append("\(e.units[u].key) = \(Self.number(cred.multipliers[i]))   # Z \(String(format: "%.3f", model.credibility[i])), observed \(cred.observed[i]) / fitted \(String(format: "%.1f", cred.expected[i]))")
                 }
@@ -189,9 +189,15 @@ public struct FittedScenarioFile: Sendable {
                             "binomial SE of the admissions total, \(admitted) admitted"))
         }
         for line in [ClaimLine.hospitalisation, .accidentMedical] {
-            guard let sev = result.severities[line], sev.chosen.logScaleStandardError > 0 else { continue }
-            factors.append(("fit_severity_\(line.rawValue)", sev.chosen.logScaleStandardError, "severity.\(line.rawValue)",
-                            "SE of the log scale of the \(sev.chosen.family.rawValue) fit, \(sev.observations.count) totals"))
+            guard let sev = result.severities[line] else { continue }
+            // Shapes included: the SE of log E[X]; with an infinite mean, the log scale's SE.
+            if let sigma = sev.chosen.logMeanStandardError, sigma > 0 {
+                factors.append(("fit_severity_\(line.rawValue)", sigma, "severity.\(line.rawValue)",
+                                "SE of log E[X] of the \(sev.chosen.family.rawValue) fit, all parameters by the delta method, \(sev.observations.count) totals"))
+            } else if sev.chosen.logScaleStandardError > 0 {
+                factors.append(("fit_severity_\(line.rawValue)", sev.chosen.logScaleStandardError, "severity.\(line.rawValue)",
+                                "SE of the log scale of the \(sev.chosen.family.rawValue) fit (its mean is infinite), \(sev.observations.count) totals"))
+            }
         }
         return factors
     }
