@@ -13,6 +13,33 @@ public struct FittedScenarioFile: Sendable {
     public var outPath: String
     /// Keep the base's systemic factors beside the fitted parameter-uncertainty factors.
     public var keepBaseFactors: Bool
+    /// The edition the fitted model runs on, when it is not the base's (`--target-edition`).
+    public var targetEdition: TargetEdition?
+
+    /// An edition file whose own tables are copied into the fitted file, so that the fit runs
+    /// on its periods, premium and benefits. It must extend the base's edition (checked by the
+    /// caller by loading the result).
+    public struct TargetEdition: Sendable {
+        public var path: String
+        /// The file's text.
+        public var text: String
+        public var edition: Edition
+
+        public init(path: String, text: String, edition: Edition) {
+            self.path = path
+            self.text = text
+            self.edition = edition
+        }
+
+        /// The file's lines without its `extends`: the base already brings the edition it extends.
+        var ownLines: [String] {
+            text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter { line in
+                let t = line.trimmingCharacters(in: .whitespaces)
+                guard t.hasPrefix("extends") else { return true }
+                return !t.dropFirst("extends".count).trimmingCharacters(in: .whitespaces).hasPrefix("=")
+            }
+        }
+    }
 
     public init(result: CalibrationResult, base: Scenario, basePath: String, outPath: String, keepBaseFactors: Bool) {
         self.result = result
@@ -79,6 +106,14 @@ public struct FittedScenarioFile: Sendable {
         out.append("")
         out.append("extends = \(Self.quoted(Self.relativePath(to: basePath, fromFileIn: outPath)))")
         out.append("")
+        if let t = targetEdition {
+            out.append("# ---------------------------------------------------------------------------------------------")
+            out.append("# TARGET EDITION — the tables of \(t.path) (edition \(t.edition.name)), copied here so that")
+            out.append("# the fitted model runs on its periods, premium and benefits (--target-edition).")
+            out.append(contentsOf: t.ownLines)
+            out.append("# ---------------------------------------------------------------------------------------------")
+            out.append("")
+        }
         out.append("[scenario]")
         out.append("name = \(Self.quoted(name))")
         out.append("title = \(Self.quoted("\(base.title) — fitted to \(dataName) (as of \(o.asOf))"))")
@@ -139,7 +174,22 @@ public struct FittedScenarioFile: Sendable {
             out.append("")
         }
         out.append(contentsOf: systemicLines())
+        if let t = targetEdition { out.append(contentsOf: populationLines(t.edition)) }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The target's periods start with the base's last period's stock and entrants: the fit
+    /// says nothing about next year's roster (project it with `--growth` or give `--roster`).
+    func populationLines(_ target: Edition) -> [String] {
+        let p = base.population, last = base.edition.periods.count - 1
+        var out = ["", "[population.periods]", "replace = true   # the target edition's periods",
+                   "source = \(Self.quoted("assumption: every period of edition \(target.name) starts as the base's last period \(base.edition.periods[last].key) (\(p.insuredAtStart[last]) insured, \(Self.number(p.entrantsPerMonth[last])) entrants a month); project with --growth or give --roster"))"]
+        for period in target.periods {
+            out.append("[population.periods.\(period.key)]")
+            out.append("insured = \(p.insuredAtStart[last])")
+            out.append("entrants_per_month = \(Self.number(p.entrantsPerMonth[last]))")
+        }
+        return out
     }
 
     func severityLines(_ sev: LineSeverity, key: String) -> [String] {
