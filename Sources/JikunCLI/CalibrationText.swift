@@ -184,7 +184,11 @@ enum CalibrationText {
         doc.append(.table(ReportTable(header: ["factor", "σ", "target", "basis"],
                                       rows: file.fittedFactors.map { [$0.key, String(format: "%.4f", $0.sigma), $0.target, $0.basis] }, numericColumns: [1])))
         for note in r.notes { doc.append(.note(note)) }
-        doc.append(.note("Maturity: claims for events up to \(r.options.asOf) less \(r.options.maturityMonths) month(s) are taken as fully reported; no development factors are applied."))
+        if let d = r.options.development {
+            doc.append(.note("Maturity: claims for events up to \(r.options.asOf) less \(r.options.maturityMonths) month(s), completed by the reported shares per origin month of \(d.path) (jikun develop)."))
+        } else {
+            doc.append(.note("Maturity: claims for events up to \(r.options.asOf) less \(r.options.maturityMonths) month(s) are taken as fully reported; no development factors are applied."))
+        }
         return doc
     }
 }

@@ -46,6 +46,9 @@ extension Jikun {
         @Option(name: .customLong("maturity-months"), help: "Leave this many months before --as-of out of exposure and claims as immature.")
         var maturityMonths: Int = 0
 
+        @Option(help: ArgumentHelp("Reported shares by origin month from jikun develop --out (optionally --by line): complete the recent months' claims instead of assuming them fully reported.", valueName: "ibnr.csv"))
+        var development: String?
+
         @Option(name: .customLong("reported-above"), help: ArgumentHelp("Hospitalisation totals are filed only above this amount (yuan): left truncation.", valueName: "yuan"))
         var reportedAbove: Double = 0
 
@@ -101,7 +104,7 @@ extension Jikun {
             if let report, ReportFormat(path: report) == nil {
                 throw ValidationError("--report: expected a file ending in .html or .md, got \(report)")
             }
-            let inputs = Set((roster + claims + termEdition + [base] + [targetEdition, targetScenario].compactMap { $0 }).map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+            let inputs = Set((roster + claims + termEdition + [base] + [targetEdition, targetScenario, development].compactMap { $0 }).map { URL(fileURLWithPath: $0).standardizedFileURL.path })
             for output in [out] + [report].compactMap({ $0 }) where inputs.contains(URL(fileURLWithPath: output).standardizedFileURL.path) {
                 throw ValidationError("\(output) is one of the inputs; calibrate never overwrites an input")
             }
@@ -141,6 +144,7 @@ extension Jikun {
             options.reportedAbove = reportedAbove
             options.censoredAt = try parsedCensoring()
             options.trendPerYear = trend
+            options.development = try development.map { try DevelopmentShares.read(CSVDocument(path: $0)) }
             options.minClaimants = minClaimants
             options.selectByBIC = select == .bic
             if let insurer {

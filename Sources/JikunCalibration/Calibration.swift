@@ -30,6 +30,8 @@ public struct CalibrationOptions: Sendable {
     public var selectByBIC = false
     /// Study only these units' persons and claims (one insurer's districts); nil: all.
     public var units: Set<Int>? = nil
+    /// Reported shares by origin month (`--development`): complete the recent months' claims.
+    public var development: DevelopmentShares? = nil
 
     public init(asOf: CivilDate) {
         self.asOf = asOf
@@ -147,7 +149,7 @@ public enum Calibrator {
         for line in FrequencyLine.allCases {
             let table = base.events.table(line)
             let threshold = line == .hospitalisation ? options.reportedAbove : 0
-            let groups = experience.groups(line, threshold: threshold)
+            let groups = experience.groups(line, threshold: threshold, development: options.development)
             let claimants = groups.reduce(0) { $0 + $1.claimants }
             guard claimants >= options.minClaimants else {
                 notes.append("\(line.claimLine.rawValue): \(claimants) claimants, fewer than \(options.minClaimants); rates kept from the base")
@@ -166,7 +168,7 @@ public enum Calibrator {
             }
             frequencies[line] = fit
             credibility[line] = unitCredibility(line, fit: fit, experience: experience, base: base, reported: s, threshold: threshold,
-                                                minClaimants: options.minClaimants)
+                                                minClaimants: options.minClaimants, development: options.development)
         }
 
         var admissions: [AdmissionFit] = []
@@ -197,7 +199,8 @@ public enum Calibrator {
     /// Bühlmann–Straub over units: X_jt = observed / fitted claimants of unit j in period t,
     /// weights the person-years (student-years for the student line).
     static func unitCredibility(_ line: FrequencyLine, fit: FrequencyFit, experience: Experience, base: Scenario,
-                                reported: Double, threshold: Double, minClaimants: Int) -> UnitCredibility {
+                                reported: Double, threshold: Double, minClaimants: Int,
+                                development: DevelopmentShares? = nil) -> UnitCredibility {
         let periods = experience.periodCount, units = base.edition.units.count
         var expected = [Double](repeating: 0, count: units * periods), observed = [Int](repeating: 0, count: units * periods)
         var personYears = expected
@@ -205,7 +208,8 @@ public enum Calibrator {
             let persons = line == .studentCriticalIllness ? counts.students : counts.persons
             guard persons > 0 else { continue }
             let p = fit.byAge[key.band] * fit.categoryMultipliers[key.category]
-            let q = reported * -expm1(Double(key.months) / 12 * log1p(-min(p, 1 - 1e-12)))
+            let r = development?.meanShare(line.claimLine, lastMonth: experience.periodLastMonth[key.period], months: key.months) ?? 1
+            let q = reported * r * -expm1(Double(key.months) / 12 * log1p(-min(p, 1 - 1e-12)))
             expected[key.unit * periods + key.period] += Double(persons) * q
             personYears[key.unit * periods + key.period] += Double(persons * key.months) / 12
             observed[key.unit * periods + key.period] += counts.claimants[line.rawValue]

@@ -99,8 +99,13 @@ public struct FittedScenarioFile: Sendable {
             out.append("# Units studied: \(units.sorted().map { e.units[$0].key }.joined(separator: ", ")) (\(x.claimsOfOtherUnits) claims of other units left out);")
             out.append("# the fitted rates apply to every unit of the scenario.")
         }
-        out.append("# Maturity: claims for events up to \(o.asOf) less \(o.maturityMonths) month(s) are taken as fully reported (no development")
-        out.append("# factors applied); exposure stops at the same month.")
+        if let d = o.development {
+            out.append("# Maturity: claims for events up to \(o.asOf) less \(o.maturityMonths) month(s), completed by the reported shares of")
+            out.append("# \((d.path as NSString).lastPathComponent) (jikun develop) per origin month; exposure stops at the same month.")
+        } else {
+            out.append("# Maturity: claims for events up to \(o.asOf) less \(o.maturityMonths) month(s) are taken as fully reported (no development")
+            out.append("# factors applied); exposure stops at the same month.")
+        }
         out.append("# Trend: severities × \(Self.number(o.trendFactor)) (\(Self.number(o.trendPerYear * 100)) % a year over \(Self.number(o.trendYears)) years).")
         out.append("# Everything not below is the base scenario's. Standard errors (SE) are from the Fisher information.")
         out.append("")

@@ -86,6 +86,15 @@ import Testing
         #expect(both.stderr.contains("give --target-edition or --target-scenario, not both"), "\(both.stderr)")
     }
 
+    /// `--development` reads develop's `--out`; a bad share names the file, row and column.
+    @Test func developmentFileErrors() throws {
+        let dir = CLI.temporaryDirectory()
+        let ibnr = CLI.write("origin,latest,ultimate,ibnr,mack_se,reported_share\n2021-11,1.00,2.00,1.00,,0\n", to: "ibnr.csv", in: dir)
+        let r = try calibrate("C1,500103199001010010,accident_death,2021-05-01,,,,,\n", extra: ["--development", ibnr])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("ibnr.csv: row 2, column reported_share: expected a reported share in (0, 1], got \"0\""), "\(r.stderr)")
+    }
+
     @Test func claimOutsideEveryPeriod() throws {
         let r = try calibrate("C1,500103199001010010,accident_death,2021-05-01,,,,,\nC2,500103194003030039,disease_death,2022-02-01,,,,,\n")
         #expect(r.status != 0)
