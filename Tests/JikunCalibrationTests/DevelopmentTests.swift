@@ -52,7 +52,7 @@ import Testing
     @Test func completesAKnownThinning() throws {
         let root = RoundTripTests.root
         let scenario = try Scenario.load(root.appendingPathComponent("scenarios/test-small.toml").path)
-        let files = ScenarioSample(scenario: scenario, persons: 20_000, seed: 11).make()
+        let files = try ScenarioSample(scenario: scenario, persons: 20_000, seed: 11).make()
         let shares = ["2021-10": 0.7, "2021-11": 0.4, "2021-12": 0.2]
         let thinned: Set<Substring> = ["accident_disability"]
         var kept: [String] = [], seen: [String: Int] = [:]
