@@ -2,8 +2,8 @@ import Foundation
 import JikunPolicy
 import JikunSimulation
 
-/// A part of a sweep or a sensitivity analysis, computed by one task: the items (grid points,
-/// or model runs) `first ..< first + items.count` of `total`, in `part.json` with the base
+/// A part of a sweep, a sensitivity analysis or a comparison, computed by one task: the items
+/// (grid points, model runs, or trials) `first ..< first + items.count` of `total`, in `part.json` with the base
 /// scenario beside it. Parts of one analysis must agree on the build, the base scenario, the
 /// seed, the trials and the design, and tile 0 ..< total, as trial shards do.
 public struct DesignPart<Item: Codable & Sendable>: Codable, Sendable {
@@ -11,7 +11,7 @@ public struct DesignPart<Item: Codable & Sendable>: Codable, Sendable {
     public static var file: String { "part.json" }
 
     public var format: String
-    /// `sweep` or `sensitivity`.
+    /// `sweep`, `sensitivity` or `compare`.
     public var kind: String
     /// The build, the base scenario's hash, the seed and the trials of each model run.
     public var provenance: Provenance
@@ -78,7 +78,7 @@ public struct DesignPart<Item: Codable & Sendable>: Codable, Sendable {
             }
             if part.total != reference.total { throw differs("total", String(part.total), String(reference.total)) }
         }
-        let noun = kind == "sweep" ? "grid points" : "model runs"
+        let noun = ["sweep": "grid points", "compare": "trials"][kind] ?? "model runs"
         try ShardError.checkTiling(parts.map { ($0.path, $0.part.first..<($0.part.first + $0.part.items.count)) }, total: reference.total, noun: noun)
         let items = parts.sorted { $0.part.first < $1.part.first }.flatMap(\.part.items)
         let scenarioPath = firstPath + "/" + TrialShard.scenarioFile
@@ -96,7 +96,7 @@ public struct DesignPart<Item: Codable & Sendable>: Codable, Sendable {
 public enum DesignParts {
     private struct Kind: Decodable { var kind: String }
 
-    /// The kind of part in `directory` (`sweep`, `sensitivity`), or nil when it holds no `part.json`.
+    /// The kind of part in `directory` (`sweep`, `sensitivity`, `compare`), or nil when it holds no `part.json`.
     public static func kind(in directory: String) -> String? {
         guard let data = FileManager.default.contents(atPath: directory + "/part.json") else { return nil }
         return (try? JSONDecoder().decode(Kind.self, from: data))?.kind

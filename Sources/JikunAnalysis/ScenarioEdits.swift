@@ -48,15 +48,11 @@ public enum ScenarioEdits {
     }
 
     public static func setting(_ scenario: Scenario, _ edits: [(path: [String], value: ConfigValue)]) throws -> Scenario {
-        var table = scenario.resolved
-        for edit in edits {
-            guard existingValue(table, edit.path) != nil else {
-                throw PolicyInputError.config(file: "--set", keyPath: edit.path.joined(separator: "."),
-                                              message: "no such key in the scenario (check the spelling; see scenario.resolved.toml from `jikun simulate --out`)")
-            }
-            table.set(edit.value, at: edit.path, file: "--set")
+        for edit in edits where existingValue(scenario.resolved, edit.path) == nil {
+            throw PolicyInputError.config(file: "--set", keyPath: edit.path.joined(separator: "."),
+                                          message: "no such key in the scenario (check the spelling; see scenario.resolved.toml from `jikun simulate --out`)")
         }
-        return try Scenario(config: table)
+        return try scenario.setting(edits, file: "--set")
     }
 
     /// The value at a key path, if any.

@@ -143,21 +143,31 @@ public struct Sensitivity: Sendable {
                           progress: ((String) -> Void)? = nil) throws -> [[String: Double]] {
             let k = parameters.count
             return try range.map { run in
-                if run == 0 { return Sensitivity.means(scenario, trials: trials, seed: seed, threads: threads) }
-                if run <= 2 * k {
-                    let p = parameters[(run - 1) / 2]
-                    let low = run % 2 == 1
-                    if low { progress?("tornado: \(p.key)") }
-                    return Sensitivity.means(try ScenarioEdits.scaling(scenario, p.path, by: low ? 1 - delta : 1 + delta),
-                                             trials: trials, seed: seed, threads: threads)
+                if run > 2 * k {
+                    progress?("global: sample \(run - 2 * k) of \(samples)")
+                } else if run % 2 == 1 {
+                    progress?("tornado: \(parameters[(run - 1) / 2].key)")
                 }
-                let i = run - 1 - 2 * k
-                progress?("global: sample \(i + 1) of \(samples)")
-                var sampled = scenario
-                for j in 0..<k { sampled = try ScenarioEdits.scaling(sampled, parameters[j].path, by: design[i][j]) }
-                return Sensitivity.means(sampled, trials: trialsPerSample, seed: seed, threads: threads)
+                return Sensitivity.means(try self.scenario(scenario, run: run), trials: trialCount(ofRun: run), seed: seed, threads: threads)
             }
         }
+
+        /// The scenario of model run `run`: the base (run 0), one parameter at 1 ∓ δ (runs 1 …
+        /// 2k), or a global sample with every parameter scaled; a new value whose `resolved`
+        /// configuration is the run's.
+        public func scenario(_ base: Scenario, run: Int) throws -> Scenario {
+            let k = parameters.count
+            if run == 0 { return base }
+            if run <= 2 * k {
+                return try ScenarioEdits.scaling(base, parameters[(run - 1) / 2].path, by: run % 2 == 1 ? 1 - delta : 1 + delta)
+            }
+            var sampled = base
+            for j in 0..<k { sampled = try ScenarioEdits.scaling(sampled, parameters[j].path, by: design[run - 1 - 2 * k][j]) }
+            return sampled
+        }
+
+        /// Trials of model run `run`: `trials` for the base and the tornado, `trialsPerSample` for a global sample.
+        public func trialCount(ofRun run: Int) -> Int { run <= 2 * parameters.count ? trials : trialsPerSample }
 
         /// The tornado and the regressions from the means of every run, in run order.
         public func assemble(_ means: [[String: Double]]) throws -> Sensitivity {

@@ -54,7 +54,7 @@ public struct Sweep: Sendable {
         for i in range {
             let point = points[i]
             progress?(i, points.count)
-            let scenario = try ScenarioEdits.setting(base, zip(axes, point).map { ($0.path, $1) })
+            let scenario = try Self.scenario(base: base, axes: axes, point: point)
             let engine = Engine(scenario: scenario)
             let result = engine.run(SimulationOptions(trials: trials, seed: seed, threads: threads))
             let outputs = KeyOutputs(result)
@@ -78,6 +78,12 @@ public struct Sweep: Sendable {
                             insurersProbabilityOfLoss: Double(insurersResult.lazy.filter { $0 < 0 }.count) / Double(trials)))
         }
         return rows
+    }
+
+    /// The scenario of a grid point (one value per axis): the base with those values set, a
+    /// new value whose `resolved` configuration is the point's.
+    public static func scenario(base: Scenario, axes: [Axis], point: [ConfigValue]) throws -> Scenario {
+        try ScenarioEdits.setting(base, zip(axes, point).map { ($0.path, $1) })
     }
 
     public init(axes: [Axis], rows: [Row], trials: Int, seed: UInt64) {

@@ -15,10 +15,10 @@ extension Jikun {
             provenance.json, byte for byte what one `jikun simulate --out` of all the trials
             writes (summary.json and trials.csv; provenance.json records the command).
 
-            Parts of `jikun sweep --shard` and `jikun sensitivity --shard` merge the same way: a
-            sweep's into --out/sweep.csv (the bytes of `jikun sweep --out`), a sensitivity
-            analysis's into its tornado and coefficients; both print what the unsharded command
-            prints, and take --report.
+            Parts of `jikun sweep --shard`, `jikun sensitivity --shard` and `jikun compare --shard`
+            merge the same way: a sweep's into --out/sweep.csv (the bytes of `jikun sweep --out`),
+            a sensitivity analysis's into its tornado and coefficients, a comparison's into its
+            paired differences; each prints what the unsharded command prints, and takes --report.
 
             Examples:
               jikun simulate --trials 2000 --shard 1/2 --out run/shard-1
@@ -52,7 +52,8 @@ extension Jikun {
                 switch kind {
                 case "sweep": return try mergeSweep()
                 case "sensitivity": return try mergeSensitivity()
-                default: throw ShardError.shard(path: shards[0], message: "a part of kind \"\(kind)\", expected sweep or sensitivity")
+                case "compare": return try mergeCompare()
+                default: throw ShardError.shard(path: shards[0], message: "a part of kind \"\(kind)\", expected sweep, sensitivity or compare")
                 }
             }
             let merged = try TrialShard.merge(shards)
@@ -118,6 +119,28 @@ extension Jikun {
             if let report {
                 let base = try scenario(text)
                 try ReportBuilder.sensitivity(analysis, scenario: base).write(to: report, provenance: [("base " + base.name, p)])
+                status("Report written to \(report)")
+            }
+        }
+
+        private func mergeCompare() throws {
+            let (header, trials, text) = try DesignPart<JikunAnalysis.Comparison.Trial>.merge(shards, kind: "compare")
+            let p = header.provenance
+            guard let comparison = JikunAnalysis.Comparison(partDesign: header.design, trials: trials, seed: p.seed),
+                  let scenarios = JikunAnalysis.Comparison.partScenarios(header.design) else {
+                throw ShardError.shard(path: shards[0], message: "part.json: its design or trials are not a comparison's")
+            }
+            print(Compare.text(comparison))
+            try writeProvenance(p, text: text)
+            printError("Wrote \(out)/provenance.json")
+            if let report {
+                // Each scenario's record as the unsharded command writes it: the base's with its hash.
+                let records = scenarios.map { scenario -> (String, Provenance) in
+                    var record = p
+                    record.scenarioHash = scenario.hash
+                    return (scenario.name, record)
+                }
+                try ReportBuilder.compare(comparison).write(to: report, provenance: records)
                 status("Report written to \(report)")
             }
         }

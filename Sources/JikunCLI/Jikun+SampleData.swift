@@ -76,7 +76,7 @@ extension Jikun {
             try outputs.check()
             if let scenario {
                 let model = try Scenario.load(scenario)
-                let files = ScenarioSample(scenario: model, persons: persons, seed: seed).make()
+                let files = try ScenarioSample(scenario: model, persons: persons, seed: seed).make()
                 try files.roster.write(to: out + "/roster.csv", byteOrderMark: csvOptions.byteOrderMark)
                 try files.claims.write(to: out + "/claims.csv", byteOrderMark: csvOptions.byteOrderMark)
                 try SyntheticFiles.settlementInput(edition: model.edition, roster: files.roster, claims: files.claims)

@@ -26,12 +26,15 @@ public struct ScenarioSample: Sendable {
         self.seed = seed
     }
 
-    public func make() -> (roster: CSVWriter, claims: CSVWriter, claimCount: Int, personCount: Int) {
+    /// Throws when `persons` is more than a scenario accepts (`PopulationSpec.maximumInsured`).
+    public func make() throws -> (roster: CSVWriter, claims: CSVWriter, claimCount: Int, personCount: Int) {
         let e = scenario.edition, spec = scenario.population
         let scale = Double(persons) / Double(max(spec.insuredAtStart[0], 1))
-        var scaled = scenario
-        scaled.population.insuredAtStart = spec.insuredAtStart.map { _ in persons }
-        scaled.population.entrantsPerMonth = spec.entrantsPerMonth.map { $0 * scale }
+        // The scaled population is a scenario of its own, made through the configuration.
+        let scaled = try scenario.setting(e.periods.indices.flatMap { p -> [(path: [String], value: ConfigValue)] in
+            let path = ["population", "periods", e.periods[p].key]
+            return [(path + ["insured"], .integer(persons)), (path + ["entrants_per_month"], .float(spec.entrantsPerMonth[p] * scale))]
+        }, file: "sample --persons")
         let population = Population(scenario: scaled)
         let start = e.termStart, firstPeriod = e.periods[0]
 

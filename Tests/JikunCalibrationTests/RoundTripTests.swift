@@ -18,7 +18,7 @@ import Testing
 
     static func run(persons: Int, seed: UInt64) throws -> (Scenario, CalibrationResult) {
         let scenario = try Scenario.load(root.appendingPathComponent("scenarios/test-small.toml").path)
-        let files = ScenarioSample(scenario: scenario, persons: persons, seed: seed).make()
+        let files = try ScenarioSample(scenario: scenario, persons: persons, seed: seed).make()
         let roster = try Roster.read(CSVDocument(bytes: Array(files.roster.text.utf8), path: "roster.csv"), edition: scenario.edition)
         let claims = try ClaimsFile.read(CSVDocument(bytes: Array(files.claims.text.utf8), path: "claims.csv"), edition: scenario.edition)
         let result = try Calibrator.calibrate([ExperienceSource(rosterPath: "roster.csv", claimsPath: "claims.csv", roster: roster, claims: claims)],
@@ -85,7 +85,7 @@ import Testing
     /// rates and multipliers within 4 SE, and the spliced fit its four parameters.
     @Test func recoversTheDefaultScenario() throws {
         let scenario = try Scenario.load(Self.root.appendingPathComponent("scenarios/chongqing-2020.toml").path)
-        let files = ScenarioSample(scenario: scenario, persons: 30_000, seed: 2020).make()
+        let files = try ScenarioSample(scenario: scenario, persons: 30_000, seed: 2020).make()
         let roster = try Roster.read(CSVDocument(bytes: Array(files.roster.text.utf8), path: "roster.csv"), edition: scenario.edition)
         let claims = try ClaimsFile.read(CSVDocument(bytes: Array(files.claims.text.utf8), path: "claims.csv"), edition: scenario.edition)
         let result = try Calibrator.calibrate([ExperienceSource(rosterPath: "roster.csv", claimsPath: "claims.csv", roster: roster, claims: claims)],
@@ -123,7 +123,7 @@ import Testing
     /// and the lognormal parameters must still come back within 4 SE.
     @Test func recoversThroughTruncationAndCensoring() throws {
         let scenario = try Scenario.load(Self.root.appendingPathComponent("scenarios/test-small.toml").path)
-        let files = ScenarioSample(scenario: scenario, persons: 30_000, seed: 2026).make()
+        let files = try ScenarioSample(scenario: scenario, persons: 30_000, seed: 2026).make()
         let roster = try Roster.read(CSVDocument(bytes: Array(files.roster.text.utf8), path: "roster.csv"), edition: scenario.edition)
         let claims = try ClaimsFile.read(CSVDocument(bytes: Array(files.claims.text.utf8), path: "claims.csv"), edition: scenario.edition)
         var options = CalibrationOptions(asOf: CivilDate(year: 2022, month: 3, day: 31)!)
@@ -171,7 +171,7 @@ import Testing
             """.write(toFile: nextPath, atomically: true, encoding: .utf8)
         let next = try Scenario.load(nextPath)
         func source(_ scenario: Scenario, seed: UInt64, term: Edition?) throws -> ExperienceSource {
-            let files = ScenarioSample(scenario: scenario, persons: 15_000, seed: seed).make()
+            let files = try ScenarioSample(scenario: scenario, persons: 15_000, seed: seed).make()
             return ExperienceSource(
                 rosterPath: "roster-\(seed).csv", claimsPath: "claims-\(seed).csv",
                 roster: try Roster.read(CSVDocument(bytes: Array(files.roster.text.utf8), path: "r"), edition: scenario.edition),
@@ -214,9 +214,9 @@ import Testing
 
     @Test func sampleIsDeterministic() throws {
         let scenario = try Scenario.load(Self.root.appendingPathComponent("scenarios/test-small.toml").path)
-        let a = ScenarioSample(scenario: scenario, persons: 500, seed: 3).make()
-        let b = ScenarioSample(scenario: scenario, persons: 500, seed: 3).make()
+        let a = try ScenarioSample(scenario: scenario, persons: 500, seed: 3).make()
+        let b = try ScenarioSample(scenario: scenario, persons: 500, seed: 3).make()
         #expect(a.roster.text == b.roster.text && a.claims.text == b.claims.text)
-        #expect(ScenarioSample(scenario: scenario, persons: 500, seed: 4).make().claims.text != a.claims.text)
+        #expect(try ScenarioSample(scenario: scenario, persons: 500, seed: 4).make().claims.text != a.claims.text)
     }
 }

@@ -30,7 +30,7 @@ import Testing
     /// dated October 2021 or later is set aside, not used.
     @Test func maturityCutsExposureAndClaims() throws {
         let scenario = try Scenario.load(Self.root.appendingPathComponent("scenarios/test-small.toml").path)
-        let files = ScenarioSample(scenario: scenario, persons: 2000, seed: 11).make()
+        let files = try ScenarioSample(scenario: scenario, persons: 2000, seed: 11).make()
         let roster = try Roster.read(CSVDocument(bytes: Array(files.roster.text.utf8), path: "roster.csv"), edition: scenario.edition)
         let claims = try ClaimsFile.read(CSVDocument(bytes: Array(files.claims.text.utf8), path: "claims.csv"), edition: scenario.edition)
         let source = ExperienceSource(rosterPath: "roster.csv", claimsPath: "claims.csv", roster: roster, claims: claims)

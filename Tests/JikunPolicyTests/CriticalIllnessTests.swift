@@ -45,9 +45,10 @@ import Testing
     }
 
     @Test func prorateShortPeriodScalesDeductibleAndCap() {
-        var e = edition2020
-        #expect(e.criticalIllnessSchedule(period: 1).deductible == yuan("3000"))
-        e.criticalIllness.prorateShortPeriod = true
+        #expect(edition2020.criticalIllnessSchedule(period: 1).deductible == yuan("3000"))
+        var prorated = edition2020.criticalIllness
+        prorated.prorateShortPeriod = true
+        let e = edition2020.with(criticalIllness: prorated)
         let p2 = e.criticalIllnessSchedule(period: 1)
         #expect(p2.deductible == yuan("500.00") && p2.cap == yuan("25000.00"))
         #expect(e.criticalIllnessSchedule(period: 0).cap == yuan("150000"))

@@ -10,8 +10,8 @@ import Testing
     /// the trials are i.i.d. and the standard error is the sample s.d. / √trials; a correct engine
     /// fails a line about once in 16,000).
     @Test func perEventDeathsMatchTheirExpectation() throws {
-        var scenario = try loadScenario("test-small.toml")
-        scenario.readings.deaths = .perEvent
+        let scenario = try loadScenario("test-small.toml").applying("[readings]\ndeaths = \"per_event\"\n")
+        #expect(scenario.readings.deaths == .perEvent)
         let engine = Engine(scenario: scenario)
         let result = engine.run(SimulationOptions(trials: 3000, seed: 17, threads: 2))
         let summary = SimulationSummary(result: result, scenario: scenario, population: engine.population)
@@ -27,8 +27,7 @@ import Testing
         // The readings differ: for exposures t < 1 (entrants, the 2-month P2) 1 − (1 − x)^t is
         // convex in x, so the competing reading's pD/(pA + pD) share of the joint chance exceeds
         // the per-event chance of disease death alone (with t = 1 they are equal).
-        var competing = scenario
-        competing.readings.deaths = .competing
+        let competing = try scenario.applying("[readings]\ndeaths = \"competing\"\n")
         let perEvent = AnalyticExpectation(engine: engine).claims[ClaimLine.diseaseDeath.index].reduce(0, +)
         let shared = AnalyticExpectation(engine: Engine(scenario: competing)).claims[ClaimLine.diseaseDeath.index].reduce(0, +)
         #expect(perEvent < shared)
@@ -71,9 +70,11 @@ import Testing
     /// trial by trial (with streams keyed by list position, every later group moved).
     @Test func aOneUnitWhatIfOnOneLineLeavesEveryOtherLineAsItWas() throws {
         let base = try loadScenario("test-small.toml")
-        var variant = base
         let unit = base.edition.unitIndex("yuzhong")!
-        variant.events.studentCriticalIllness.unitMultipliers[unit] *= 1.7
+        let multiplier = base.events.studentCriticalIllness.unitMultipliers[unit] * 1.7
+        let variant = try base.setting([(["events", "student_critical_illness", "unit_multipliers", "yuzhong"], .float(multiplier))],
+                                       file: "test")
+        #expect(variant.events.studentCriticalIllness.unitMultipliers[unit] == multiplier)
         let a = Engine(scenario: base), b = Engine(scenario: variant)
         let columns = a.columns
         func row(_ engine: Engine, trial: Int) -> [Double] {

@@ -168,12 +168,7 @@ import Testing
         Self.expectRefusal([four[0], longer[1]], "shard \(longer[1]): belongs to a run of 80 trials differs from 40 trials of \(four[0])")
 
         // Another scenario: the expense ratios changed.
-        let variant = try loadScenario("test-small.toml")
-        var edited = variant
-        edited.expenseRatios = edited.expenseRatios.map { $0 + 0.01 }
-        var table = edited.resolved
-        table = table.merging(try ConfigFile.parse("[scenario]\ntitle = \"another\"\n", file: "edit.toml"))
-        edited.resolved = table
+        let edited = try loadScenario("test-small.toml").applying("[expenses]\ndefault_ratio = 0.11\n", file: "edit.toml")
         let otherScenario = try Self.writeShards(Engine(scenario: edited), trials: 40, seed: 11, count: 4, in: directory + "/other")
         do {
             _ = try TrialShard.merge([four[0], otherScenario[1], four[2], four[3]])

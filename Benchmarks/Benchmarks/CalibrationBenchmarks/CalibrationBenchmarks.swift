@@ -21,7 +21,7 @@ let benchmarks: @Sendable () -> Void = {
     let scenario = try! Scenario.load(basePath)
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jikun-calibration-bench").path
     try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    let files = ScenarioSample(scenario: scenario, persons: 1_100_000, seed: 2021).make()
+    let files = try! ScenarioSample(scenario: scenario, persons: 1_100_000, seed: 2021).make()
     try! files.roster.write(to: folder + "/roster.csv")
     let lines = files.claims.text.split(separator: "\n", omittingEmptySubsequences: false)
     try! (lines.prefix(200_001).joined(separator: "\n") + "\n").write(toFile: folder + "/claims.csv", atomically: true, encoding: .utf8)

@@ -1,32 +1,37 @@
 /// One edition of the programme's rules (POLICY.md): who is insured, when, for what premium,
 /// the five benefit lines, the risk-sharing corridor and the insurers' service areas.
 /// Every number comes from an edition file; the 2020 edition is `scenarios/edition-2020.toml`.
+/// An immutable value: the derived tables are built once by the initialiser, so an edit is a
+/// new value (`with(…)`), never a change that would leave them describing another edition.
 public struct Edition: Sendable, Equatable {
-    public var name: String
-    public var title: String
-    public var source: String
+    public let name: String
+    public let title: String
+    public let source: String
     /// In reporting-priority order: the first that applies is a person's category (POLICY §1).
-    public var categories: [Category]
-    public var exclusions: Exclusions
+    public let categories: [Category]
+    public let exclusions: Exclusions
     /// Consecutive coverage periods (保障期间), in time order.
-    public var periods: [CoveragePeriod]
-    public var premiumPerPersonMonth: Money
-    public var accident: AccidentBenefit
-    public var criticalIllness: CriticalIllnessBenefit
-    public var diseaseDeath: DiseaseDeathBenefit
-    public var studentCriticalIllness: StudentCriticalIllnessBenefit
-    public var admission: AdmissionGrant
-    public var corridor: Corridor
+    public let periods: [CoveragePeriod]
+    public let premiumPerPersonMonth: Money
+    public let accident: AccidentBenefit
+    public let criticalIllness: CriticalIllnessBenefit
+    public let diseaseDeath: DiseaseDeathBenefit
+    public let studentCriticalIllness: StudentCriticalIllnessBenefit
+    public let admission: AdmissionGrant
+    public let corridor: Corridor
     /// In the order listed (settlement ties go to the insurer listed first).
-    public var insurers: [Insurer]
+    public let insurers: [Insurer]
     /// Every insured unit, each served by exactly one insurer.
-    public var units: [ServiceUnit]
+    public let units: [ServiceUnit]
 
     /// Index of the insurer serving each unit, parallel to `units`.
-    public private(set) var insurerOfUnit: [Int]
-    private var unitIndexByKey: [String: Int]
-    private var categoryIndexByKey: [String: Int]
+    public let insurerOfUnit: [Int]
+    private let unitIndexByKey: [String: Int]
+    private let categoryIndexByKey: [String: Int]
 
+    /// Builds an edition from its parts. `Edition(config:)` has checked a file's values with
+    /// messages naming their keys; the preconditions here guard the derived tables against a
+    /// programmer's inconsistent parts (a unit served by no insurer or by two, a key used twice).
     public init(
         name: String, title: String, source: String, categories: [Category], exclusions: Exclusions,
         periods: [CoveragePeriod], premiumPerPersonMonth: Money, accident: AccidentBenefit,
@@ -56,10 +61,33 @@ public struct Edition: Sendable, Equatable {
         for (i, insurer) in insurers.enumerated() {
             for key in insurer.unitKeys { if let u = unitIndex[key] { insurerOfUnit[u] = i } }
         }
+        precondition(unitIndex.count == units.count, "Edition: a unit key is used twice")
+        precondition(!insurerOfUnit.contains(-1), "Edition: a unit is served by no insurer")
+        precondition(insurers.reduce(0) { $0 + $1.unitKeys.count } == units.count, "Edition: a unit is served by two insurers, or an insurer lists an unknown unit")
         self.insurerOfUnit = insurerOfUnit
         var categoryIndex: [String: Int] = [:]
         for (i, c) in categories.enumerated() { categoryIndex[c.key] = i }
+        precondition(categoryIndex.count == categories.count, "Edition: a category key is used twice")
         self.categoryIndexByKey = categoryIndex
+    }
+
+    /// This edition with the parts given replaced and the rest kept: a new value whose derived
+    /// tables are rebuilt (an `Edition` is never edited in place).
+    public func with(
+        name: String? = nil, title: String? = nil, source: String? = nil, categories: [Category]? = nil,
+        exclusions: Exclusions? = nil, periods: [CoveragePeriod]? = nil, premiumPerPersonMonth: Money? = nil,
+        accident: AccidentBenefit? = nil, criticalIllness: CriticalIllnessBenefit? = nil,
+        diseaseDeath: DiseaseDeathBenefit? = nil, studentCriticalIllness: StudentCriticalIllnessBenefit? = nil,
+        admission: AdmissionGrant? = nil, corridor: Corridor? = nil, insurers: [Insurer]? = nil, units: [ServiceUnit]? = nil
+    ) -> Edition {
+        Edition(name: name ?? self.name, title: title ?? self.title, source: source ?? self.source,
+                categories: categories ?? self.categories, exclusions: exclusions ?? self.exclusions,
+                periods: periods ?? self.periods, premiumPerPersonMonth: premiumPerPersonMonth ?? self.premiumPerPersonMonth,
+                accident: accident ?? self.accident, criticalIllness: criticalIllness ?? self.criticalIllness,
+                diseaseDeath: diseaseDeath ?? self.diseaseDeath,
+                studentCriticalIllness: studentCriticalIllness ?? self.studentCriticalIllness,
+                admission: admission ?? self.admission, corridor: corridor ?? self.corridor,
+                insurers: insurers ?? self.insurers, units: units ?? self.units)
     }
 
     public func unitIndex(_ key: String) -> Int? { unitIndexByKey[key] }

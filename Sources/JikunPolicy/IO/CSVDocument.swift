@@ -172,8 +172,17 @@ public struct CSVDocument: Sendable {
     @usableFromInline var escaped: Bool
 
     func string(in bytes: [UInt8]) -> String {
-        let raw = String(decoding: bytes[range], as: UTF8.self)
-        return escaped ? raw.replacingOccurrences(of: "\"\"", with: "\"") : raw
+        guard escaped else { return String(decoding: bytes[range], as: UTF8.self) }
+        // Collapse `""` byte by byte: a String replace compares grapheme clusters, and a quote
+        // followed by a combining mark is one cluster that `""` would not match.
+        var unescaped: [UInt8] = []
+        unescaped.reserveCapacity(range.count)
+        var i = range.lowerBound
+        while i < range.upperBound {
+            unescaped.append(bytes[i])
+            i += bytes[i] == UInt8(ascii: "\"") && i + 1 < range.upperBound && bytes[i + 1] == UInt8(ascii: "\"") ? 2 : 1
+        }
+        return String(decoding: unescaped, as: UTF8.self)
     }
 }
 

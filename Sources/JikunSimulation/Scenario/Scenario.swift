@@ -4,25 +4,28 @@ import JikunSampling
 /// A simulation scenario (MODEL.md): a policy edition plus the population, the event
 /// probabilities and severities, the systemic factors, the insurers' expense ratios and run
 /// defaults. Loaded from a TOML file that `extends` an edition (or another scenario).
+/// An immutable value built by the validating `init(config:)`: `resolved` is the configuration
+/// every other field was read from, so the text written beside a result is the run's. An edit
+/// goes through the configuration (`applying(_:)`, `setting(_:)`) and makes a new value.
 public struct Scenario: Sendable {
-    public var name: String
-    public var title: String
-    public var source: String
-    public var edition: Edition
-    public var defaultTrials: Int
-    public var defaultSeed: UInt64
-    public var ageBands: [AgeBand]
-    public var population: PopulationSpec
-    public var events: EventModel
-    public var factors: [Factor]
+    public let name: String
+    public let title: String
+    public let source: String
+    public let edition: Edition
+    public let defaultTrials: Int
+    public let defaultSeed: UInt64
+    public let ageBands: [AgeBand]
+    public let population: PopulationSpec
+    public let events: EventModel
+    public let factors: [Factor]
     /// Correlation of the factors' normal drivers, `factors.count`², symmetric positive definite.
-    public var correlation: [[Double]]
+    public let correlation: [[Double]]
     /// Expense ratio per insurer (indexed like `edition.insurers`), as a share of premium.
-    public var expenseRatios: [Double]
+    public let expenseRatios: [Double]
     /// How the model reads the points the notice leaves open (`[readings]`).
-    public var readings: Readings = Readings()
+    public let readings: Readings
     /// The merged configuration (after `extends`), written beside results so they trace back.
-    public var resolved: ConfigTable
+    public let resolved: ConfigTable
 
     public func ageBandIndex(age: Int) -> Int? {
         ageBands.firstIndex { age >= $0.from && ($0.to.map { age <= $0 } ?? true) }

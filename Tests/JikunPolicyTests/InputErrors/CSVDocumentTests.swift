@@ -76,6 +76,19 @@ import CSV
         #expect(try CSVDocument(bytes: writer.bytes, path: "b.csv").header == document.header)
     }
 
+    /// Found by the csv fuzzer (bytes 04 22 DD 8A 22): a doubled quote followed by a combining
+    /// mark (U+074A) was not collapsed on reading, because a String replace compares grapheme
+    /// clusters and `"` + U+074A is one cluster.
+    @Test func aDoubledQuoteBeforeACombiningMarkIsCollapsed() throws {
+        let field = "\u{04}\"\u{074A}\""
+        let writer = CSVWriter(header: [field, "b"])
+        #expect(writer.bytes == [0x22, 0x04, 0x22, 0x22, 0xDD, 0x8A, 0x22, 0x22, 0x22] + Array(",b\n".utf8))
+        let document = try CSVDocument(bytes: writer.bytes, path: "t.csv")
+        #expect(Array(document.header[0].unicodeScalars) == Array(field.unicodeScalars))
+        let body = try CSVDocument(bytes: Array("a\n\"x\"\"\u{0301}\"\"\"\n".utf8), path: "t.csv")
+        #expect(try IE.records(body).map { $0.map { Array($0.unicodeScalars) } } == [[Array("x\"\u{0301}\"".unicodeScalars)]])
+    }
+
     @Test func headerNamesAreTrimmed() throws {
         let document = try CSVDocument(bytes: Array(" a , b\n1,2\n".utf8), path: "t.csv")
         #expect(document.header == ["a", "b"])

@@ -295,9 +295,10 @@ import JikunPolicy
             allocation = "own_experience"
             """)
         let loaded = try Edition.load(path)
-        var expected = IE.base
-        expected.criticalIllness.deductible = Money(yuan: 2000)
-        expected.corridor.allocation = .ownExperience
+        var criticalIllness = IE.base.criticalIllness, corridor = IE.base.corridor
+        criticalIllness.deductible = Money(yuan: 2000)
+        corridor.allocation = .ownExperience
+        let expected = IE.base.with(criticalIllness: criticalIllness, corridor: corridor)
         #expect(loaded == expected)
         // Tables merged key by key: the rest of both tables is the base's.
         #expect(loaded.criticalIllness.tiers == IE.base.criticalIllness.tiers)
@@ -314,8 +315,9 @@ import JikunPolicy
             """)
         let loaded = try Edition.load(path)
         #expect(loaded.criticalIllness.tiers == [.init(from: .zero, rate: Rate(partsPerMillion: 500_000))])
-        var expected = IE.base
-        expected.criticalIllness.tiers = loaded.criticalIllness.tiers
+        var criticalIllness = IE.base.criticalIllness
+        criticalIllness.tiers = loaded.criticalIllness.tiers
+        let expected = IE.base.with(criticalIllness: criticalIllness)
         #expect(loaded == expected)
     }
 
@@ -325,9 +327,10 @@ import JikunPolicy
                  to: "first.toml", in: directory)
         let second = IE.write("extends = \"first.toml\"\n[corridor]\nbureau_share = 0.7\n", to: "second.toml", in: directory)
         let loaded = try Edition.load(second)
-        var expected = IE.base
-        expected.diseaseDeath.amount = Money(yuan: 3000)
-        expected.corridor.bureauShare = Rate(partsPerMillion: 700_000)
+        var diseaseDeath = IE.base.diseaseDeath, corridor = IE.base.corridor
+        diseaseDeath.amount = Money(yuan: 3000)
+        corridor.bureauShare = Rate(partsPerMillion: 700_000)
+        let expected = IE.base.with(diseaseDeath: diseaseDeath, corridor: corridor)
         #expect(loaded == expected)
     }
 
