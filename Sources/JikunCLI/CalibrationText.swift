@@ -178,13 +178,17 @@ enum CalibrationText {
             doc.append(.paragraph("No unit multipliers: Bühlmann–Straub finds no between-unit variation beyond chance on any line (or too little data)."))
         } else {
             doc.append(.table(ReportTable(header: credibilityHeader, rows: cred, numericColumns: [2, 3, 4, 5, 6],
-                                          caption: "Bühlmann–Straub over units and periods: ratio observed ÷ fitted claimants, weights the fitted claimants.")))
+                                          caption: "Bühlmann–Straub over units and periods: ratio observed ÷ fitted claimants, weights the person-years.")))
         }
         doc.append(.heading("Parameter uncertainty as systemic factors", level: 2))
         doc.append(.table(ReportTable(header: ["factor", "σ", "target", "basis"],
                                       rows: file.fittedFactors.map { [$0.key, String(format: "%.4f", $0.sigma), $0.target, $0.basis] }, numericColumns: [1])))
         for note in r.notes { doc.append(.note(note)) }
-        doc.append(.note("Maturity: claims for events up to \(r.options.asOf) less \(r.options.maturityMonths) month(s) are taken as fully reported; no development factors are applied."))
+        if let d = r.options.development {
+            doc.append(.note("Maturity: claims for events up to \(r.options.asOf) less \(r.options.maturityMonths) month(s), completed by the reported shares per origin month of \(d.path) (jikun develop)."))
+        } else {
+            doc.append(.note("Maturity: claims for events up to \(r.options.asOf) less \(r.options.maturityMonths) month(s) are taken as fully reported; no development factors are applied."))
+        }
         return doc
     }
 }

@@ -46,6 +46,9 @@ extension Jikun {
         @Option(name: .customLong("maturity-months"), help: "Leave this many months before --as-of out of exposure and claims as immature.")
         var maturityMonths: Int = 0
 
+        @Option(help: ArgumentHelp("Reported shares by origin month from jikun develop --out (optionally --by line): complete the recent months' claims instead of assuming them fully reported.", valueName: "ibnr.csv"))
+        var development: String?
+
         @Option(name: .customLong("reported-above"), help: ArgumentHelp("Hospitalisation totals are filed only above this amount (yuan): left truncation.", valueName: "yuan"))
         var reportedAbove: Double = 0
 
@@ -55,7 +58,7 @@ extension Jikun {
         @Option(help: "Severity trend per year (0.05: 5 %), applied up to the target year.")
         var trend: Double = 0
 
-        @Option(name: .customLong("target-edition"), help: ArgumentHelp("The edition of the year being budgeted: the trend runs from the experience term's middle to its term's middle.", valueName: "file"))
+        @Option(name: .customLong("target-edition"), help: ArgumentHelp("The edition of the year being budgeted (it must extend the base's edition): the fitted file runs on its periods, premium and benefits, and the trend runs to its term's middle.", valueName: "file"))
         var targetEdition: String?
 
         @Option(name: .customLong("target-scenario"), help: ArgumentHelp("Write the fit onto this scenario (e.g. the next year's, with the same bands, units and categories): the output extends it instead of --base, and the trend runs to its term.", valueName: "file"))
@@ -94,11 +97,14 @@ extension Jikun {
             guard reportedAbove >= 0 else { throw ValidationError("--reported-above must be ≥ 0") }
             guard trend > -1 else { throw ValidationError("--trend must be above −1 (−100 %)") }
             guard minClaimants >= 1 else { throw ValidationError("--min-claimants must be at least 1") }
+            guard targetEdition == nil || targetScenario == nil else {
+                throw ValidationError("give --target-edition or --target-scenario, not both (a target scenario already has its edition)")
+            }
             _ = try parsedCensoring()
             if let report, ReportFormat(path: report) == nil {
                 throw ValidationError("--report: expected a file ending in .html or .md, got \(report)")
             }
-            let inputs = Set((roster + claims + termEdition + [base] + [targetEdition, targetScenario].compactMap { $0 }).map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+            let inputs = Set((roster + claims + termEdition + [base] + [targetEdition, targetScenario, development].compactMap { $0 }).map { URL(fileURLWithPath: $0).standardizedFileURL.path })
             for output in [out] + [report].compactMap({ $0 }) where inputs.contains(URL(fileURLWithPath: output).standardizedFileURL.path) {
                 throw ValidationError("\(output) is one of the inputs; calibrate never overwrites an input")
             }
@@ -138,6 +144,7 @@ extension Jikun {
             options.reportedAbove = reportedAbove
             options.censoredAt = try parsedCensoring()
             options.trendPerYear = trend
+            options.development = try development.map { try DevelopmentShares.read(CSVDocument(path: $0)) }
             options.minClaimants = minClaimants
             options.selectByBIC = select == .bic
             if let insurer {
@@ -148,16 +155,25 @@ extension Jikun {
             }
             let target = try targetScenario.map(Scenario.load)
             if let target { try Self.requireSameStructure(target, as: scenario, path: targetScenario!) }
+            var targetEditionFile: FittedScenarioFile.TargetEdition?
             if let targetEdition {
-                options.trendYears = Self.middle(try Edition.load(targetEdition)) - Self.middle(edition)
+                let loaded = try Edition.load(targetEdition)
+                try Self.requireSameStructure(loaded, as: edition, path: targetEdition)
+                let text: String
+                do { text = try String(contentsOfFile: targetEdition, encoding: .utf8) } catch {
+                    throw PolicyInputError.file(path: targetEdition, message: "cannot read the target edition (\(error.localizedDescription))")
+                }
+                targetEditionFile = .init(path: targetEdition, text: text, edition: loaded)
+                options.trendYears = Self.middle(loaded) - Self.middle(edition)
             } else if let target {
                 options.trendYears = Self.middle(target.edition) - Self.middle(edition)
             } else if trend != 0 {
                 throw ValidationError("--trend needs --target-edition or --target-scenario to know the year to trend to")
             }
             let result = try Calibrator.calibrate(sources, base: scenario, options: options)
-            let file = FittedScenarioFile(result: result, base: target ?? scenario, basePath: targetScenario ?? base,
+            var file = FittedScenarioFile(result: result, base: target ?? scenario, basePath: targetScenario ?? base,
                                           outPath: out, keepBaseFactors: keepBaseFactors)
+            file.targetEdition = targetEditionFile
             let text = file.render()
             let folder = (out as NSString).deletingLastPathComponent
             if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
@@ -167,10 +183,20 @@ extension Jikun {
                 throw PolicyInputError.file(path: out, message: "cannot write the fitted scenario (\(error.localizedDescription))")
             }
             // The file must load as a scenario: check it now rather than at the user's next command.
+            let written: Scenario
             do {
-                _ = try Scenario.load(out)
+                written = try Scenario.load(out)
             } catch {
+                if targetEditionFile != nil {
+                    try? FileManager.default.removeItem(atPath: out)
+                    throw PolicyInputError.usage("--target-edition \(targetEdition!): the fitted file does not load on that edition (\(error)); give --target-scenario with a scenario on it instead")
+                }
                 throw PolicyInputError.usage("internal error: the fitted scenario \(out) does not load: \(error)")
+            }
+            if let t = targetEditionFile, written.edition != t.edition {
+                // Tables of the base's edition that the target does not set would survive the copy.
+                try? FileManager.default.removeItem(atPath: out)
+                throw PolicyInputError.usage("--target-edition \(t.path) does not extend the base's edition, so copying its tables onto the base does not reproduce it; give --target-scenario with a scenario on that edition instead")
             }
             print(CalibrationText.summary(result, scenario: scenario, out: out))
             if let report {

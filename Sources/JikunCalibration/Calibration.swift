@@ -30,6 +30,8 @@ public struct CalibrationOptions: Sendable {
     public var selectByBIC = false
     /// Study only these units' persons and claims (one insurer's districts); nil: all.
     public var units: Set<Int>? = nil
+    /// Reported shares by origin month (`--development`): complete the recent months' claims.
+    public var development: DevelopmentShares? = nil
 
     public init(asOf: CivilDate) {
         self.asOf = asOf
@@ -52,12 +54,14 @@ public struct LineSeverity: Sendable {
 }
 
 /// Per-unit credibility for one line: ratios of observed to fitted claimants per period,
-/// weighted by the fitted (expected) claimants.
+/// weighted by the person-years.
 public struct UnitCredibility: Sendable {
     public var line: FrequencyLine
     public var units: [Int]
     public var observed: [Int]
     public var expected: [Double]
+    /// The Bühlmann–Straub weights w_jΣ: person-years (student-years for the student line).
+    public var personYears: [Double]
     public var model: BuhlmannStraub?
     public var failure: String?
     /// Credibility multipliers, rescaled so the units' expected total is unchanged (1 when the
@@ -145,7 +149,7 @@ public enum Calibrator {
         for line in FrequencyLine.allCases {
             let table = base.events.table(line)
             let threshold = line == .hospitalisation ? options.reportedAbove : 0
-            let groups = experience.groups(line, threshold: threshold)
+            let groups = experience.groups(line, threshold: threshold, development: options.development)
             let claimants = groups.reduce(0) { $0 + $1.claimants }
             guard claimants >= options.minClaimants else {
                 notes.append("\(line.claimLine.rawValue): \(claimants) claimants, fewer than \(options.minClaimants); rates kept from the base")
@@ -164,7 +168,7 @@ public enum Calibrator {
             }
             frequencies[line] = fit
             credibility[line] = unitCredibility(line, fit: fit, experience: experience, base: base, reported: s, threshold: threshold,
-                                                minClaimants: options.minClaimants)
+                                                minClaimants: options.minClaimants, development: options.development)
         }
 
         var admissions: [AdmissionFit] = []
@@ -193,46 +197,61 @@ public enum Calibrator {
     }
 
     /// Bühlmann–Straub over units: X_jt = observed / fitted claimants of unit j in period t,
-    /// weights the fitted claimants.
+    /// weights the person-years (student-years for the student line).
     static func unitCredibility(_ line: FrequencyLine, fit: FrequencyFit, experience: Experience, base: Scenario,
-                                reported: Double, threshold: Double, minClaimants: Int) -> UnitCredibility {
+                                reported: Double, threshold: Double, minClaimants: Int,
+                                development: DevelopmentShares? = nil) -> UnitCredibility {
         let periods = experience.periodCount, units = base.edition.units.count
         var expected = [Double](repeating: 0, count: units * periods), observed = [Int](repeating: 0, count: units * periods)
+        var personYears = expected
         for (key, counts) in experience.cells {
             let persons = line == .studentCriticalIllness ? counts.students : counts.persons
             guard persons > 0 else { continue }
             let p = fit.byAge[key.band] * fit.categoryMultipliers[key.category]
-            let q = reported * -expm1(Double(key.months) / 12 * log1p(-min(p, 1 - 1e-12)))
+            let r = development?.meanShare(line.claimLine, lastMonth: experience.periodLastMonth[key.period], months: key.months) ?? 1
+            let q = reported * r * -expm1(Double(key.months) / 12 * log1p(-min(p, 1 - 1e-12)))
             expected[key.unit * periods + key.period] += Double(persons) * q
+            personYears[key.unit * periods + key.period] += Double(persons * key.months) / 12
             observed[key.unit * periods + key.period] += counts.claimants[line.rawValue]
         }
         let totals = line == .hospitalisation ? experience.hospitalTotals : line == .accidentMedical ? experience.medicalTotals : []
         for (key, amount) in totals where amount > threshold { observed[key.unit * periods + key.period] += 1 }
+        return unitCredibility(line, observed: observed, expected: expected, personYears: personYears, units: units, periods: periods,
+                               claimants: fit.claimants, minClaimants: minClaimants)
+    }
+
+    /// The credibility step on per (unit, period) tables at `unit · periods + period`: ratios
+    /// observed ÷ expected, weighted by person-years, as the issue asks. The ratio's variance
+    /// is 1/expected, so person-years are the exact Bühlmann–Straub weights for units of the
+    /// portfolio's mix and an approximation for the others; a period with no expected claims
+    /// (or no exposure) is left out.
+    static func unitCredibility(_ line: FrequencyLine, observed: [Int], expected: [Double], personYears: [Double],
+                                units: Int, periods: Int, claimants: Int, minClaimants: Int) -> UnitCredibility {
         var ratios: [[Double]] = [], weights: [[Double]] = [], used: [Int] = []
         for u in 0..<units {
             var r: [Double] = [], w: [Double] = []
-            for p in 0..<periods where expected[u * periods + p] > 1e-9 {
+            for p in 0..<periods where expected[u * periods + p] > 1e-9 && personYears[u * periods + p] > 0 {
                 r.append(Double(observed[u * periods + p]) / expected[u * periods + p])
-                w.append(expected[u * periods + p])
+                w.append(personYears[u * periods + p])
             }
             if !w.isEmpty { ratios.append(r); weights.append(w); used.append(u) }
         }
         let unitExpected = used.map { u in (0..<periods).reduce(0) { $0 + expected[u * periods + $1] } }
         let unitObserved = used.map { u in (0..<periods).reduce(0) { $0 + observed[u * periods + $1] } }
-        guard fit.claimants >= minClaimants else {
-            return UnitCredibility(line: line, units: used, observed: unitObserved, expected: unitExpected, model: nil,
-                                   failure: "fewer than \(minClaimants) claimants", multipliers: used.map { _ in 1 })
+        let unitPersonYears = used.map { u in (0..<periods).reduce(0) { $0 + personYears[u * periods + $1] } }
+        func result(_ model: BuhlmannStraub?, _ failure: String?, _ multipliers: [Double]) -> UnitCredibility {
+            UnitCredibility(line: line, units: used, observed: unitObserved, expected: unitExpected, personYears: unitPersonYears,
+                            model: model, failure: failure, multipliers: multipliers)
         }
+        guard claimants >= minClaimants else { return result(nil, "fewer than \(minClaimants) claimants", used.map { _ in 1 }) }
         do {
             let model = try BuhlmannStraub(ratios: ratios, weights: weights)
-            var multipliers = model.premiums
-            let scale = zip(unitExpected, multipliers).reduce(0) { $0 + $1.0 * $1.1 } / unitExpected.reduce(0, +)
-            multipliers = multipliers.map { $0 / scale }
-            return UnitCredibility(line: line, units: used, observed: unitObserved, expected: unitExpected,
-                                   model: model, failure: nil, multipliers: model.betweenVariance > 0 ? multipliers : used.map { _ in 1 })
+            guard model.betweenVariance > 0 else { return result(model, nil, used.map { _ in 1 }) }
+            // Rescaled so that the units' fitted total is unchanged.
+            let scale = zip(unitExpected, model.premiums).reduce(0) { $0 + $1.0 * $1.1 } / unitExpected.reduce(0, +)
+            return result(model, nil, model.premiums.map { $0 / scale })
         } catch {
-            return UnitCredibility(line: line, units: used, observed: unitObserved, expected: unitExpected,
-                                   model: nil, failure: error.description, multipliers: used.map { _ in 1 })
+            return result(nil, error.description, used.map { _ in 1 })
         }
     }
 }

@@ -82,6 +82,8 @@ public struct Experience: Sendable {
 
     /// Periods over all sources: source k's period p is `offset(k) + p` in `CellKey.period`.
     public var periodCount = 0
+    /// Per period (over all sources): the month index of its last exposed month.
+    public var periodLastMonth: [Int] = []
 
     public init(sources: [ExperienceSource], scenario: Scenario, asOf: CivilDate, maturityMonths: Int, units: Set<Int>? = nil) throws {
         let baseEdition = scenario.edition
@@ -99,6 +101,7 @@ public struct Experience: Sendable {
             let adjudicator = Adjudicator(edition: edition)
             let offset = periodCount
             periodCount += edition.periods.count
+            periodLastMonth += edition.periods.map { min($0.end.monthIndex, lastFullMonth) }
             try Self.checkTerm(source, edition: edition)
             let roster = source.roster
             let claims = source.claims.claims
@@ -224,23 +227,27 @@ public struct Experience: Sendable {
 
     /// Exposure groups of one line over all units and periods (amount lines: claimants are the
     /// person-periods whose total passes `threshold`).
-    public func groups(_ line: FrequencyLine, threshold: Double = 0, units: Set<Int>? = nil) -> [ExposureGroup] {
-        struct Key: Hashable { var c, b, m: Int }
+    public func groups(_ line: FrequencyLine, threshold: Double = 0, units: Set<Int>? = nil,
+                       development: DevelopmentShares? = nil) -> [ExposureGroup] {
+        // With development the period matters (its months' shares); without, groups pool periods.
+        struct Key: Hashable { var c, b, m, p: Int }
+        func group(_ key: CellKey) -> Key { Key(c: key.category, b: key.band, m: key.months, p: development == nil ? 0 : key.period) }
         var persons: [Key: Int] = [:], claimants: [Key: Int] = [:]
         for (key, counts) in cells where units?.contains(key.unit) ?? true {
-            let k = Key(c: key.category, b: key.band, m: key.months)
+            let k = group(key)
             persons[k, default: 0] += line == .studentCriticalIllness ? counts.students : counts.persons
             claimants[k, default: 0] += counts.claimants[line.rawValue]
         }
         let totals: [(key: CellKey, amount: Double)]? = line == .hospitalisation ? hospitalTotals : line == .accidentMedical ? medicalTotals : nil
         if let totals {
             for (key, amount) in totals where amount > threshold && (units?.contains(key.unit) ?? true) {
-                claimants[Key(c: key.category, b: key.band, m: key.months), default: 0] += 1
+                claimants[group(key), default: 0] += 1
             }
         }
-        return persons.keys.sorted { ($0.c, $0.b, $0.m) < ($1.c, $1.b, $1.m) }.compactMap { k in
+        return persons.keys.sorted { ($0.c, $0.b, $0.m, $0.p) < ($1.c, $1.b, $1.m, $1.p) }.compactMap { k in
             let n = persons[k]!
-            return n > 0 ? ExposureGroup(category: k.c, band: k.b, months: k.m, persons: n, claimants: claimants[k] ?? 0) : nil
+            let r = development?.meanShare(line.claimLine, lastMonth: periodLastMonth[k.p], months: k.m) ?? 1
+            return n > 0 ? ExposureGroup(category: k.c, band: k.b, months: k.m, persons: n, claimants: claimants[k] ?? 0, reported: r) : nil
         }
     }
 }

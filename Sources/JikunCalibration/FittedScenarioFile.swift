@@ -13,6 +13,33 @@ public struct FittedScenarioFile: Sendable {
     public var outPath: String
     /// Keep the base's systemic factors beside the fitted parameter-uncertainty factors.
     public var keepBaseFactors: Bool
+    /// The edition the fitted model runs on, when it is not the base's (`--target-edition`).
+    public var targetEdition: TargetEdition?
+
+    /// An edition file whose own tables are copied into the fitted file, so that the fit runs
+    /// on its periods, premium and benefits. It must extend the base's edition (checked by the
+    /// caller by loading the result).
+    public struct TargetEdition: Sendable {
+        public var path: String
+        /// The file's text.
+        public var text: String
+        public var edition: Edition
+
+        public init(path: String, text: String, edition: Edition) {
+            self.path = path
+            self.text = text
+            self.edition = edition
+        }
+
+        /// The file's lines without its `extends`: the base already brings the edition it extends.
+        var ownLines: [String] {
+            text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter { line in
+                let t = line.trimmingCharacters(in: .whitespaces)
+                guard t.hasPrefix("extends") else { return true }
+                return !t.dropFirst("extends".count).trimmingCharacters(in: .whitespaces).hasPrefix("=")
+            }
+        }
+    }
 
     public init(result: CalibrationResult, base: Scenario, basePath: String, outPath: String, keepBaseFactors: Bool) {
         self.result = result
@@ -72,13 +99,26 @@ public struct FittedScenarioFile: Sendable {
             out.append("# Units studied: \(units.sorted().map { e.units[$0].key }.joined(separator: ", ")) (\(x.claimsOfOtherUnits) claims of other units left out);")
             out.append("# the fitted rates apply to every unit of the scenario.")
         }
-        out.append("# Maturity: claims for events up to \(o.asOf) less \(o.maturityMonths) month(s) are taken as fully reported (no development")
-        out.append("# factors applied); exposure stops at the same month.")
+        if let d = o.development {
+            out.append("# Maturity: claims for events up to \(o.asOf) less \(o.maturityMonths) month(s), completed by the reported shares of")
+            out.append("# \((d.path as NSString).lastPathComponent) (jikun develop) per origin month; exposure stops at the same month.")
+        } else {
+            out.append("# Maturity: claims for events up to \(o.asOf) less \(o.maturityMonths) month(s) are taken as fully reported (no development")
+            out.append("# factors applied); exposure stops at the same month.")
+        }
         out.append("# Trend: severities × \(Self.number(o.trendFactor)) (\(Self.number(o.trendPerYear * 100)) % a year over \(Self.number(o.trendYears)) years).")
         out.append("# Everything not below is the base scenario's. Standard errors (SE) are from the Fisher information.")
         out.append("")
         out.append("extends = \(Self.quoted(Self.relativePath(to: basePath, fromFileIn: outPath)))")
         out.append("")
+        if let t = targetEdition {
+            out.append("# ---------------------------------------------------------------------------------------------")
+            out.append("# TARGET EDITION — the tables of \(t.path) (edition \(t.edition.name)), copied here so that")
+            out.append("# the fitted model runs on its periods, premium and benefits (--target-edition).")
+            out.append(contentsOf: t.ownLines)
+            out.append("# ---------------------------------------------------------------------------------------------")
+            out.append("")
+        }
         out.append("[scenario]")
         out.append("name = \(Self.quoted(name))")
         out.append("title = \(Self.quoted("\(base.title) — fitted to \(dataName) (as of \(o.asOf))"))")
@@ -112,7 +152,7 @@ public struct FittedScenarioFile: Sendable {
             if !kept.isEmpty { out.append("# category multipliers kept from the base (reference or fewer than \(o.minClaimants) claimants): \(kept.joined(separator: ", "))") }
             if let cred = result.credibility[line], let model = cred.model, model.betweenVariance > 0 {
                 out.append("[events.\(key).unit_multipliers]")
-                out.append("source = \(Self.quoted("Bühlmann–Straub over units (weights: fitted claimants), between-unit variance \(Self.number(model.betweenVariance)), within \(Self.number(model.withinVariance))"))")
+                out.append("source = \(Self.quoted("Bühlmann–Straub over units (weights: person-years), between-unit variance \(Self.number(model.betweenVariance)), within \(Self.number(model.withinVariance))"))")
                 for (i, u) in cred.units.enumerated() {
                     out.append("\(e.units[u].key) = \(Self.number(cred.multipliers[i]))   # Z \(String(format: "%.3f", model.credibility[i])), observed \(cred.observed[i]) / fitted \(String(format: "%.1f", cred.expected[i]))")
                 }
@@ -139,7 +179,22 @@ public struct FittedScenarioFile: Sendable {
             out.append("")
         }
         out.append(contentsOf: systemicLines())
+        if let t = targetEdition { out.append(contentsOf: populationLines(t.edition)) }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The target's periods start with the base's last period's stock and entrants: the fit
+    /// says nothing about next year's roster (project it with `--growth` or give `--roster`).
+    func populationLines(_ target: Edition) -> [String] {
+        let p = base.population, last = base.edition.periods.count - 1
+        var out = ["", "[population.periods]", "replace = true   # the target edition's periods",
+                   "source = \(Self.quoted("assumption: every period of edition \(target.name) starts as the base's last period \(base.edition.periods[last].key) (\(p.insuredAtStart[last]) insured, \(Self.number(p.entrantsPerMonth[last])) entrants a month); project with --growth or give --roster"))"]
+        for period in target.periods {
+            out.append("[population.periods.\(period.key)]")
+            out.append("insured = \(p.insuredAtStart[last])")
+            out.append("entrants_per_month = \(Self.number(p.entrantsPerMonth[last]))")
+        }
+        return out
     }
 
     func severityLines(_ sev: LineSeverity, key: String) -> [String] {
@@ -189,9 +244,15 @@ public struct FittedScenarioFile: Sendable {
                             "binomial SE of the admissions total, \(admitted) admitted"))
         }
         for line in [ClaimLine.hospitalisation, .accidentMedical] {
-            guard let sev = result.severities[line], sev.chosen.logScaleStandardError > 0 else { continue }
-            factors.append(("fit_severity_\(line.rawValue)", sev.chosen.logScaleStandardError, "severity.\(line.rawValue)",
-                            "SE of the log scale of the \(sev.chosen.family.rawValue) fit, \(sev.observations.count) totals"))
+            guard let sev = result.severities[line] else { continue }
+            // Shapes included: the SE of log E[X]; with an infinite mean, the log scale's SE.
+            if let sigma = sev.chosen.logMeanStandardError, sigma > 0 {
+                factors.append(("fit_severity_\(line.rawValue)", sigma, "severity.\(line.rawValue)",
+                                "SE of log E[X] of the \(sev.chosen.family.rawValue) fit, all parameters by the delta method, \(sev.observations.count) totals"))
+            } else if sev.chosen.logScaleStandardError > 0 {
+                factors.append(("fit_severity_\(line.rawValue)", sev.chosen.logScaleStandardError, "severity.\(line.rawValue)",
+                                "SE of the log scale of the \(sev.chosen.family.rawValue) fit (its mean is infinite), \(sev.observations.count) totals"))
+            }
         }
         return factors
     }

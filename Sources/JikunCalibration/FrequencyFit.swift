@@ -16,12 +16,15 @@ public struct ExposureGroup: Sendable, Equatable {
     public var months: Int
     public var persons: Int
     public var claimants: Int
+    /// The share of its claims reported by the as-of date (development, `DevelopmentShares`; 1: all).
+    public var reported: Double
 
-    public init(category: Int, band: Int, months: Int, persons: Int, claimants: Int) {
+    public init(category: Int, band: Int, months: Int, persons: Int, claimants: Int, reported: Double = 1) {
         self.category = category
         self.band = band
         self.months = months
         self.persons = persons
+        self.reported = reported
         self.claimants = claimants
     }
 }
@@ -123,7 +126,7 @@ public struct FrequencyFitter: Sendable {
             for g in groups where pool.contains(g.band) {
                 claims += Double(g.claimants)
                 expected += Double(g.persons) * shape[g.band] * baseCategoryMultipliers[g.category]
-                    * (oneOff ? 1 : Double(g.months) / 12) * reported
+                    * (oneOff ? 1 : Double(g.months) / 12) * reported * g.reported
             }
             theta[j] = claims > 0 && expected > 0 ? log(claims / expected) : -20
         }
@@ -136,10 +139,11 @@ public struct FrequencyFitter: Sendable {
         }
         /// (q, dq/d log p) for a group.
         func claimProbability(_ g: ExposureGroup, _ p: Double) -> (Double, Double) {
-            if oneOff { return (reported * p, reported * p) }
+            let s = reported * g.reported
+            if oneOff { return (s * p, s * p) }
             let t = Double(g.months) / 12
             let survive = exp(t * log1p(-p))
-            return (reported * -expm1(t * log1p(-p)), reported * p * t * survive / (1 - p))
+            return (s * -expm1(t * log1p(-p)), s * p * t * survive / (1 - p))
         }
         func logLikelihood(_ theta: [Double]) -> Double {
             var l = 0.0

@@ -101,6 +101,23 @@ public struct SeverityFit: Sendable, Equatable {
     /// SE of log S(x) by the delta method: ∇ log S(x) (central differences in the working
     /// parameters) through the covariance.
     public func logSurvivalStandardError(at x: Double) -> Double {
+        deltaMethodStandardError { log($0.survival(x)) }
+    }
+
+    /// SE of log E[X] by the delta method through the covariance of every working parameter,
+    /// shapes included (for the lognormal, ∇ = (1, σ²) in (μ, log σ); for the gamma, (1, 1) in
+    /// (log k, log θ)); nil when the fitted mean is infinite (a tail shape ≤ 1). This is the σ
+    /// of the severity's systemic factor: the engine can only scale a severity, and a factor
+    /// with this σ moves the expected claim size as much as the whole fit's uncertainty does.
+    public var logMeanStandardError: Double? {
+        guard severity.mean.isFinite else { return nil }
+        let se = deltaMethodStandardError { log($0.mean) }
+        return se.isFinite ? se : nil
+    }
+
+    /// √(∇g · C · ∇g) for a function g of the law, ∇g by central differences in the working
+    /// parameters (step 10⁻⁵ relative: truncation error O(h²) ≈ 10⁻¹⁰ of the gradient).
+    func deltaMethodStandardError(_ g: (Severity) -> Double) -> Double {
         let n = working.count
         var gradient = [Double](repeating: 0, count: n)
         for i in 0..<n {
@@ -108,8 +125,8 @@ public struct SeverityFit: Sendable, Equatable {
             var up = working, down = working
             up[i] += h
             down[i] -= h
-            gradient[i] = (log(Self.law(family, up, spliceThreshold: spliceThreshold).survival(x))
-                - log(Self.law(family, down, spliceThreshold: spliceThreshold).survival(x))) / (2 * h)
+            gradient[i] = (g(Self.law(family, up, spliceThreshold: spliceThreshold))
+                - g(Self.law(family, down, spliceThreshold: spliceThreshold))) / (2 * h)
         }
         var variance = 0.0
         for i in 0..<n { for j in 0..<n { variance += gradient[i] * covariance[i][j] * gradient[j] } }

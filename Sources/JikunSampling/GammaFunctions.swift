@@ -139,11 +139,14 @@ public enum SpecialFunctions {
     /// log(xᵃ e⁻ˣ / Γ(a + 1)), the common factor of the series and continued fraction.
     ///
     /// For a ≥ 10 it is a·[log(1 + d) − d] − ½ log(2πa) − δ(a) with d = (x − a)/a, which
-    /// avoids cancelling the O(a) terms a log x, x and log Γ(a + 1) against each other.
+    /// avoids cancelling the O(a) terms a log x, x and log Γ(a + 1) against each other. Below
+    /// x = a/2 the bracket is taken as log(x/a) − (x − a)/a: 1 + d would lose the digits of a
+    /// tiny x/a (P(30, 1.2e−9) = 1e−300 came out 1e−4 off).
     @usableFromInline
     static func logGammaPrefactor(_ a: Double, _ x: Double) -> Double {
         if a < 10 { return a * log(x) - x - logGamma(a + 1) }
-        return a * log1pMinusX((x - a) / a) - 0.5 * log(2 * Double.pi * a) - stirlingError(a)
+        let bracket = x < 0.5 * a ? log(x / a) - (x - a) / a : log1pMinusX((x - a) / a)
+        return a * bracket - 0.5 * log(2 * Double.pi * a) - stirlingError(a)
     }
 
     /// The regularised incomplete gamma functions (P(a, x), Q(a, x)), a > 0, x ≥ 0.
@@ -219,13 +222,18 @@ public enum SpecialFunctions {
 
     /// Solves P(a, x) = target (or Q(a, x) = target when `upper`) by safeguarded Halley steps.
     ///
-    /// The start is Wilson–Hilferty for a > 1 (with an accurate normal quantile) or the
-    /// small-shape approximations of Numerical Recipes §6.2.1 for a ≤ 1. Each iteration
-    /// keeps a bracket [lo, hi] around the root and falls back to bisection (or doubling)
-    /// whenever a Halley step leaves it, so it always converges; it stops when the step is
-    /// below 1e−15 relative (Halley converges cubically, so the last step's error is far
-    /// smaller). The function compared is the side computed directly, so tiny targets keep
-    /// their relative accuracy.
+    /// The start is Wilson–Hilferty for a > 1 (with an accurate normal quantile; its error is
+    /// O(1/a), so large shapes start within a few Halley steps of the root) or the small-shape
+    /// approximations of Numerical Recipes §6.2.1 for a ≤ 1. Each iteration keeps a bracket
+    /// [lo, hi] around the root. While the computed side is more than a factor 2 from the
+    /// target, Newton steps on its logarithm cross the tail in a few steps; near the root
+    /// Halley's step is taken while its correction factor is reliable (|u·f''/f'| ≤ 1),
+    /// Newton's otherwise, and bisection (or doubling) whenever
+    /// the step leaves the bracket, so it always converges. It stops when the step is below
+    /// 1e−15 relative, which includes a step too small to change x: near the root of a large
+    /// shape the residual is rounding noise, and bisecting on its sign would throw the
+    /// iterate out of the bracket's good end. The function compared is the side computed
+    /// directly, so tiny targets keep their relative accuracy.
     static func inverseRegularizedGamma(_ a: Double, target: Double, upper: Bool) -> Double {
         precondition(a > 0, "inverse incomplete gamma needs a > 0, got \(a)")
         if target.isNaN || target < 0 || target > 1 { return .nan }
@@ -259,20 +267,24 @@ public enum SpecialFunctions {
             if f == 0 { return x }
             if f < 0 { lo = x } else { hi = x }
             let density = exp((a - 1) * log(x) - x - logGammaA)
-            var next: Double
-            if density > 0 && density.isFinite {
+            var next = Double.nan
+            let side = upper ? q : p
+            if density > 0 && density.isFinite && side > 0 && (side > 2 * target || side < 0.5 * target) {
+                // Far out in a tail f is flat (it changes by a factor, not an amount, per step):
+                // Newton on log(side/target) there, in log x for the lower side (P ∝ xᵃ) and
+                // in x for the upper (Q ∝ e⁻ˣ), which keeps the step positive.
+                let g = log(side / target)
+                next = upper ? x + g * q / density : x * exp(-g * p / (density * x))
+            } else if density > 0 && density.isFinite {
                 let u = f / density
-                // Halley: f''/f' = (a − 1)/x − 1 for the gamma density.
-                let correction = 1 - 0.5 * min(1, u * ((a - 1) / x - 1))
-                next = x - u / max(correction, 0.5)
-            } else {
-                next = .nan
+                // Halley: f''/f' = (a − 1)/x − 1 for the gamma density. Far from the root
+                // (|u·f''/f'| > 1) its correction only shrinks the step: take Newton's.
+                let uh = u * ((a - 1) / x - 1)
+                next = abs(uh) <= 1 ? x - u / (1 - 0.5 * uh) : x - u
+                if abs(next - x) <= 1e-15 * max(abs(x), Double.leastNormalMagnitude) { return next }
             }
             if !(next > lo && next < hi) {
                 next = hi.isFinite ? 0.5 * (lo + hi) : max(2 * x, x + 1)
-            }
-            if abs(next - x) <= 1e-15 * max(abs(next), Double.leastNormalMagnitude) {
-                return next
             }
             if hi.isFinite && hi - lo <= 4 * Double.ulpOfOne * hi { return 0.5 * (lo + hi) }
             x = next

@@ -58,6 +58,43 @@ import Testing
         #expect(simulate.stdout.contains("Scenario fitted"))
     }
 
+    /// `--target-edition`: the fitted file runs on the target edition's single 12-month period
+    /// (scenarios/edition-2022.toml), and the trend runs to its middle (2022-07-02) from the
+    /// 2020–21 term's (2021-06-01½): 395.5 days ≈ 1.08284 years, × 1.05^1.08284 = 1.05425.
+    @Test func targetEditionRunsOnItsPeriods() throws {
+        let dir = CLI.temporaryDirectory()
+        let sample = try CLI.run(["sample-data", "--scenario", "scenarios/test-small.toml", "--persons", "3000", "--seed", "5", "--out", dir.path])
+        #expect(sample.status == 0, "\(sample.stderr)")
+        let fitted = dir.appendingPathComponent("out/fitted.toml").path
+        let run = try CLI.run(["calibrate", "--roster", dir.appendingPathComponent("roster.csv").path,
+                               "--claims", dir.appendingPathComponent("claims.csv").path,
+                               "--base", "scenarios/test-small.toml", "--as-of", "2022-03-31",
+                               "--target-edition", "scenarios/edition-2022.toml", "--trend", "0.05", "--out", fitted])
+        #expect(run.status == 0, "\(run.stderr)")
+        let text = try CLI.read(fitted)
+        #expect(text.contains("# Trend: severities × 1.05425 (5.0 % a year over 1.08284 years)."), "\(text.prefix(600))")
+        #expect(text.contains("[[periods]]\nkey = \"P1\"\nstart = 2022-01-01\nend = 2022-12-31"))
+        #expect(text.contains("[population.periods.P1]\ninsured = 2900\nentrants_per_month = 20.0"))
+        let simulate = try CLI.run(["simulate", fitted, "--trials", "20"])
+        #expect(simulate.status == 0, "\(simulate.stderr)")
+        #expect(simulate.stdout.contains("Edition 2022; 20 trials"), "\(simulate.stdout)")
+        #expect(simulate.stdout.contains("Insured at the start of each period: P1 2,900\n"), "\(simulate.stdout)")
+        let both = try CLI.run(["calibrate", "--roster", "a.csv", "--claims", "c.csv", "--base", "scenarios/test-small.toml",
+                                "--as-of", "2022-03-31", "--target-edition", "scenarios/edition-2022.toml",
+                                "--target-scenario", "scenarios/chongqing-2022.toml", "--out", "x.toml"])
+        #expect(both.status == 64)
+        #expect(both.stderr.contains("give --target-edition or --target-scenario, not both"), "\(both.stderr)")
+    }
+
+    /// `--development` reads develop's `--out`; a bad share names the file, row and column.
+    @Test func developmentFileErrors() throws {
+        let dir = CLI.temporaryDirectory()
+        let ibnr = CLI.write("origin,latest,ultimate,ibnr,mack_se,reported_share\n2021-11,1.00,2.00,1.00,,0\n", to: "ibnr.csv", in: dir)
+        let r = try calibrate("C1,500103199001010010,accident_death,2021-05-01,,,,,\n", extra: ["--development", ibnr])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("ibnr.csv: row 2, column reported_share: expected a reported share in (0, 1], got \"0\""), "\(r.stderr)")
+    }
+
     @Test func claimOutsideEveryPeriod() throws {
         let r = try calibrate("C1,500103199001010010,accident_death,2021-05-01,,,,,\nC2,500103194003030039,disease_death,2022-02-01,,,,,\n")
         #expect(r.status != 0)

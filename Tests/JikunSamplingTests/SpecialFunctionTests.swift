@@ -144,6 +144,62 @@ struct SpecialFunctionTests {
         #expect(Self.close(SpecialFunctions.inverseRegularizedGammaQ(a, target), xForQ, relative: 1e-12))
     }
 
+    /// Small to large shapes, deep tails to the median, against scipy 1.17.1
+    /// `scipy.special.gammaincinv(a, t)` (x for P) and `gammainccinv(a, t)` (x for Q). Each
+    /// reference was checked with mpmath (30 digits): P or Q at it is within the comment's
+    /// relative residual of t (gammaincinv(0.05, 1e-100) underflows to 0, as the true root
+    /// ≈ 1e-2000 does). Issue 10's case: Q⁻¹(3687, 0.025) = 3806.95, where the solver had
+    /// returned 2473.1 by bisecting on a rounding-noise residual.
+    @Test(arguments: [
+        (0.05, 1e-100, 0.0, 222.1521872449333),  // residual P -1.0e+00, Q -2.9e-14
+        (0.05, 1e-08, 5.844632057286542e-161, 12.952186632836765),  // residual P -6.8e-16, Q -1.5e-16
+        (0.05, 0.025, 5.31566188991436e-33, 0.5671737617538587),  // residual P 4.8e-16, Q 1.5e-16
+        (0.05, 0.5, 5.573878440746256e-07, 5.573878440746293e-07),  // residual P 7.8e-17, Q -4.1e-16
+        (0.05, 0.975, 0.5671737617538583, 5.315661889914525e-33),  // residual P -5.3e-18, Q -3.1e-17
+        (0.5, 1e-100, 7.853981633974644e-201, 226.97154111939946),  // residual P 1.0e-14, Q 2.4e-14
+        (0.5, 1e-08, 7.853981633974481e-17, 16.420626680618394),  // residual P -1.9e-16, Q -1.5e-15
+        (0.5, 0.025, 0.0004910345585876278, 2.511943093657445),  // residual P -2.6e-16, Q -6.0e-16
+        (0.5, 0.5, 0.227468211559786, 0.2274682115597862),  // residual P -7.1e-16, Q 3.4e-16
+        (0.5, 0.975, 2.511943093657444, 0.0004910345585876292),  // residual P 1.0e-17, Q -8.9e-18
+        (2.5, 1e-100, 1.6167038902915596e-40, 238.18971853208137),  // residual P -7.1e-15, Q 3.5e-15
+        (2.5, 1e-08, 0.0010203686124682673, 22.897293561542284),  // residual P 3.9e-15, Q -9.7e-16
+        (2.5, 0.025, 0.41560580674333125, 6.416250997015015),  // residual P 1.7e-16, Q -9.4e-16
+        (2.5, 0.5, 2.175730095547763, 2.175730095547763),  // residual P -2.5e-16, Q 2.5e-16
+        (2.5, 0.975, 6.4162509970150134, 0.4156058067433315),  // residual P 9.2e-18, Q -1.3e-17
+        (30.0, 1e-100, 0.00559156877114611, 327.0031349348553),  // residual P -5.0e-15, Q -3.7e-14
+        (30.0, 1e-08, 8.585846147988514, 71.4838023654191),  // residual P -3.6e-15, Q -8.4e-15
+        (30.0, 0.025, 20.240874021420915, 41.648837438586604),  // residual P -1.9e-16, Q -2.7e-15
+        (30.0, 0.5, 29.66733313822123, 29.66733313822123),  // residual P -4.2e-17, Q 4.2e-17
+        (30.0, 0.975, 41.6488374385866, 20.240874021420915),  // residual P 2.8e-17, Q 2.6e-17
+        (500.0, 1e-100, 161.4669851437175, 1136.5680269270788),  // residual P 6.1e-14, Q -2.5e-14
+        (500.0, 1e-08, 384.4978613941908, 635.816143585217),  // residual P -1.6e-15, Q 1.8e-15
+        (500.0, 0.025, 457.1285768996295, 544.7654563874568),  // residual P 1.3e-15, Q -1.6e-15
+        (500.0, 0.5, 499.6667062016905, 499.6667062016905),  // residual P 1.3e-16, Q -1.3e-16
+        (500.0, 0.975, 544.7654563874568, 457.1285768996295),  // residual P 6.3e-17, Q -1.1e-17
+        (3687.0, 1e-100, 2541.234258431006, 5133.3928124827335),  // residual P -5.7e-14, Q 5.3e-14
+        (3687.0, 1e-08, 3356.3364055465695, 4037.9911701126725),  // residual P 1.8e-14, Q 1.2e-14
+        (3687.0, 0.025, 3568.939636223668, 3806.954632712852),  // residual P 1.5e-15, Q -3.6e-15
+        (3687.0, 0.5, 3686.6666720246926, 3686.6666720246926),  // residual P -2.5e-15, Q 2.5e-15
+        (3687.0, 0.975, 3806.954632712852, 3568.939636223668),  // residual P 1.1e-16, Q -1.7e-17
+        (100000.0, 1e-100, 93422.42297944003, 106878.6016569091),  // residual P -3.5e-13, Q -9.3e-14
+        (100000.0, 1e-08, 98235.48212205198, 101784.84750473482),  // residual P 7.7e-14, Q 1.3e-13
+        (100000.0, 0.025, 99381.15266374472, 100620.74164077373),  // residual P -4.8e-14, Q 2.7e-14
+        (100000.0, 0.5, 99999.6666668642, 99999.6666668642),  // residual P 2.4e-15, Q -2.4e-15
+        (100000.0, 0.975, 100620.74164077373, 99381.15266374472),  // residual P -6.7e-16, Q 1.3e-15
+    ])
+    func inverseRegularizedGammaAgainstScipy(a: Double, target: Double, xForP: Double, xForQ: Double) {
+        #expect(Self.close(SpecialFunctions.inverseRegularizedGammaP(a, target), xForP, relative: 1e-12, absolute: 1e-300))
+        #expect(Self.close(SpecialFunctions.inverseRegularizedGammaQ(a, target), xForQ, relative: 1e-12))
+    }
+
+    /// The inverse of P(30, ·) at 1e-300 lies at x ≈ 1.2e-9 ≪ a, where the prefactor used to lose
+    /// the digits of x/a; scipy `gammaincinv(30, 1e-300)` = 1.2044497038599591e-09 (mpmath: P
+    /// there is 1e-300 to 5e-15).
+    @Test func tinyLowerTailOfALargeShape() {
+        #expect(Self.close(SpecialFunctions.inverseRegularizedGammaP(30, 1e-300), 1.2044497038599591e-09, relative: 1e-12))
+        #expect(Self.close(SpecialFunctions.regularizedGammaP(30, 1.2044497038599591e-09), 1e-300, relative: 1e-12))
+    }
+
     /// The ziggurat's r, solved by bisection, matches the published 256-layer constant
     /// 3.6541528853610088 (Marsaglia & Tsang; numpy's `ziggurat_nor_r`).
     @Test func zigguratConstant() {
