@@ -103,6 +103,9 @@ public struct EventModel: Sendable, Equatable {
     /// Per in-school student-year, for bands within the benefit's age limits.
     public var studentCriticalIllness: FrequencyTable
     public var admission: AdmissionModel
+    /// Per line, how long its claims take to be reported (`reporting_delay`); a line without
+    /// one is reported on the day of its event. Used by `simulate --as-of`.
+    public var reportingDelays: [ClaimLine: ReportingDelay] = [:]
 }
 
 /// University admission (升学): per level, the band that sits the exam and the probability that
