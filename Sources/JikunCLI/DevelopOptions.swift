@@ -5,6 +5,7 @@ import JikunReserving
 
 extension ReservingMethod: ExpressibleByArgument {}
 extension Grain: ExpressibleByArgument {}
+extension DevelopmentBasis: ExpressibleByArgument {}
 
 /// `--tail none|exponential|FACTOR`.
 extension TailFactor: ExpressibleByArgument {

@@ -22,6 +22,10 @@ struct Development {
     /// Segment keys: line and insurer of each segment.
     var lines: [ClaimLine?] = []
     var insurers: [String?] = []
+    /// What development counts the time to (claims form; a --triangle file does not say).
+    var basis: DevelopmentBasis = .reported
+    /// Basis paid: per segment, payable claims reported but not paid by the valuation date.
+    var outstanding: [(amount: Money, count: Int)] = []
 
     init(source: String, segments: [SegmentReserve], counts: [ChainLadder], grain: Grain?, asOf: CivilDate?,
          earnedPremium: [Double?]?, byLine: Bool, byInsurer: Bool, settlementInputs: [SettlementInput]) {
@@ -39,13 +43,15 @@ struct Development {
     }
 
     /// Adjudicates the claims known at `--as-of` against the roster and develops their triangles.
-    init(roster rosterPath: String, options: DevelopOptions, by: Segmentation, edition: Edition) throws {
+    init(roster rosterPath: String, options: DevelopOptions, by: Segmentation, edition: Edition,
+         basis: DevelopmentBasis = .reported) throws {
         let asOf = options.asOfDate!
         let roster = try Roster.read(CSVDocument(path: rosterPath), edition: edition)
-        let claimsFile = try ClaimsFile.read(CSVDocument(path: options.claims!), edition: edition, asOf: asOf, requireReportedDate: true)
+        let claimsFile = try ClaimsFile.read(CSVDocument(path: options.claims!), edition: edition, asOf: asOf,
+                                             requireReportedDate: basis == .reported, requirePaidDate: basis == .paid)
         let payments = Adjudicator(edition: edition).adjudicate(claimsFile.claims, roster: roster)
         let triangles = try ClaimTriangles(claims: claimsFile.claims, payments: payments, asOf: asOf, grain: options.grain,
-                                           byLine: by.byLine, byInsurer: by.byInsurer)
+                                           byLine: by.byLine, byInsurer: by.byInsurer, basis: basis)
         let premium = EarnedPremium(roster: roster, edition: edition)
         let byInsurer = premium.byInsurer(count: edition.insurers.count)
         var reported = [Money](repeating: .zero, count: edition.insurers.count)
@@ -54,6 +60,8 @@ struct Development {
         if let path = options.priorScenario {
             reserving.priorLossRatio = try Self.expectedLossRatio(scenario: path, roster: roster)
         }
+        let progress = Self.bootstrapProgress(&reserving, segments: triangles.segments.count)
+        defer { progress?.finish() }
         var segments: [SegmentReserve] = [], counts: [ChainLadder] = [], earned: [Double?] = []
         for segment in triangles.segments {
             let label = [segment.insurer.map { edition.insurers[$0].key }, segment.line?.rawValue].compactMap { $0 }.joined(separator: "/")
@@ -71,6 +79,26 @@ struct Development {
                   })
         self.lines = triangles.segments.map(\.line)
         self.insurers = triangles.segments.map { $0.insurer.map { edition.insurers[$0].key } }
+        self.basis = basis
+        self.outstanding = triangles.segments.map { ($0.outstanding, $0.outstandingCount) }
+        self.unplacedOutstanding = (triangles.outstanding - triangles.segments.reduce(.zero) { $0 + $1.outstanding },
+                                    triangles.outstandingCount - triangles.segments.reduce(0) { $0 + $1.outstandingCount })
+    }
+
+    /// Basis paid: outstanding claims of segments with no paid claim (so no triangle).
+    var unplacedOutstanding: (amount: Money, count: Int) = (.zero, 0)
+
+    /// "Reported" or "Paid": what the latest diagonal holds.
+    var knownWord: String { basis == .paid ? "Paid" : "Reported" }
+
+    /// A progress bar on standard error for the bootstrap's replicates over all segments, when
+    /// there is a bootstrap and standard error is a terminal (nil otherwise).
+    static func bootstrapProgress(_ options: inout ReservingOptions, segments: Int) -> ProgressBar? {
+        guard let replicates = options.replicates else { return nil }
+        let bar = ProgressBar(total: replicates * segments, label: "bootstrap", unit: "replicates")
+        guard bar.isActive else { return nil }
+        options.progress = { bar.advance(by: $0) }
+        return bar
     }
 
     /// The scenario's exact expected loss ratio over the term on the roster's population:
@@ -159,7 +187,7 @@ struct Development {
     /// The plain sentence on what is still to come.
     func sentence(_ s: Int) -> String {
         let segment = segments[s]
-        var text = "Reported so far \(grouped(Self.fen(segment.latest))); estimated ultimate \(grouped(Self.fen(segment.ultimate))), so \(grouped(Self.fen(segment.reserve))) is still to come"
+        var text = "\(knownWord) so far \(grouped(Self.fen(segment.latest))); estimated ultimate \(grouped(Self.fen(segment.ultimate))), so \(grouped(Self.fen(segment.reserve))) is still to come"
         if segment.ultimate > 0 { text += String(format: " (%.1f%% of the ultimate)", segment.reserve / segment.ultimate * 100) }
         if let se = segment.totalStandardError { text += ", give or take \(grouped(Self.fen(se))) (Mack standard error)" }
         if let b = segment.bootstrap {
@@ -167,17 +195,21 @@ struct Development {
             text += "; in 95 % of \(b.replicates) bootstrap replicates it stays below \(grouped(Self.fen(quantile(sorted, 0.95))))"
         }
         if s < counts.count {
-            text += String(format: "; about %.0f more claims are expected to be reported", counts[s].totalReserve)
+            text += String(format: "; about %.0f more claims are expected to be \(knownWord.lowercased())", counts[s].totalReserve)
+        }
+        if s < outstanding.count, outstanding[s].count > 0 {
+            text += "; \(outstanding[s].count) payable claim\(outstanding[s].count == 1 ? "" : "s") of \(grouped(outstanding[s].amount.description)) reported but not paid by the valuation date \(outstanding[s].count == 1 ? "is" : "are") part of what is still to come"
         }
         if let premium = earnedPremium?[s], premium > 0 {
-            text += String(format: ". Loss ratio on earned premium: %.1f%% reported, %.1f%% estimated ultimate", segment.latest / premium * 100, segment.ultimate / premium * 100)
+            text += String(format: ". Loss ratio on earned premium: %.1f%% \(knownWord.lowercased()), %.1f%% estimated ultimate", segment.latest / premium * 100, segment.ultimate / premium * 100)
         }
         return text + "."
     }
 
     var text: String {
         var out: [String] = []
-        out.append("Development of \(source)" + (asOf.map { " valued at \($0)" } ?? "") + (grain.map { ", \($0.rawValue)ly origins" } ?? ""))
+        out.append("Development of \(source)" + (asOf.map { " valued at \($0)" } ?? "") + (grain.map { ", \($0.rawValue)ly origins" } ?? "")
+                   + (basis == .paid ? ", developed to payment (paid_date)" : ""))
         for (s, segment) in segments.enumerated() {
             out.append("")
             var title = "Segment \(segment.label)"
@@ -198,9 +230,12 @@ struct Development {
         }
         if segments.count > 1 {
             out.append("")
-            var all = "All segments: reported \(grouped(Self.fen(totalLatest))), ultimate \(grouped(Self.fen(totalUltimate))), still to come \(grouped(Self.fen(totalReserve)))"
+            var all = "All segments: \(knownWord.lowercased()) \(grouped(Self.fen(totalLatest))), ultimate \(grouped(Self.fen(totalUltimate))), still to come \(grouped(Self.fen(totalReserve)))"
             if let se = totalStandardError { all += " (standard error \(grouped(Self.fen(se))), segments taken as independent)" }
             out.append(all + ".")
+        }
+        if unplacedOutstanding.count > 0 {
+            out.append("\(unplacedOutstanding.count) more payable claim(s) of \(grouped(unplacedOutstanding.amount.description)) reported but not paid by the valuation date fall in segments with no paid claim, so no triangle; they are still to come as well.")
         }
         return out.joined(separator: "\n")
     }

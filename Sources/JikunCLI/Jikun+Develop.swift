@@ -11,7 +11,9 @@ extension Jikun {
             discussion: """
             From a roster and the claims known at --as-of, the payable amounts are arranged in a
             triangle: origin = the month (or quarter) of the event, development = months (quarters)
-            from the event to the report. The triangle's development factors are volume-weighted:
+            from the event to the report (--basis paid: to the payment, from paid_date; a claim with
+            a reported_date but no paid_date yet is outstanding, counted beside the triangle as still
+            to come). The triangle's development factors are volume-weighted:
             f_k = Σ C(k+1) / Σ C(k). What is still to come (IBNR) is ultimate − reported.
 
             --method mack adds Mack's (1993) standard errors. Mack's rule for the last variance
@@ -47,6 +49,9 @@ extension Jikun {
         @Option(help: ArgumentHelp("Segments: line, insurer or line,insurer (default: all claims together).", valueName: "dims"))
         var by: Segmentation?
 
+        @Option(help: ArgumentHelp("Development to the claim's report (reported, default) or to its payment (paid: needs paid_date).", valueName: "basis"))
+        var basis: DevelopmentBasis = .reported
+
         @Option(help: ArgumentHelp("A triangle given directly: CSV origin,development,value.", valueName: "file"))
         var triangle: String?
 
@@ -65,6 +70,9 @@ extension Jikun {
             if triangle != nil {
                 if roster != nil || options.claims != nil || options.asOf != nil || by != nil {
                     throw ValidationError("give either --triangle FILE, or --roster, --claims and --as-of; not both")
+                }
+                if basis != .reported {
+                    throw ValidationError("--basis applies to triangles built from --claims; a --triangle file is already arranged")
                 }
                 if options.method.needsPremium {
                     throw ValidationError("--method \(options.method.rawValue) needs each origin's premium, which a --triangle file does not give; use --roster, --claims and --as-of")
@@ -88,10 +96,14 @@ extension Jikun {
             let result: Development
             if let triangle {
                 let t = try Triangle.read(CSVDocument(path: triangle), incremental: incremental)
-                result = Development(source: triangle, segments: [try SegmentReserve(label: "all", triangle: t, premium: nil, options: options.reservingOptions)],
+                var reserving = options.reservingOptions
+                let progress = Development.bootstrapProgress(&reserving, segments: 1)
+                let segment = try SegmentReserve(label: "all", triangle: t, premium: nil, options: reserving)
+                progress?.finish()
+                result = Development(source: triangle, segments: [segment],
                                      counts: [], grain: nil, asOf: nil, earnedPremium: nil, byLine: false, byInsurer: false, settlementInputs: [])
             } else {
-                result = try Development(roster: roster!, options: options, by: by ?? Segmentation(), edition: editionOptions.load())
+                result = try Development(roster: roster!, options: options, by: by ?? Segmentation(), edition: editionOptions.load(), basis: basis)
             }
             print(result.text)
             if let out {

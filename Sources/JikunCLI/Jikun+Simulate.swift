@@ -24,6 +24,14 @@ extension Jikun {
               jikun simulate --check --trials 20000
               jikun simulate --roster roster.csv --format json
               jikun simulate --trials 100000 --shard 2/4 --out shard-2   # then jikun merge
+              jikun simulate --trials 20000 --as-of 2022-01-31
+
+            With --as-of DATE, the trials run a second time on the same random streams, keeping
+            each claimant when its claim is reported by the end of DATE: its event day is spread
+            evenly over its exposure and its delay follows the line's
+            [events.<line>.reporting_delay] (a line without one is reported on the day of its
+            event). The claims known then, per line and insurer, and the corridor settled on
+            them are shown beside the ultimate ones, and added to summary.json as "asOf".
 
             With --shard i/k, only trials ⌊(i−1)N/k⌋ … ⌊iN/k⌋−1 of the N trials run, and --out
             receives a shard folder (manifest.json, trials.f64, scenario.resolved.toml) for
@@ -62,6 +70,9 @@ extension Jikun {
         @Option(help: ArgumentHelp("Run only shard i of k of the trials and write a shard folder to --out: i/k, auto (Slurm array) or auto/k (Kubernetes Indexed Job).", valueName: "i/k"))
         var shard: String?
 
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("Clearing date YYYY-MM-DD: also report the claims known (reported) by then, and the corridor on them, under the scenario's reporting delays.", valueName: "date"))
+        var asOf: String?
+
         @Flag(help: "Compare each line's Monte Carlo mean with its analytic expectation (z-scores).")
         var check = false
 
@@ -74,7 +85,9 @@ extension Jikun {
             if let trials { try checkTrials(trials, option: "--trials") }
             if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
             if blockSize < 1 { throw ValidationError("--block-size must be at least 1, got \(blockSize)") }
+            if let asOf, CivilDate(parsing: asOf) == nil { throw ValidationError("--as-of expects a date YYYY-MM-DD, got \"\(asOf)\"") }
             if shard != nil {
+                if asOf != nil { throw ValidationError("--as-of does not run in shards yet: run the trials in one process, or shard without --as-of") }
                 if out == nil { throw ValidationError("--shard needs --out DIR: the folder that receives the shard for `jikun merge`") }
                 if report != nil || check { throw ValidationError("--shard runs part of the trials: --report and --check belong to the merged run") }
             }
@@ -121,6 +134,16 @@ extension Jikun {
                 threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, blockSize: blockSize,
                 firstTrial: trialRange.lowerBound, progress: reportProgress))
             progress.finish()
+            // The claims known at the clearing date: the same trials (same streams) run again,
+            // each claimant kept when reported by then.
+            let known = asOf.flatMap { CivilDate(parsing: $0) }.map { date in
+                let bar = ProgressBar(total: trialCount, label: "as-of")
+                defer { bar.finish() }
+                return (date, engine.knownClaims(asOf: date).run(SimulationOptions(
+                    trials: trialCount, seed: seed ?? scenario.defaultSeed,
+                    threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, blockSize: blockSize,
+                    firstTrial: trialRange.lowerBound, progress: bar.isActive ? { @Sendable done in bar.update(done) } : nil)))
+            }
             let elapsed = ContinuousClock.now - started
             if let shardSpec, let out {
                 try TrialShard.write(result, scenario: scenario, population: population, spec: shardSpec,
@@ -129,12 +152,17 @@ extension Jikun {
                 if timings || progress.isActive { printError(SimulationReport.timings(result, wall: elapsed)) }
                 return
             }
-            let summary = SimulationSummary(result: result, scenario: scenario, population: population)
+            var summary = SimulationSummary(result: result, scenario: scenario, population: population)
+            if let known {
+                summary.asOf = KnownClaimsSummary(asOf: known.0, known: SimulationSummary(result: known.1, scenario: scenario, population: population),
+                                                  ultimate: summary)
+            }
             let analytic = check ? AnalyticExpectation(engine: engine) : nil
 
             switch format {
             case .text:
                 print(SimulationReport.text(summary, scenario: scenario, analytic: analytic))
+                if let text = SimulationReport.knownClaimsText(summary) { print("\n" + text) }
             case .json:
                 print(try SimulationReport.json(summary))
             case .csv:

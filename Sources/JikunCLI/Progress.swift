@@ -10,13 +10,15 @@ final class ProgressBar: Sendable {
     }
     private let total: Int
     private let label: String
+    private let unit: String
     private let start = ContinuousClock.now
     private let state: Mutex<State>
     let isActive: Bool
 
-    init(total: Int, label: String) {
+    init(total: Int, label: String, unit: String = "trials") {
         self.total = total
         self.label = label
+        self.unit = unit
         self.state = Mutex(State(lastDraw: .now - .seconds(1)))
         self.isActive = isatty(STDERR_FILENO) == 1
     }
@@ -25,6 +27,18 @@ final class ProgressBar: Sendable {
         guard isActive else { return }
         state.withLock { s in
             s.done = max(s.done, done)
+            let now = ContinuousClock.now
+            guard now - s.lastDraw > .milliseconds(100) || s.done == total else { return }
+            s.lastDraw = now
+            draw(s.done, elapsed: now - start)
+        }
+    }
+
+    /// Counts `count` more done (workers that finish blocks in any order).
+    func advance(by count: Int) {
+        guard isActive else { return }
+        state.withLock { s in
+            s.done += count
             let now = ContinuousClock.now
             guard now - s.lastDraw > .milliseconds(100) || s.done == total else { return }
             s.lastDraw = now
@@ -44,8 +58,8 @@ final class ProgressBar: Sendable {
         let width = 30
         let filled = total > 0 ? width * done / total : width
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-        let line = String(format: "\r%@ %@ %3d%%  %d/%d trials  %.0f trials/s  ETA %.0fs\u{1B}[K",
-                          label, bar, total > 0 ? 100 * done / total : 100, done, total, rate, eta)
+        let line = String(format: "\r%@ %@ %3d%%  %d/%d %@  %.0f %@/s  ETA %.0fs\u{1B}[K",
+                          label, bar, total > 0 ? 100 * done / total : 100, done, total, unit, rate, unit, eta)
         FileHandle.standardError.write(Data(line.utf8))
     }
 }

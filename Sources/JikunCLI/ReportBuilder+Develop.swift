@@ -26,7 +26,7 @@ extension ReportBuilder {
             doc.append(.heading("Segment \(segment.label)", level: 2))
             doc.append(.paragraph(d.sentence(s)))
             doc.append(.table(estimatesTable(segment)))
-            doc.append(.table(triangleTable(segment.triangle)))
+            doc.append(.table(triangleTable(segment)))
             doc.append(.chart(patternChart(segment)))
             doc.append(.chart(factorChart(segment)))
             if let b = segment.bootstrap {
@@ -54,12 +54,19 @@ extension ReportBuilder {
                            caption: "Estimates by origin (yuan)" + (segment.lossRatio.map { "; loss ratio used \(pct($0))" } ?? ""))
     }
 
-    /// The cumulative triangle, each cell also as a share of its origin's ultimate.
-    static func triangleTable(_ t: Triangle) -> ReportTable {
-        ReportTable(header: ["origin"] + t.developments.map { "dev \($0)" },
-                    rows: t.rows.enumerated().map { i, row in [t.origins[i]] + row.map { grouped($0, decimals: 0) } },
-                    numericColumns: Set(1...t.developmentCount),
-                    caption: "Cumulative triangle: origin by development period; the last cell of each row is the latest diagonal.")
+    /// The cumulative triangle as a heat map: each cell shaded by its share of the origin's
+    /// estimated ultimate, so the pattern of reporting shows at a glance (pale: little known yet).
+    static func triangleTable(_ segment: SegmentReserve) -> ReportTable {
+        let t = segment.triangle
+        let shades: [[Double?]] = t.rows.enumerated().map { i, row in
+            let ultimate = segment.estimates[i].ultimate
+            return [nil] + row.map { ultimate > 0 ? $0 / ultimate : nil }
+        }
+        return ReportTable(header: ["origin"] + t.developments.map { "dev \($0)" },
+                           rows: t.rows.enumerated().map { i, row in [t.origins[i]] + row.map { grouped($0, decimals: 0) } },
+                           numericColumns: Set(1...t.developmentCount),
+                           caption: "Cumulative triangle: origin by development period; the last cell of each row is the latest diagonal.",
+                           shading: CellShading(values: shades, legend: "each cell's share of its origin's estimated ultimate"))
     }
 
     /// The triangle drawn as one line per origin: the share of its estimated ultimate reported by

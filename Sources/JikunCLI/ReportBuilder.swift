@@ -263,7 +263,7 @@ enum ReportBuilder {
             KeyFigure(label: "Loss ratio 赔付率", value: pct(s.lossRatio.mean), note: "p5–p95 \(pct(s.lossRatio.quantiles["p5"] ?? .nan))–\(pct(s.lossRatio.quantiles["p95"] ?? .nan))"),
             KeyFigure(label: "Bureau net cost", value: "\(m(s.bureauNetCost.mean)) M", note: "p95 \(m(s.bureauNetCost.quantiles["p95"] ?? .nan)) M"),
         ]))
-        for block in summaryBlocks(s, result: r, scenario: scenario) { doc.append(block) }
+        for block in summaryBlocks(s, result: r, scenario: scenario) + knownClaimsBlocks(s) { doc.append(block) }
         doc.append(.chart(exceedanceChart(r.bureauCost, title: "The bureau's net cost: exceedance 净成本超越概率",
                                           caption: "Probability that the bureau's net cost (premium − refund + top-up) exceeds each amount.")))
         return doc

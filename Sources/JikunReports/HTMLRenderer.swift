@@ -74,12 +74,31 @@ enum HTMLRenderer {
         out += "<thead><tr>"
         for i in 0..<columns { out += cell("th", i < table.header.count ? table.header[i] : "", i) }
         out += "</tr></thead>\n<tbody>\n"
-        for row in table.rows {
+        for (r, row) in table.rows.enumerated() {
             out += "<tr>"
-            for i in 0..<columns { out += cell("td", i < row.count ? row[i] : "", i) }
+            for i in 0..<columns {
+                let text = i < row.count ? row[i] : ""
+                if let t = table.shading?.value(row: r, column: i) {
+                    let numeric = table.numericColumns.contains(i) ? "num " : ""
+                    out += "<td class=\"\(numeric)heat\" style=\"background:\(CellShading.colour(t));color:\(CellShading.textColour(t))\">\(TextEscaping.xml(text))</td>"
+                } else {
+                    out += cell("td", text, i)
+                }
+            }
             out += "</tr>\n"
         }
-        return out + "</tbody>\n</table></div>\n"
+        out += "</tbody>\n</table>"
+        if let shading = table.shading { out += heatLegend(shading) }
+        return out + "</div>\n"
+    }
+
+    /// Five swatches from 0 % to 100 % and what the shade shows.
+    private static func heatLegend(_ shading: CellShading) -> String {
+        var out = "<p class=\"heat-legend\">"
+        for t in [0.0, 0.25, 0.5, 0.75, 1.0] {
+            out += "<span class=\"swatch\" style=\"background:\(CellShading.colour(t));color:\(CellShading.textColour(t))\">\(Int(t * 100)) %</span>"
+        }
+        return out + " \(TextEscaping.xml(shading.legend))</p>"
     }
 
     private static func figure(_ chart: Chart, number: Int) -> String {
@@ -116,6 +135,9 @@ enum HTMLRenderer {
     caption { caption-side: top; text-align: left; font-weight: 600; padding-bottom: 0.3rem; }
     th, td { padding: 0.3rem 0.65rem; border-bottom: 1px solid #e1e1e1; text-align: left; vertical-align: top; }
     thead th { border-bottom: 2px solid #888888; }
+    td.heat { border-bottom: 1px solid #ffffff; }
+    .heat-legend { font-size: 0.8rem; color: #444444; margin: 0.3rem 0 0; }
+    .heat-legend .swatch { display: inline-block; min-width: 2.6rem; padding: 0 0.3rem; text-align: center; }
     .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
     figure.chart { margin: 1.5rem 0; }
     .chart-title { font-weight: 600; margin-bottom: 0.3rem; }

@@ -82,7 +82,13 @@ enum MarkdownRenderer {
         }
         var lines = [row(table.header)]
         lines.append("|" + (0..<columns).map { table.numericColumns.contains($0) ? " ---: " : " --- " }.joined(separator: "|") + "|")
-        for r in table.rows { lines.append(row(r)) }
+        for (r, cells) in table.rows.enumerated() {
+            guard let shading = table.shading else { lines.append(row(cells)); continue }
+            lines.append(row(cells.enumerated().map { i, text in
+                shading.value(row: r, column: i).map { CellShading.glyph($0) + " " + text } ?? text
+            }))
+        }
+        if let shading = table.shading { lines += ["", TextEscaping.markdown(shading.markdownLegend, singleLine: true)] }
         return lines.joined(separator: "\n")
     }
 }

@@ -56,12 +56,16 @@ public struct ReportTable: Sendable {
     public var rows: [[String]]
     public var numericColumns: Set<Int>
     public var caption: String?
+    /// A heat map over the cells (nil: a plain table).
+    public var shading: CellShading?
 
-    public init(header: [String], rows: [[String]], numericColumns: Set<Int> = [], caption: String? = nil) {
+    public init(header: [String], rows: [[String]], numericColumns: Set<Int> = [], caption: String? = nil,
+                shading: CellShading? = nil) {
         self.header = header
         self.rows = rows
         self.numericColumns = numericColumns
         self.caption = caption
+        self.shading = shading
     }
 
     /// The number of columns: the longest of the header and the rows.

@@ -27,7 +27,10 @@ public struct ReserveBootstrap: Sendable {
     public let byOrigin: [Double]
     public let origins: Int
 
-    public init(_ triangle: Triangle, tail: TailFactor = .none, replicates: Int, seed: UInt64, threads: Int = 1, key: UInt64 = 0) throws {
+    /// `progress`, when given, is told how many replicates each finished block held (from any
+    /// worker thread); it cannot change the result.
+    public init(_ triangle: Triangle, tail: TailFactor = .none, replicates: Int, seed: UInt64, threads: Int = 1, key: UInt64 = 0,
+                progress: (@Sendable (Int) -> Void)? = nil) throws {
         guard replicates >= 1 else { throw ReservingError.option("the bootstrap needs at least one replicate, got \(replicates)") }
         let cl = try ChainLadder(triangle, tail: tail)
         let m = triangle.originCount, n = triangle.developmentCount
@@ -76,6 +79,7 @@ public struct ReserveBootstrap: Sendable {
                     work.replicate(rng: &rng, scratch: &scratch, into: &out, at: r * m)
                 }
                 done.withLock { $0[block] = out }
+                progress?(count)
             }
         }
         let byOrigin = done.withLock { results in (0..<blocks).flatMap { results[$0]! } }

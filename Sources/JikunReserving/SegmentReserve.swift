@@ -21,6 +21,8 @@ public struct ReservingOptions: Sendable {
     public var replicates: Int?
     public var seed: UInt64
     public var threads: Int
+    /// Told the replicates finished, block by block (a progress bar); never changes a result.
+    public var progress: (@Sendable (Int) -> Void)?
 
     public init(method: ReservingMethod = .mack, tail: TailFactor = .none, priorLossRatio: Double? = nil,
                 replicates: Int? = nil, seed: UInt64 = 1, threads: Int = 1) {
@@ -83,7 +85,8 @@ public struct SegmentReserve: Sendable {
         }
         if let replicates = options.replicates {
             bootstrap = try ReserveBootstrap(triangle, tail: options.tail, replicates: replicates, seed: options.seed,
-                                             threads: options.threads, key: label == "all" ? 0 : Self.key(label))
+                                             threads: options.threads, key: label == "all" ? 0 : Self.key(label),
+                                             progress: options.progress)
         }
     }
 

@@ -117,3 +117,55 @@ import Testing
         }
     }
 }
+
+/// Triangles of payment delays (`--basis paid`) on the claims of `ClaimTrianglesTests`, with:
+///
+///     claim  paid        dev (months from the event)
+///     c1     2021-02-05  1
+///     c2     —           outstanding (reported 2021-03-02, not paid): 50.50, insurer 1
+///     c3     2021-03-31  1
+///     c5     2021-03-20  0
+///
+/// Cumulative paid: 2021-01 [0, 100, 100], 2021-02 [0, 2000], 2021-03 [2000].
+@Suite struct PaidTrianglesTests {
+    static let paid = ["2021-02-05", nil, "2021-03-31", "2021-03-01", "2021-03-20"]
+    static let claims = zip(ClaimTrianglesTests.claims, paid).map { claim, date in
+        var c = claim
+        c.paidDate = date.map(ClaimTrianglesTests.date)
+        return c
+    }
+
+    @Test func developmentRunsToThePaymentAndAnUnpaidClaimIsOutstanding() throws {
+        let t = try ClaimTriangles(claims: Self.claims, payments: ClaimTrianglesTests.payments, asOf: ClaimTrianglesTests.date("2021-03-31"),
+                                   grain: .month, byLine: false, byInsurer: false, basis: .paid)
+        #expect(t.segments[0].amounts.rows == [[0, 100, 100], [0, 2000], [2000]])
+        #expect(t.segments[0].counts.rows == [[0, 1, 1], [0, 1], [1]])
+        #expect(t.segments[0].outstanding == Money(fen: 5050))
+        #expect(t.segments[0].outstandingCount == 1)
+        #expect(t.outstanding == Money(fen: 5050))
+    }
+
+    @Test func outstandingClaimsStayWithTheirSegment() throws {
+        let t = try ClaimTriangles(claims: Self.claims, payments: ClaimTrianglesTests.payments, asOf: ClaimTrianglesTests.date("2021-03-31"),
+                                   grain: .month, byLine: false, byInsurer: true, basis: .paid)
+        #expect(t.segments.map(\.insurer) == [0, 1])
+        #expect(t.segments[0].amounts.rows == [[0, 100, 100], [0, 2000], [0]])
+        #expect(t.segments.map(\.outstanding) == [.zero, Money(fen: 5050)])
+    }
+
+    @Test func theReportedBasisIgnoresPaidDates() throws {
+        let t = try ClaimTriangles(claims: Self.claims, payments: ClaimTrianglesTests.payments, asOf: ClaimTrianglesTests.date("2021-03-31"),
+                                   grain: .month, byLine: false, byInsurer: false)
+        #expect(t.segments[0].amounts.rows == [[100, 100, 150.5], [0, 2000], [2000]])
+        #expect(t.outstandingCount == 0)
+    }
+
+    @Test func aPayableClaimWithNeitherDateIsAnError() {
+        var claims = Self.claims
+        claims[1].reportedDate = nil
+        #expect(throws: PolicyInputError.usage("claim c2 is payable but has neither a paid_date nor a reported_date; develop --basis paid needs the date each claim was paid")) {
+            try ClaimTriangles(claims: claims, payments: ClaimTrianglesTests.payments, asOf: ClaimTrianglesTests.date("2021-03-31"),
+                               grain: .month, byLine: false, byInsurer: false, basis: .paid)
+        }
+    }
+}

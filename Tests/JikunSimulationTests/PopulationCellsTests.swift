@@ -374,8 +374,7 @@ enum RosterFixture {
             + CellScenarios.cell("qijiang", "tekun", "23+", "P1", "insured = 1500\nentrants = 12")
             + CellScenarios.cell("nanan", "dibao", "3-17", "P1", "insured = 2000\nentrants_mean = 8.0")
             + CellScenarios.cell("yuzhong", "dibao", "23+", "P2", "insured = 2800\nentrants = [50]")
-        var scenario = try Scenario.load(CellScenarios.file(cells))
-        scenario.readings.deaths = .perEvent
+        let scenario = try Scenario.load(CellScenarios.file(cells)).applying("[readings]\ndeaths = \"per_event\"\n")
         let e = scenario.edition
         let engine = Engine(scenario: scenario)
         let result = engine.run(SimulationOptions(trials: 3000, seed: 23, threads: 2))

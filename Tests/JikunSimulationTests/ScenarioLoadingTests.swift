@@ -265,7 +265,7 @@ enum ScenarioFiles {
         Case(name: "unknown key in [scenario]", toml: "[scenario]\ntrails = 5\n",
              expected: "{O}: scenario.trails: unknown key 'trails' (this table takes: name, seed, source, title, trials)"),
         Case(name: "unknown key in an event", toml: "[events.hospitalisation]\nfrequency = 0.2\n",
-             expected: "{O}: events.hospitalisation.frequency: unknown key 'frequency' (this table takes: by_age, category_multipliers, severity, source, unit_multipliers)"),
+             expected: "{O}: events.hospitalisation.frequency: unknown key 'frequency' (this table takes: by_age, category_multipliers, reporting_delay, severity, source, unit_multipliers)"),
         Case(name: "unknown category in multipliers", toml: "[events.accident_death.category_multipliers]\nwidow = 2\n",
              expected: "{O}: events.accident_death.category_multipliers.widow: unknown key 'widow' (expected one of tekun, orphan, unsupported_child, dibao, youfu)"),
 

@@ -77,10 +77,13 @@ public struct ClaimsFile: Sendable {
     /// of a person whose every roster row was rejected are rejected too, naming that row:
     /// they would otherwise read as `not_insured`. The optional columns `reported_date` and
     /// `paid_date` must not precede the event (nor `paid_date` the report), nor follow `asOf`
-    /// when one is given; `requireReportedDate` makes `reported_date` required.
+    /// when one is given; `requireReportedDate` makes `reported_date` required. `requirePaidDate`
+    /// (triangles of payment delays) makes the `paid_date` column required, and each row must
+    /// give its paid_date or, for a claim not paid yet, its reported_date.
     public static func read(_ document: CSVDocument, edition: Edition, collectingRejects: Bool = false,
                             rejectedRoster: (file: String, rows: [String: Int])? = nil,
-                            asOf: CivilDate? = nil, requireReportedDate: Bool = false) throws -> ClaimsFile {
+                            asOf: CivilDate? = nil, requireReportedDate: Bool = false,
+                            requirePaidDate: Bool = false) throws -> ClaimsFile {
         let cID = try document.requiredColumn("claim_id"), cPerson = try document.requiredColumn("person_id")
         let cLine = try document.requiredColumn("line"), cDate = try document.requiredColumn("event_date")
         let cAmount = try document.requiredColumn("amount"), cGrades = try document.requiredColumn("grades")
@@ -88,7 +91,7 @@ public struct ClaimsFile: Sendable {
         let cFirst = try document.requiredColumn("first_diagnosis"), cLevel = try document.requiredColumn("level")
         let mildest = edition.accident.mildestGrade
         let cReported = requireReportedDate ? try document.requiredColumn("reported_date") : document.columnIndex("reported_date")
-        let cPaid = document.columnIndex("paid_date")
+        let cPaid = requirePaidDate ? try document.requiredColumn("paid_date") : document.columnIndex("paid_date")
 
         var file = ClaimsFile()
         file.claims.reserveCapacity(document.estimatedRecords)
@@ -131,6 +134,8 @@ public struct ClaimsFile: Sendable {
                 if let cPaid, !record.isEmpty(cPaid) {
                     claim.paidDate = try Self.laterDate(record, cPaid, after: claim.reportedDate ?? date,
                                                         claim.reportedDate == nil ? "the event_date" : "the reported_date", asOf: asOf)
+                } else if requirePaidDate, claim.reportedDate == nil, let cPaid {
+                    throw record.error(cPaid, "missing value: triangles of payments need the date each claim was paid, or its reported_date if it is not paid yet")
                 }
 
                 let takesAmount = line == .accidentMedical || line == .hospitalisation

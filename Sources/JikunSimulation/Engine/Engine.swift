@@ -42,7 +42,7 @@ public struct SimulationOptions: Sendable {
 public struct Engine: Sendable {
     public let scenario: Scenario
     public let population: Population
-    let kernel: TrialKernel
+    var kernel: TrialKernel
     let columns: ClaimColumns
     /// Mapping matrix, row-major `columns.count × mappedWidth`: the insurer × line × period
     /// block, then the category × line × period block.

@@ -60,21 +60,28 @@ extension TrialKernel {
                 func column(_ entry: MemberClaims, _ line: ClaimLine) -> Int {
                     Int(memberColumn[Int(entry.member)]) + line.index * stride
                 }
+                // The hook of `simulate --as-of`: of n claimants, how many are paid into the
+                // row — all of them, or those known at the clearing date (`Visibility`).
+                var known = visibility?.stream(groupKey: groupKey, group: group)
+                func keep(_ n: Int, _ line: ClaimLine) -> Int {
+                    guard let visibility, n > 0 else { return n }
+                    return Self.successes(n, visibility.draws(group: g, line: line), rng: &known!)
+                }
                 for entry in drawn { counters.claimants += Int(entry.count) }
                 switch group.draw {
                 case .line(.accidentMedical):
-                    payEach(drawn, line: .accidentMedical, row: row, column: column, rng: &rng) { costs, rng in
+                    payEach(drawn, line: .accidentMedical, row: row, column: column, keep: keep, rng: &rng) { costs, rng in
                         medicalFen(costs, scale: severityScale, rng: &rng, tables: tables)
                     }
                 case .line(.hospitalisation):
                     let cost = state.hospitalAbove(u, group.period, variant: group.hospitalVariant)
                     let schedule = schedules[group.period], saturation = hospitalSaturationYuan[group.period]
-                    payEach(drawn, line: .hospitalisation, row: row, column: column, rng: &rng) { totals, rng in
+                    payEach(drawn, line: .hospitalisation, row: row, column: column, keep: keep, rng: &rng) { totals, rng in
                         hospitalFen(totals, cost: cost, scale: severityScale, schedule: schedule, saturation: saturation,
                                     rng: &rng, tables: tables)
                     }
                 case .line(.accidentDisability):
-                    payEach(drawn, line: .accidentDisability, row: row, column: column, rng: &rng) { fen, rng in
+                    payEach(drawn, line: .accidentDisability, row: row, column: column, keep: keep, rng: &rng) { fen, rng in
                         disabilityFen(fen, rng: &rng)
                     }
                 case .competingDeaths:
@@ -82,19 +89,19 @@ extension TrialKernel {
                     for entry in drawn {
                         let k = Int(entry.count)
                         let accidents = Self.successes(k, accidental, rng: &rng)
-                        row[column(entry, .accidentDeath)] += Double(accidents) * deathFen
-                        row[column(entry, .diseaseDeath)] += Double(k - accidents) * diseaseDeathFen
+                        row[column(entry, .accidentDeath)] += Double(keep(accidents, .accidentDeath)) * deathFen
+                        row[column(entry, .diseaseDeath)] += Double(keep(k - accidents, .diseaseDeath)) * diseaseDeathFen
                     }
                 case .line(.studentCriticalIllness):
-                    for entry in drawn { row[column(entry, .studentCriticalIllness)] += Double(entry.count) * studentFen }
+                    for entry in drawn { row[column(entry, .studentCriticalIllness)] += Double(keep(Int(entry.count), .studentCriticalIllness)) * studentFen }
                 case .line(.admission):
                     for entry in drawn {
-                        row[column(entry, .admission)] += admissionFen(claimants: Int(entry.count), group: group, rng: &rng)
+                        row[column(entry, .admission)] += admissionFen(claimants: Int(entry.count), group: group, keep: keep, rng: &rng)
                     }
                 case .line(.accidentDeath):
-                    for entry in drawn { row[column(entry, .accidentDeath)] += Double(entry.count) * deathFen }
+                    for entry in drawn { row[column(entry, .accidentDeath)] += Double(keep(Int(entry.count), .accidentDeath)) * deathFen }
                 case .line(.diseaseDeath):
-                    for entry in drawn { row[column(entry, .diseaseDeath)] += Double(entry.count) * diseaseDeathFen }
+                    for entry in drawn { row[column(entry, .diseaseDeath)] += Double(keep(Int(entry.count), .diseaseDeath)) * diseaseDeathFen }
                 }
             }
         }
@@ -106,10 +113,13 @@ extension TrialKernel {
     /// Pays every claimant of a group: `amounts` turns a buffer of up to `PreparedSeverity.batch`
     /// slots into as many claimants' payments in fen, and each member's column gets the sum of
     /// its claimants' (whole fen, so the `Double` sums are exact). Claimants of a group are
-    /// exchangeable, so they are paid in one run, in member order, a batch at a time.
+    /// exchangeable, so they are paid in one run, in member order, a batch at a time. Only the
+    /// first `keep(count, line)` claimants of each member are added to the row (all of them,
+    /// unless the run sees only the claims known at a clearing date); the others still draw
+    /// their amounts, so the draws are those of the full run.
     @inline(__always)
     func payEach(_ drawn: UnsafeBufferPointer<MemberClaims>, line: ClaimLine, row: UnsafeMutablePointer<Double>,
-                 column: (MemberClaims, ClaimLine) -> Int, rng: inout RandomStream,
+                 column: (MemberClaims, ClaimLine) -> Int, keep: (Int, ClaimLine) -> Int, rng: inout RandomStream,
                  amounts: (UnsafeMutableBufferPointer<Double>, inout RandomStream) -> Void) {
         guard !drawn.isEmpty else { return }
         var stream = rng  // in registers (see `SamplerTables.normalSlowPath`)
@@ -119,6 +129,7 @@ extension TrialKernel {
             var filled = 0, used = 0
             for entry in drawn {
                 var left = Int(entry.count), memberFen = 0.0
+                var counted = keep(left, line)
                 while left > 0 {
                     if used == filled {
                         // The payments of the next claimants still to come, a buffer at most.
@@ -126,17 +137,18 @@ extension TrialKernel {
                         amounts(UnsafeMutableBufferPointer(rebasing: buffer[0..<filled]), &stream)
                         used = 0
                     }
-                    let take = min(left, filled - used)
+                    let take = min(left, filled - used), summed = min(take, counted)
                     // Whole fen below 2⁵³: any order of addition gives the same sum, so two
                     // running sums halve the chain of dependent additions.
                     var even = 0.0, odd = 0.0, i = used
-                    while i + 1 < used + take {
+                    while i + 1 < used + summed {
                         even += buffer[i]
                         odd += buffer[i + 1]
                         i += 2
                     }
-                    if i < used + take { even += buffer[i] }
+                    if i < used + summed { even += buffer[i] }
                     memberFen += even + odd
+                    counted -= summed
                     used += take
                     left -= take
                     remaining -= take
@@ -262,11 +274,11 @@ extension TrialKernel {
     /// Admission grants: the level of each admitted person, in proportion to the levels'
     /// probabilities (sequential conditional binomials: an exact multinomial split).
     @inline(__always)
-    func admissionFen(claimants k: Int, group: EventGroup, rng: inout RandomStream) -> Double {
+    func admissionFen(claimants k: Int, group: EventGroup, keep: (Int, ClaimLine) -> Int, rng: inout RandomStream) -> Double {
         var left = k, fen = 0.0
         for level in group.levelStart..<group.levelEnd where left > 0 {
             let n = Self.successes(left, admissionLevels[level].share, rng: &rng)
-            fen += Double(n) * admissionLevels[level].fen
+            fen += Double(keep(n, .admission)) * admissionLevels[level].fen
             left -= n
         }
         return fen

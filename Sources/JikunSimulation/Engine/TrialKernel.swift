@@ -99,6 +99,8 @@ struct TrialKernel: Sendable {
     let hospitalSaturationYuan: [Double]
     let factors: FactorModel
     let lineStride: Int
+    /// Set for a run that sees only the claims known at a clearing date (`simulate --as-of`).
+    var visibility: Visibility?
 
     /// A saturation point in fen as the yuan amount a sample is clamped to: one fen above it
     /// (so that rounding cannot fall below it), and never beyond 10¹⁵ yuan, far inside Int64

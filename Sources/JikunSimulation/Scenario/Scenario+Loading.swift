@@ -326,7 +326,7 @@ extension Scenario {
             }
         }
 
-        let model = EventModel(
+        var model = EventModel(
             accidentDeath: try readFrequency(accidentDeath, edition: edition, bands: bands),
             diseaseDeath: try readFrequency(diseaseDeath, edition: edition, bands: bands),
             accidentDisability: try readFrequency(disability, edition: edition, bands: bands),
@@ -339,6 +339,13 @@ extension Scenario {
             admission: AdmissionModel(month: month, levels: levels),
             accidentMedicalSeverityScales: try readSeverityScales(event: medical, edition: edition, bands: bands),
             hospitalisationSeverityScales: try readSeverityScales(event: hospital, edition: edition, bands: bands))
+        let tables: [(ClaimLine, ConfigReader)] = [
+            (.accidentDeath, accidentDeath), (.diseaseDeath, diseaseDeath), (.accidentDisability, disability),
+            (.accidentMedical, medical), (.hospitalisation, hospital), (.studentCriticalIllness, student), (.admission, admission),
+        ]
+        for (line, e) in tables {
+            if let delay = try e.optionalTable("reporting_delay") { model.reportingDelays[line] = try ReportingDelay.read(delay) }
+        }
         for e in [accidentDeath, diseaseDeath, disability, medical, hospital, student, admission] { try e.finish() }
         for b in bands.indices {
             let total = model.accidentDeath.byAge[b] * model.accidentDeath.categoryMultipliers.max()! * model.accidentDeath.unitMultipliers.max()!

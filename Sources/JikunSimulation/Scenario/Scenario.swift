@@ -115,6 +115,9 @@ public struct EventModel: Sendable, Equatable {
     /// Multipliers on the two severities by (category, age band) and period (identity: none).
     public var accidentMedicalSeverityScales = SeverityScales()
     public var hospitalisationSeverityScales = SeverityScales()
+    /// Per line, how long its claims take to be reported (`reporting_delay`); a line without
+    /// one is reported on the day of its event. Used by `simulate --as-of`.
+    public var reportingDelays: [ClaimLine: ReportingDelay] = [:]
 }
 
 /// University admission (升学): per level, the band that sits the exam and the probability that

@@ -79,6 +79,8 @@ public struct SimulationSummary: Codable, Sendable {
     public var insurers: [InsurerStat]
     public var cost: Cost
     public var provenance: Provenance
+    /// `simulate --as-of`: the claims known at the clearing date and the corridor on them.
+    public var asOf: KnownClaimsSummary?
 
     public init(result r: SimulationResult, scenario: Scenario, population: Population) {
         self.init(result: r, scenario: scenario, insuredAtStart: population.totalInsuredAtStart,

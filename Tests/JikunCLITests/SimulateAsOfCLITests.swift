@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+/// `jikun simulate --as-of DATE`: the claims known at a clearing date beside the ultimate ones.
+@Suite struct SimulateAsOfCLITests {
+    static let arguments = ["simulate", "scenarios/whatif-reporting-delays.toml", "--trials", "40", "--as-of", "2022-01-31"]
+
+    @Test func jsonCarriesTheKnownClaimsAndValidates() throws {
+        let run = try CLI.run(Self.arguments + ["--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(SummarySchema.violations(run.stdout) == [])
+        let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+        let asOf = try #require(json["asOf"] as? [String: Any])
+        #expect(asOf["date"] as? String == "2022-01-31")
+        // A month after the term, part of the claims is still to be reported, and none is
+        // known that the ultimate run does not have.
+        let share = try #require(asOf["knownShare"] as? Double)
+        #expect(share > 0.5 && share < 1, "\(share)")
+        let known = (asOf["totalClaims"] as! [String: Any])["mean"] as! Double
+        let ultimate = (json["totalClaims"] as! [String: Any])["mean"] as! Double
+        #expect(known < ultimate)
+    }
+
+    @Test func withoutAsOfTheSummaryHasNoAsOf() throws {
+        let run = try CLI.run(["simulate", "scenarios/test-small.toml", "--trials", "20", "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(!run.stdout.contains("\"asOf\""))
+    }
+
+    @Test func textAndReportShowBothSettlements() throws {
+        let directory = CLI.temporaryDirectory()
+        let report = directory.appendingPathComponent("simulation.md").path
+        let run = try CLI.run(Self.arguments + ["--report", report])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Claims known at the clearing date 2022-01-31 (reported by the end of that day) beside the ultimate ones (million yuan)"), "\(run.stdout)")
+        #expect(run.stdout.contains("The corridor settled on the known claims and on the ultimate ones"))
+        let markdown = try CLI.read(report)
+        #expect(markdown.contains("## At the clearing date 2022-01-31 清算日已报告赔款"))
+    }
+
+    @Test(arguments: [
+        (["simulate", "--as-of", "2022-02-30"], "Error: --as-of expects a date YYYY-MM-DD, got \"2022-02-30\"\n"),
+        (["simulate", "--as-of", "2022-01-31", "--shard", "1/2", "--out", "x"],
+         "Error: --as-of does not run in shards yet: run the trials in one process, or shard without --as-of\n"),
+    ])
+    func usageErrors(arguments: [String], message: String) throws {
+        let run = try CLI.run(arguments)
+        #expect(run.status == 64)
+        #expect(run.stderr.hasPrefix(message), "\(run.stderr)")
+    }
+}
