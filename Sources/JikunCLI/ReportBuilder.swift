@@ -68,9 +68,8 @@ enum ReportBuilder {
                   xAxis: Chart.Axis("Insurer"), yAxis: Chart.Axis("Million yuan"),
                   kind: .boxes(s.insurers.map { i in
                       let q = i.result.quantiles
-                      return Chart.BoxSummary(i.insurer, p5: (q["p5"] ?? .nan) / 1e6, p25: (q["p25"] ?? .nan) / 1e6,
-                                              p50: (q["p50"] ?? .nan) / 1e6, p75: (q["p75"] ?? .nan) / 1e6,
-                                              p95: (q["p95"] ?? .nan) / 1e6, mean: i.result.mean / 1e6)
+                      return Chart.BoxSummary(i.insurer, p5: q[.p5] / 1e6, p25: q[.p25] / 1e6, p50: q[.p50] / 1e6,
+                                              p75: q[.p75] / 1e6, p95: q[.p95] / 1e6, mean: i.result.mean / 1e6)
                   }),
                   referenceLines: [.horizontal(at: 0, label: "break-even")]),
         ]
@@ -81,7 +80,7 @@ enum ReportBuilder {
         blocks.append(.chart(lossRatioChart(r.lossRatio, corridor: scenario.edition.corridor)))
         var bandRows: [[String]] = []
         for band in CorridorBand.allCases {
-            bandRows.append(["\(band.rawValue) \(band.labelZH)", pct(s.bandProbabilities[band.rawValue] ?? 0)])
+            bandRows.append(["\(band.rawValue) \(band.labelZH)", pct(s.bandProbabilities[band])])
         }
         blocks.append(.table(ReportTable(header: ["Corridor band", "Share of simulated terms"], rows: bandRows, numericColumns: [1],
                                          caption: "How often each band of the corridor applies.")))
@@ -228,7 +227,7 @@ enum ReportBuilder {
             header: s.axes.map(\.key) + ["Loss ratio", "± se", "P(refund)", "P(shared)", "P(excess)", "Bureau cost (M)", "Bureau p95 (M)", "Insurers' result (M)"],
             rows: s.rows.map { row in
                 row.values + [String(format: "%.4f", row.outputs["loss_ratio"]!.mean), String(format: "%.4f", row.outputs["loss_ratio"]!.standardError),
-                              pct(row.bandProbabilities["refund"] ?? 0), pct(row.bandProbabilities["shared"] ?? 0), pct(row.bandProbabilities["excess"] ?? 0),
+                              pct(row.bandProbabilities[.refund]), pct(row.bandProbabilities[.shared]), pct(row.bandProbabilities[.excess]),
                               m(row.outputs["bureau_net_cost"]!.mean), m(row.bureauCostP95), m(row.outputs["insurers_result"]!.mean)]
             }, numericColumns: Set(0..<(s.axes.count + 8)), caption: "One row per grid point.")))
         return doc
@@ -260,8 +259,8 @@ enum ReportBuilder {
         doc.append(.keyFigures([
             KeyFigure(label: "Earned premium 保费", value: "\(m(s.earnedPremium)) M", note: nil),
             KeyFigure(label: "Expected claims 赔款", value: "\(m(s.totalClaims.mean)) M", note: "± \(m(s.totalClaims.standardError)) M"),
-            KeyFigure(label: "Loss ratio 赔付率", value: pct(s.lossRatio.mean), note: "p5–p95 \(pct(s.lossRatio.quantiles["p5"] ?? .nan))–\(pct(s.lossRatio.quantiles["p95"] ?? .nan))"),
-            KeyFigure(label: "Bureau net cost", value: "\(m(s.bureauNetCost.mean)) M", note: "p95 \(m(s.bureauNetCost.quantiles["p95"] ?? .nan)) M"),
+            KeyFigure(label: "Loss ratio 赔付率", value: pct(s.lossRatio.mean), note: "p5–p95 \(pct(s.lossRatio.quantiles[.p5]))–\(pct(s.lossRatio.quantiles[.p95]))"),
+            KeyFigure(label: "Bureau net cost", value: "\(m(s.bureauNetCost.mean)) M", note: "p95 \(m(s.bureauNetCost.quantiles[.p95])) M"),
         ]))
         for block in summaryBlocks(s, result: r, scenario: scenario) { doc.append(block) }
         doc.append(.chart(exceedanceChart(r.bureauCost, title: "The bureau's net cost: exceedance 净成本超越概率",

@@ -34,11 +34,6 @@ enum WorkbookBuilder {
     /// (37,930,268.52000001), put back on the fen. Means of claims stay as they are.
     static func fen(_ yuan: Double) -> Cell { .yuan((yuan * 100).rounded() / 100) }
 
-    /// The quantile keys of a summary statistic ("p5", "p99.5", …) in increasing order.
-    static func quantileKeys(_ stat: SimulationSummary.Stat) -> [String] {
-        stat.quantiles.keys.sorted { (Double($0.dropFirst()) ?? 0) < (Double($1.dropFirst()) ?? 0) }
-    }
-
     // MARK: - Sheets of one simulation
 
     static func runItems(_ s: SimulationSummary) -> [[Cell]] {
@@ -53,8 +48,8 @@ enum WorkbookBuilder {
             item("预期赔款 Expected claims (yuan)", .yuan(s.totalClaims.mean), se: .yuan(s.totalClaims.standardError)),
             item("赔付率 Loss ratio (mean)", .percent(s.lossRatio.mean), se: .percent(s.lossRatio.standardError)),
         ]
-        for key in quantileKeys(s.lossRatio) {
-            rows.append(item("赔付率 Loss ratio \(key)", .percent(s.lossRatio.quantiles[key]!)))
+        for level in QuantileLevel.allCases {
+            rows.append(item("赔付率 Loss ratio \(level.label)", .percent(s.lossRatio.quantiles[level])))
         }
         rows.append(item("民政净成本 Bureau net cost (yuan, mean)", .yuan(s.bureauNetCost.mean), se: .yuan(s.bureauNetCost.standardError)))
         return rows
@@ -70,7 +65,7 @@ enum WorkbookBuilder {
             let q = i.result.quantiles
             sheet.append([.text(i.insurer), fen(i.premium), .percent(i.expenseRatio), .yuan(i.claims.mean), .yuan(i.claims.standardError),
                           .percent(i.claims.mean / i.premium), .yuan(i.result.mean), .yuan(i.result.standardError),
-                          q["p5"].map(Cell.yuan) ?? .empty, q["p50"].map(Cell.yuan) ?? .empty, q["p95"].map(Cell.yuan) ?? .empty,
+                          .yuan(q[.p5]), .yuan(q[.p50]), .yuan(q[.p95]),
                           .percent(i.probabilityOfLoss)])
         }
         return sheet
@@ -96,9 +91,9 @@ enum WorkbookBuilder {
             "VaR: the bureau's net cost (premium − refund + top-up) exceeded in (1 − level) of the simulated terms; TVaR: the mean beyond it.",
         ])
         for band in CorridorBand.allCases {
-            sheet.append([.text("\(band.labelZH) \(band.rawValue) band"), .percent(s.bandProbabilities[band.rawValue] ?? 0)])
+            sheet.append([.text("\(band.labelZH) \(band.rawValue) band"), .percent(s.bandProbabilities[band])])
         }
-        if let mixed = s.bandProbabilities["mixed"] {
+        if let mixed = s.bandProbabilities.mixed {
             sheet.append([.text("分期不同 mixed bands"), .percent(mixed)])
         }
         sheet.append([.text("返还民政 Refund to the bureau"), .percent(s.probabilityOfRefund), .yuan(s.refund.mean), .yuan(s.refund.standardError)])
@@ -231,7 +226,7 @@ enum WorkbookBuilder {
             let lr = row.outputs["loss_ratio"], cost = row.outputs["bureau_net_cost"], result = row.outputs["insurers_result"]
             var cells = values
             cells += [lr.map { .percent($0.mean) } ?? .empty, lr.map { .percent($0.standardError) } ?? .empty]
-            cells += CorridorBand.allCases.map { .percent(row.bandProbabilities[$0.rawValue] ?? 0) }
+            cells += CorridorBand.allCases.map { .percent(row.bandProbabilities[$0]) }
             cells += [cost.map { .yuan($0.mean) } ?? .empty, cost.map { .yuan($0.standardError) } ?? .empty, .yuan(row.bureauCostP95),
                       result.map { .yuan($0.mean) } ?? .empty, result.map { .yuan($0.standardError) } ?? .empty,
                       .percent(row.insurersProbabilityOfLoss)]

@@ -19,7 +19,7 @@ public struct SampleSummary: Sendable, Equatable {
     public var minimum: Double
     public var maximum: Double
 
-    public static let defaultLevels: [Double] = [0.05, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.995]
+    public static let defaultLevels: [Double] = QuantileLevel.allCases.map(\.level)
 
     /// Summarises `values` (sorted internally; sums run in the given order, so the result is a
     /// function of the values alone).
