@@ -91,6 +91,7 @@ extension Jikun {
             outputs.input("--payments", payments)
             outputs.input("--edition", editionOptions.edition)
             outputs.output("--out", out)
+            outputs.output("--out's provenance sidecar", out.map(ProvenanceSidecar.path(beside:)))
             try outputs.check()
             let edition = try editionOptions.load()
             let inputs: [SettlementInput]
@@ -122,6 +123,9 @@ extension Jikun {
             }
             if let out {
                 try settlement.csv.write(to: out, byteOrderMark: csvOptions.byteOrderMark)
+                try InputProvenance(edition: edition, inputs: [("--input", input), ("--roster", roster), ("--payments", payments), ("--ibnr", ibnr),
+                                                               ("--claims", developOptions.claims), ("--edition", editionOptions.resolvedPath())],
+                                    outputs: [out]).write(to: ProvenanceSidecar.path(beside: out))
                 print("Written to \(out)")
             }
         }
