@@ -1,5 +1,6 @@
 import Foundation
 import JikunPolicy
+import JikunTables
 import JikunSimulation
 
 /// A grid over scenario keys (issue "jikun sweep"): every combination of the values given per

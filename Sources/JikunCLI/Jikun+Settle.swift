@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JikunPolicy
+import JikunTables
 import JikunReserving
 
 extension Jikun {

@@ -1,5 +1,6 @@
 import Foundation
 import JikunPolicy
+import JikunTables
 
 /// Renderings of a run: the text summary, JSON and the per-trial CSV.
 public enum SimulationReport {
