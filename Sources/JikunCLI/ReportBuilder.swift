@@ -82,14 +82,14 @@ enum ReportBuilder {
         for band in CorridorBand.allCases {
             bandRows.append(["\(band.rawValue) \(band.labelZH)", pct(s.bandProbabilities[band])])
         }
-        blocks.append(.table(ReportTable(header: ["Corridor band", "Share of simulated terms"], rows: bandRows, numericColumns: [1],
+        blocks.append(.table(ReportTable(header: [ColumnLabel.corridorBand.text, ColumnLabel.shareOfTerms.text], rows: bandRows, numericColumns: [1],
                                          caption: "How often each band of the corridor applies.")))
         blocks.append(.chart(linesChart(s)))
         var lineRows: [[String]] = []
         for l in s.claimsByLine {
             lineRows.append(["\(l.line) \(l.labelZH)", m(l.mean), m(l.standardError), pct(l.mean / s.earnedPremium)])
         }
-        blocks.append(.table(ReportTable(header: ["Benefit line", "Expected claims (M yuan)", "± se", "Share of premium"],
+        blocks.append(.table(ReportTable(header: [ColumnLabel.benefitLine.text, ColumnLabel.expectedClaims.in(.millionYuan), ColumnLabel.standardError.text, ColumnLabel.shareOfPremium.text],
                                          rows: lineRows, numericColumns: [1, 2, 3], caption: "Expected claims per term by line.")))
         blocks += insurerCharts(s).map { .chart($0) }
         return blocks
@@ -115,7 +115,7 @@ enum ReportBuilder {
             rows.append([key] + row.map(m) + [m(row.reduce(0, +))])
         }
         rows.append(["total"] + b.premiumByPeriodAndInsurer.map { m($0.reduce(0, +)) } + [m(b.totalPremium)])
-        doc.append(.table(ReportTable(header: ["Insurer"] + b.periodKeys + ["Total"], rows: rows,
+        doc.append(.table(ReportTable(header: [ColumnLabel.insurer.text] + b.periodKeys + [ColumnLabel.total.text], rows: rows,
                                       numericColumns: Set(1...(b.periodKeys.count + 1)), caption: "Premium in million yuan.")))
         doc.append(.heading("What the corridor gives back or asks for 资金管理", level: 2))
         doc.append(.table(ReportTable(
@@ -170,7 +170,9 @@ enum ReportBuilder {
                                 xAxis: Chart.Axis("Premium (yuan a person-month)"), yAxis: Chart.Axis("Probability of a loss", range: 0...1, format: .percent),
                                 kind: .lines([Chart.Series("P(loss)", x: rates, y: curve.map(\.probabilityOfLoss), showsPoints: true)]))))
         doc.append(.table(ReportTable(
-            header: ["Premium (yuan/person-month)", "Premium (M)", "Expected result (M)", "± se", "Margin", "P(loss)", "Bureau cost (M)", "Loss ratio"],
+            header: [ColumnLabel.premiumRate.in(.yuanPerPersonMonth), ColumnLabel.premium.in(.millionYuan), ColumnLabel.expectedResult.in(.millionYuan),
+                     ColumnLabel.standardError.text, ColumnLabel.margin.text, ColumnLabel.probabilityOfLoss.text,
+                     ColumnLabel.bureauNetCost.in(.millionYuan), ColumnLabel.lossRatio.text],
             rows: curve.map { [String(format: "%.2f", $0.rate), m($0.premium), m($0.expectedResult), m($0.resultStandardError),
                                pct($0.margin), pct($0.probabilityOfLoss), m($0.bureauCost), String(format: "%.3f", $0.lossRatio)] },
             numericColumns: Set(0..<8), caption: "The bid curve.")))
@@ -189,7 +191,9 @@ enum ReportBuilder {
                                                                                   lower: $0.difference.lower / 1e6, upper: $0.difference.upper / 1e6) }),
                                     referenceLines: [.vertical(at: 0, label: "no change")])))
             doc.append(.table(ReportTable(
-                header: ["Output", "Base", "Variant", "Difference", "± se (paired)", "95% CI", "± se if independent", "Variance reduction"],
+                header: [ColumnLabel.output.text, ColumnLabel.base.text, ColumnLabel.variantValue.text, ColumnLabel.difference.text,
+                         ColumnLabel.pairedStandardError.text, ColumnLabel.confidenceInterval.text, ColumnLabel.independentStandardError.text,
+                         ColumnLabel.varianceReduction.in(.times)],
                 rows: v.differences.map { d in
                     let f: (Double) -> String = d.isRatio ? { String(format: "%.4f", $0) } : { m($0) }
                     return [d.label, f(d.base.mean), f(d.variant.mean), f(d.difference.mean), f(d.difference.standardError),
@@ -224,7 +228,9 @@ enum ReportBuilder {
                                     xAxis: Chart.Axis(first.key), yAxis: Chart.Axis("Loss ratio", format: .percent), kind: .lines(series))))
         }
         doc.append(.table(ReportTable(
-            header: s.axes.map(\.key) + ["Loss ratio", "± se", "P(refund)", "P(shared)", "P(excess)", "Bureau cost (M)", "Bureau p95 (M)", "Insurers' result (M)"],
+            header: s.axes.map(\.key) + [ColumnLabel.lossRatio.text, ColumnLabel.standardError.text]
+                + [CorridorBand.refund, .shared, .excess].map { ColumnLabel.bandProbability($0).text }
+                + [ColumnLabel.bureauNetCost.in(.millionYuan), ColumnLabel.bureauNetCostP95.in(.millionYuan), ColumnLabel.insurersResult.in(.millionYuan)],
             rows: s.rows.map { row in
                 row.values + [String(format: "%.4f", row.outputs["loss_ratio"]!.mean), String(format: "%.4f", row.outputs["loss_ratio"]!.standardError),
                               pct(row.bandProbabilities[.refund]), pct(row.bandProbabilities[.shared]), pct(row.bandProbabilities[.excess]),
@@ -246,7 +252,7 @@ enum ReportBuilder {
                                                                                  lowNote: "−\(Int(s.delta * 100))%", highNote: "+\(Int(s.delta * 100))%") }))))
         }
         for r in s.regressions {
-            doc.append(.table(ReportTable(header: ["Parameter", "Standardised regression coefficient"],
+            doc.append(.table(ReportTable(header: [ColumnLabel.parameter.text, ColumnLabel.standardisedCoefficient.text],
                                           rows: r.coefficients.map { [$0.parameter, String(format: "%+.3f", $0.standardised)] },
                                           numericColumns: [1],
                                           caption: String(format: "Global view for %@: coefficients of a least-squares fit of the output on all parameters at once (R² = %.2f).", r.output, r.rSquared))))
