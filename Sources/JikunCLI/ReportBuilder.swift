@@ -121,10 +121,10 @@ enum ReportBuilder {
         doc.append(.table(ReportTable(
             header: ["", "Mean (M)", "In how many terms", "p50 (M)", "p95 (M)", "p99 (M)"],
             rows: [
-                ["Refund to the bureau 返还", m(b.refund.mean), pct(b.probabilityOfRefund), m(b.refund.quantile(0.5)?.value ?? .nan),
-                 m(b.refund.quantile(0.95)?.value ?? .nan), m(b.refund.quantile(0.99)?.value ?? .nan)],
-                ["Shared top-up 共担", m(b.sharedTopUp.mean), pct(b.probabilityOfTopUp), m(b.sharedTopUp.quantile(0.5)?.value ?? .nan),
-                 m(b.sharedTopUp.quantile(0.95)?.value ?? .nan), m(b.sharedTopUp.quantile(0.99)?.value ?? .nan)],
+                ["Refund to the bureau 返还", m(b.refund.mean), pct(b.probabilityOfRefund), m(b.refund[.p50].value),
+                 m(b.refund[.p95].value), m(b.refund[.p99].value)],
+                ["Shared top-up 共担", m(b.sharedTopUp.mean), pct(b.probabilityOfTopUp), m(b.sharedTopUp[.p50].value),
+                 m(b.sharedTopUp[.p95].value), m(b.sharedTopUp[.p99].value)],
             ], numericColumns: [1, 2, 3, 4, 5], caption: "Corridor transfers per term.")))
         doc.append(.chart(exceedanceChart(r.bureauCost, title: "The bureau's net cost: exceedance 净成本超越概率",
                                           caption: "Probability that the bureau's net cost (premium − refund + top-up) exceeds each amount; marked: the budgets at the chosen confidence levels.",

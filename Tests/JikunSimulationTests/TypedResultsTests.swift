@@ -63,6 +63,9 @@ import Testing
         #expect(stat.quantiles[.p50] == 50)
         #expect(stat.quantiles[.p99_5] == 100)
         #expect(stat.quantileIntervals[.p50].count == 2)
+        let summary = SampleSummary((1...100).map(Double.init))
+        #expect(summary[.p95].value == 95)
+        #expect(summary[.p95] == summary.quantile(0.95))
     }
 
     /// The one result formula: premium − refund + top-up − claims − expenses.

@@ -51,6 +51,15 @@ public struct SampleSummary: Sendable, Equatable {
     }
 
     public func quantile(_ level: Double) -> Quantile? { quantiles.first { $0.level == level } }
+
+    /// The quantile at one of the default levels. A summary built at `defaultLevels` holds them
+    /// all; asking another for a level it lacks is a programmer error, not a NaN on the page.
+    public subscript(level: QuantileLevel) -> Quantile {
+        guard let q = quantile(level.level) else {
+            preconditionFailure("no \(level.label) in a summary at levels \(quantiles.map(\.level))")
+        }
+        return q
+    }
 }
 
 /// Value at risk and tail value at risk of a cost: VaR is the `level` quantile, TVaR the mean
