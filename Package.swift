@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "JikunSimulation", targets: ["JikunSimulation"]),
         .library(name: "JikunAnalysis", targets: ["JikunAnalysis"]),
         .library(name: "JikunReports", targets: ["JikunReports"]),
+        .library(name: "JikunTables", targets: ["JikunTables"]),
         .library(name: "JikunLinearAlgebra", targets: ["JikunLinearAlgebra"]),
         .library(name: "JikunCalibration", targets: ["JikunCalibration"]),
         .library(name: "JikunReserving", targets: ["JikunReserving"]),
@@ -28,25 +29,28 @@ let package = Package(
         /// premium and the risk-sharing settlement. Pure Swift: no C, no Dispatch.
         .target(
             name: "JikunPolicy",
-            dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: ["JikunTables", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
+        /// Plain-text tables and CSV writing, the output primitives every module's files use.
+        /// Pure Swift, no dependencies (so the policy module can write CSV without the reports).
+        .target(name: "JikunTables"),
         /// Seeded random streams and exact samplers.
         .target(name: "JikunSampling"),
         /// Scenarios, population cells and the Monte Carlo engine.
         .target(
             name: "JikunSimulation",
-            dependencies: ["JikunPolicy", "JikunSampling", "JikunLinearAlgebra", "JikunBuildInfo"]
+            dependencies: ["JikunPolicy", "JikunSampling", "JikunLinearAlgebra", "JikunBuildInfo", "JikunTables"]
         ),
         /// The users' questions: budget, bid pricing, compare, sweep, sensitivity.
         .target(
             name: "JikunAnalysis",
-            dependencies: ["JikunPolicy", "JikunSampling", "JikunSimulation", "JikunLinearAlgebra"]
+            dependencies: ["JikunPolicy", "JikunSampling", "JikunSimulation", "JikunLinearAlgebra", "JikunTables"]
         ),
         /// Fitting the scenario to a roster and claims history: exposure, frequencies with exact
         /// intervals, severities by maximum likelihood, Bühlmann–Straub unit multipliers.
         .target(
             name: "JikunCalibration",
-            dependencies: ["JikunPolicy", "JikunSampling", "JikunSimulation"]
+            dependencies: ["JikunPolicy", "JikunSampling", "JikunSimulation", "JikunTables"]
         ),
         /// Run-off triangles: chain ladder, Mack, Bornhuetter–Ferguson, Cape Cod, ODP bootstrap.
         .target(name: "JikunReserving", dependencies: ["JikunPolicy", "JikunSampling"]),
@@ -57,7 +61,7 @@ let package = Package(
         .target(
             name: "JikunCLI",
             dependencies: [
-                "JikunPolicy", "JikunSimulation", "JikunAnalysis", "JikunReports", "JikunCalibration", "JikunReserving", "JikunBuildInfo",
+                "JikunPolicy", "JikunSimulation", "JikunAnalysis", "JikunReports", "JikunCalibration", "JikunReserving", "JikunBuildInfo", "JikunTables",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -83,7 +87,7 @@ let package = Package(
         // yaslab/CSV.swift is the reference our own CSV reader is checked against.
         .testTarget(
             name: "JikunPolicyTests",
-            dependencies: ["JikunPolicy", .product(name: "CSV", package: "CSV.swift")],
+            dependencies: ["JikunPolicy", "JikunTables", .product(name: "CSV", package: "CSV.swift")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "JikunSamplingTests", dependencies: ["JikunSampling"]),

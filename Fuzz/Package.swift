@@ -26,6 +26,7 @@ let package = Package(
             dependencies: [
                 .product(name: "JikunPolicy", package: "jikun"),
                 .product(name: "JikunSimulation", package: "jikun"),
+                .product(name: "JikunTables", package: "jikun"),
             ]
         ),
     ] + harnesses.map { name in

@@ -117,7 +117,7 @@ public struct BidPricing: Sendable {
                     var result = 0.0, trialClaims = 0.0
                     for i in 0..<n { trialClaims += c[i] }
                     for i in insurers {
-                        result += p[i] - settlement.refund[i] + settlement.sharedTopUp[i] - c[i] - expenseRatios[i] * p[i]
+                        result += settlement.result(of: i, premium: p[i], claims: c[i], expenseRatio: expenseRatios[i])
                     }
                     results[t] = result
                     bureau += totalPremium - settlement.totalRefund + settlement.totalSharedTopUp

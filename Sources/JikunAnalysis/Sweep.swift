@@ -1,5 +1,6 @@
 import Foundation
 import JikunPolicy
+import JikunTables
 import JikunSimulation
 
 /// A grid over scenario keys (issue "jikun sweep"): every combination of the values given per
@@ -19,7 +20,7 @@ public struct Sweep: Sendable {
         public var values: [String]
         public var numericValues: [Double?]
         public var outputs: [String: Estimate]
-        public var bandProbabilities: [String: Double]
+        public var bandProbabilities: BandProbabilities
         public var bureauCostP95: Double
         public var insurersProbabilityOfLoss: Double
     }
@@ -60,10 +61,6 @@ public struct Sweep: Sendable {
             let outputs = KeyOutputs(result)
             var estimates: [String: Estimate] = [:]
             for key in outputKeys { if let o = outputs[key] { estimates[key] = Estimate(o.values) } }
-            var bands: [String: Double] = [:]
-            for (b, band) in CorridorBand.allCases.enumerated() {
-                bands[band.rawValue] = Double(result.band.lazy.filter { $0 == UInt8(b) }.count) / Double(trials)
-            }
             let insurersResult = outputs["insurers_result"]!.values
             rows.append(Row(values: point.map(\.tomlText),
                             numericValues: point.map { v in
@@ -73,7 +70,7 @@ public struct Sweep: Sendable {
                                 default: nil
                                 }
                             },
-                            outputs: estimates, bandProbabilities: bands,
+                            outputs: estimates, bandProbabilities: BandProbabilities(result.band),
                             bureauCostP95: TailRisk(result.bureauCost, level: 0.95).valueAtRisk,
                             insurersProbabilityOfLoss: Double(insurersResult.lazy.filter { $0 < 0 }.count) / Double(trials)))
         }
@@ -105,7 +102,7 @@ public struct Sweep: Sendable {
                 let e = row.outputs[key]!
                 fields += [String(format: "%.6f", e.mean), String(format: "%.6f", e.standardError)]
             }
-            fields += CorridorBand.allCases.map { String(format: "%.4f", row.bandProbabilities[$0.rawValue] ?? 0) }
+            fields += CorridorBand.allCases.map { String(format: "%.4f", row.bandProbabilities[$0]) }
             fields += [String(format: "%.2f", row.bureauCostP95), String(format: "%.4f", row.insurersProbabilityOfLoss)]
             writer.writeRow(fields)
         }

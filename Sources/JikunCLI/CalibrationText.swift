@@ -1,6 +1,7 @@
 import Foundation
 import JikunCalibration
 import JikunPolicy
+import JikunTables
 import JikunReports
 import JikunSampling
 import JikunSimulation

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JikunPolicy
+import JikunTables
 
 extension Jikun {
     struct Adjudicate: ParsableCommand {
@@ -43,6 +44,7 @@ extension Jikun {
             outputs.input("--edition", editionOptions.edition)
             outputs.output("--out", out)
             outputs.output("--rejects", rejects)
+            outputs.output("--out's provenance sidecar", ProvenanceSidecar.path(beside: out))
             try outputs.check()
             let edition = try editionOptions.load()
             let collect = rejects != nil
@@ -55,6 +57,8 @@ extension Jikun {
             if let rejects {
                 try RejectsFile.write(to: rejects, [(roster, rosterFile.rejected), (claims, claimsFile.rejected)], byteOrderMark: csvOptions.byteOrderMark)
             }
+            try InputProvenance(edition: edition, inputs: [("--roster", roster), ("--claims", claims), ("--edition", editionOptions.resolvedPath())],
+                                outputs: [out] + (rejects.map { [$0] } ?? [])).write(to: ProvenanceSidecar.path(beside: out))
             let summary = AdjudicationSummary(claims: claimsFile.claims, payments: payments, edition: edition)
             print(Self.report(summary, edition: edition, roster: rosterFile, claimsFile: claimsFile,
                               outPath: out, rejectsPath: rejects))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JikunPolicy
+import JikunTables
 
 extension Jikun {
     struct Benefit: ParsableCommand {

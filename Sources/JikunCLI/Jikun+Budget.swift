@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import JikunAnalysis
 import JikunPolicy
+import JikunTables
 import JikunSimulation
 
 extension Jikun {
@@ -98,11 +99,11 @@ extension Jikun {
             out.append("")
             out.append(String(format: "Expected claims %@ ± %@ million yuan; expected loss ratio %.1f%% (p5 %.1f%%, p95 %.1f%%)",
                               millions(b.expectedClaims.mean), millions(b.expectedClaims.standardError), b.lossRatio.mean * 100,
-                              (b.lossRatio.quantile(0.05)?.value ?? .nan) * 100, (b.lossRatio.quantile(0.95)?.value ?? .nan) * 100))
+                              b.lossRatio[.p5].value * 100, b.lossRatio[.p95].value * 100))
             out.append(String(format: "Corridor refund to the bureau 返还: mean %@ million, in %.1f%% of years; p95 %@ million",
-                              millions(b.refund.mean), b.probabilityOfRefund * 100, millions(b.refund.quantile(0.95)?.value ?? .nan)))
+                              millions(b.refund.mean), b.probabilityOfRefund * 100, millions(b.refund[.p95].value)))
             out.append(String(format: "Shared top-up paid by the bureau 共担: mean %@ million, in %.1f%% of years; p95 %@ million",
-                              millions(b.sharedTopUp.mean), b.probabilityOfTopUp * 100, millions(b.sharedTopUp.quantile(0.95)?.value ?? .nan)))
+                              millions(b.sharedTopUp.mean), b.probabilityOfTopUp * 100, millions(b.sharedTopUp[.p95].value)))
             out.append(String(format: "Bureau net cost 净成本: mean %@ ± %@ million yuan", millions(b.netCost.mean), millions(b.netCost.standardError)))
             out.append("")
             var levels = TextTable(["confidence", "budget (million yuan)", "95% MC interval", "TVaR (mean beyond)"], rightAligned: [0, 1, 2, 3])

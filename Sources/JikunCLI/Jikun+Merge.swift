@@ -11,7 +11,8 @@ extension Jikun {
             discussion: """
             The shards must come from the same build, scenario, seed and trial count, and their
             trial ranges must tile the run with no overlap and no gap; the shard at fault is
-            named otherwise. --out receives summary.json, trials.csv, scenario.resolved.toml and
+            named otherwise. --report FILE.html, .md or .xlsx writes the report the unsharded
+            command would. --out receives summary.json, trials.csv, scenario.resolved.toml and
             provenance.json, byte for byte what one `jikun simulate --out` of all the trials
             writes (summary.json and trials.csv; provenance.json records the command).
 
@@ -35,7 +36,7 @@ extension Jikun {
         @Option(help: "Output on standard output: text, json or csv (json and csv for trial shards only).")
         var format: OutputFormat = .text
 
-        @Option(help: ArgumentHelp("Also write a report: FILE.html (charts) or FILE.md (tables).", valueName: "file"))
+        @Option(help: ArgumentHelp("Also write a report: FILE.html (charts), FILE.md (tables) or FILE.xlsx (an Excel workbook).", valueName: "file"))
         var report: String?
 
         func validate() throws {
@@ -65,8 +66,9 @@ extension Jikun {
             }
             try RunOutputs.write(summary, result: merged.result, scenarioText: merged.scenarioText, to: out)
             if let report {
-                try ReportBuilder.simulate(summary, result: merged.result, scenario: merged.scenario)
-                    .write(to: report, provenance: [(merged.scenario.name, summary.provenance)])
+                try writeReport(to: report, document: { ReportBuilder.simulate(summary, result: merged.result, scenario: merged.scenario) },
+                                workbook: { WorkbookBuilder.simulate(summary, scenario: merged.scenario) },
+                                provenance: [(merged.scenario.name, summary.provenance)])
                 status("Report written to \(report)")
             }
         }
@@ -97,7 +99,9 @@ extension Jikun {
             try sweep.csv.write(to: out + "/sweep.csv")
             printError("Wrote \(out)/sweep.csv and provenance.json")
             if let report {
-                try ReportBuilder.sweep(sweep, scenario: try scenario(text)).write(to: report, provenance: [("base " + (try scenario(text)).name, p)])
+                let base = try scenario(text)
+                try writeReport(to: report, document: { ReportBuilder.sweep(sweep, scenario: base) },
+                                workbook: { WorkbookBuilder.sweep(sweep, scenario: base) }, provenance: [("base " + base.name, p)])
                 status("Report written to \(report)")
             }
         }
@@ -118,7 +122,8 @@ extension Jikun {
             printError("Wrote \(out)/provenance.json")
             if let report {
                 let base = try scenario(text)
-                try ReportBuilder.sensitivity(analysis, scenario: base).write(to: report, provenance: [("base " + base.name, p)])
+                try writeReport(to: report, document: { ReportBuilder.sensitivity(analysis, scenario: base) },
+                                workbook: { WorkbookBuilder.sensitivity(analysis, scenario: base) }, provenance: [("base " + base.name, p)])
                 status("Report written to \(report)")
             }
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JikunPolicy
+import JikunTables
 
 extension Jikun {
     struct Premium: ParsableCommand {
@@ -32,6 +33,7 @@ extension Jikun {
             outputs.input("--roster", roster)
             outputs.input("--edition", editionOptions.edition)
             outputs.output("--out", out)
+            outputs.output("--out's provenance sidecar", out.map(ProvenanceSidecar.path(beside:)))
             try outputs.check()
             let edition = try editionOptions.load()
             let rosterFile = try Roster.read(CSVDocument(path: roster), edition: edition)
@@ -72,6 +74,8 @@ extension Jikun {
                                      String(cell.persons), String(cell.memberMonths), cell.premium.description])
                 }
                 try writer.write(to: out, byteOrderMark: csvOptions.byteOrderMark)
+                try InputProvenance(edition: edition, inputs: [("--roster", roster), ("--edition", editionOptions.resolvedPath())],
+                                    outputs: [out]).write(to: ProvenanceSidecar.path(beside: out))
                 print("Written to \(out)")
             }
         }

@@ -72,7 +72,7 @@ extension Jikun {
             var outputs = OutputCheck()
             outputs.input("--edition", editionOptions.edition)
             if let scenario { outputs.input("--scenario", scenario) }
-            outputs.outputFolder("--out", out, files: ["roster.csv", "claims.csv", "insurers.csv"])
+            outputs.outputFolder("--out", out, files: ["roster.csv", "claims.csv", "insurers.csv", "provenance.json"])
             try outputs.check()
             if let scenario {
                 let model = try Scenario.load(scenario)
@@ -81,6 +81,7 @@ extension Jikun {
                 try files.claims.write(to: out + "/claims.csv", byteOrderMark: csvOptions.byteOrderMark)
                 try SyntheticFiles.settlementInput(edition: model.edition, roster: files.roster, claims: files.claims)
                     .write(to: out + "/insurers.csv", byteOrderMark: csvOptions.byteOrderMark)
+                try writeProvenance(edition: model.edition, inputs: [("--scenario", scenario)], out: out)
                 print("Wrote \(out)/roster.csv (\(files.personCount) persons), \(out)/claims.csv (\(files.claimCount) claims) and \(out)/insurers.csv, drawn from \(model.name)")
                 return
             }
@@ -91,9 +92,16 @@ extension Jikun {
             try files.claims.write(to: out + "/claims.csv", byteOrderMark: csvOptions.byteOrderMark)
             try SyntheticFiles.settlementInput(edition: edition, roster: files.roster, claims: files.claims)
                 .write(to: out + "/insurers.csv", byteOrderMark: csvOptions.byteOrderMark)
+            try writeProvenance(edition: edition, inputs: [("--edition", editionOptions.resolvedPath())], out: out)
             // With --as-of, claims reported later are left out: count the rows written.
             let written = files.claims.text.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) } - 1
             print("Wrote \(out)/roster.csv (\(persons) persons), \(out)/claims.csv (\(written) claims) and \(out)/insurers.csv (\(edition.insurers.count) insurers)")
+        }
+
+        /// `provenance.json` beside the files: the build, the inputs' hashes, the seed, the command.
+        private func writeProvenance(edition: Edition, inputs: [(option: String, path: String?)], out: String) throws {
+            try InputProvenance(edition: edition, inputs: inputs, outputs: ["roster.csv", "claims.csv", "insurers.csv"].map { out + "/" + $0 },
+                                seed: seed).write(to: out + "/provenance.json")
         }
     }
 }

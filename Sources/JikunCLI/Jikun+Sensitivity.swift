@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import JikunAnalysis
 import JikunPolicy
+import JikunTables
 import JikunSimulation
 
 extension Jikun {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import JikunPolicy
+import JikunTables
 
 extension CorridorBasis: ExpressibleByArgument {}
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JikunPolicy
+import JikunTables
 import JikunReserving
 
 extension Jikun {
@@ -94,6 +95,7 @@ extension Jikun {
             outputs.input("--payments", payments)
             outputs.input("--edition", editionOptions.edition)
             outputs.output("--out", out)
+            outputs.output("--out's provenance sidecar", out.map(ProvenanceSidecar.path(beside:)))
             try outputs.check()
             let edition = try editionOptions.load()
             let basis = self.basis ?? edition.corridor.basis
@@ -142,6 +144,9 @@ extension Jikun {
             }
             if let out {
                 try settlement.csv.write(to: out, byteOrderMark: csvOptions.byteOrderMark)
+                try InputProvenance(edition: edition, inputs: [("--input", input), ("--roster", roster), ("--payments", payments), ("--ibnr", ibnr),
+                                                               ("--claims", developOptions.claims), ("--edition", editionOptions.resolvedPath())],
+                                    outputs: [out]).write(to: ProvenanceSidecar.path(beside: out))
                 print("Written to \(out)")
             }
         }

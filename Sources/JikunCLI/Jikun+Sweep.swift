@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import JikunAnalysis
 import JikunPolicy
+import JikunTables
 import JikunSimulation
 
 extension Jikun {
@@ -104,8 +105,8 @@ extension Jikun {
             for row in s.rows {
                 let lr = row.outputs["loss_ratio"]!
                 table.add(row.values + [String(format: "%.4f", lr.mean), String(format: "%.4f", lr.standardError),
-                                        percentText(row.bandProbabilities["refund"] ?? 0), percentText(row.bandProbabilities["shared"] ?? 0),
-                                        percentText(row.bandProbabilities["excess"] ?? 0), millions(row.outputs["bureau_net_cost"]!.mean),
+                                        percentText(row.bandProbabilities[.refund]), percentText(row.bandProbabilities[.shared]),
+                                        percentText(row.bandProbabilities[.excess]), millions(row.outputs["bureau_net_cost"]!.mean),
                                         millions(row.bureauCostP95), millions(row.outputs["insurers_result"]!.mean),
                                         percentText(row.insurersProbabilityOfLoss)])
             }

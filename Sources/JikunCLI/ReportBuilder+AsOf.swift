@@ -17,7 +17,7 @@ extension ReportBuilder {
         }
         var corridor = [["loss ratio 赔付率, mean", pct(k.lossRatio.mean), pct(s.lossRatio.mean)]]
         corridor += CorridorBand.allCases.map { band in
-            ["P(\(band.rawValue) \(band.labelZH))", pct(k.bandProbabilities[band.rawValue] ?? 0), pct(s.bandProbabilities[band.rawValue] ?? 0)]
+            ["P(\(band.rawValue) \(band.labelZH))", pct(k.bandProbabilities[band]), pct(s.bandProbabilities[band])]
         }
         corridor += [["refund to bureau 返还, mean (M)", m(k.refund.mean), m(s.refund.mean)],
                      ["shared top-up 共担, mean (M)", m(k.sharedTopUp.mean), m(s.sharedTopUp.mean)],

@@ -1,5 +1,6 @@
 import Foundation
 import JikunPolicy
+import JikunTables
 import JikunReports
 import JikunReserving
 

@@ -68,9 +68,8 @@ enum ReportBuilder {
                   xAxis: Chart.Axis("Insurer"), yAxis: Chart.Axis("Million yuan"),
                   kind: .boxes(s.insurers.map { i in
                       let q = i.result.quantiles
-                      return Chart.BoxSummary(i.insurer, p5: (q["p5"] ?? .nan) / 1e6, p25: (q["p25"] ?? .nan) / 1e6,
-                                              p50: (q["p50"] ?? .nan) / 1e6, p75: (q["p75"] ?? .nan) / 1e6,
-                                              p95: (q["p95"] ?? .nan) / 1e6, mean: i.result.mean / 1e6)
+                      return Chart.BoxSummary(i.insurer, p5: q[.p5] / 1e6, p25: q[.p25] / 1e6, p50: q[.p50] / 1e6,
+                                              p75: q[.p75] / 1e6, p95: q[.p95] / 1e6, mean: i.result.mean / 1e6)
                   }),
                   referenceLines: [.horizontal(at: 0, label: "break-even")]),
         ]
@@ -81,16 +80,16 @@ enum ReportBuilder {
         blocks.append(.chart(lossRatioChart(r.lossRatio, corridor: scenario.edition.corridor)))
         var bandRows: [[String]] = []
         for band in CorridorBand.allCases {
-            bandRows.append(["\(band.rawValue) \(band.labelZH)", pct(s.bandProbabilities[band.rawValue] ?? 0)])
+            bandRows.append(["\(band.rawValue) \(band.labelZH)", pct(s.bandProbabilities[band])])
         }
-        blocks.append(.table(ReportTable(header: ["Corridor band", "Share of simulated terms"], rows: bandRows, numericColumns: [1],
+        blocks.append(.table(ReportTable(header: [ColumnLabel.corridorBand.text, ColumnLabel.shareOfTerms.text], rows: bandRows, numericColumns: [1],
                                          caption: "How often each band of the corridor applies.")))
         blocks.append(.chart(linesChart(s)))
         var lineRows: [[String]] = []
         for l in s.claimsByLine {
             lineRows.append(["\(l.line) \(l.labelZH)", m(l.mean), m(l.standardError), pct(l.mean / s.earnedPremium)])
         }
-        blocks.append(.table(ReportTable(header: ["Benefit line", "Expected claims (M yuan)", "± se", "Share of premium"],
+        blocks.append(.table(ReportTable(header: [ColumnLabel.benefitLine.text, ColumnLabel.expectedClaims.in(.millionYuan), ColumnLabel.standardError.text, ColumnLabel.shareOfPremium.text],
                                          rows: lineRows, numericColumns: [1, 2, 3], caption: "Expected claims per term by line.")))
         blocks += insurerCharts(s).map { .chart($0) }
         return blocks
@@ -116,16 +115,16 @@ enum ReportBuilder {
             rows.append([key] + row.map(m) + [m(row.reduce(0, +))])
         }
         rows.append(["total"] + b.premiumByPeriodAndInsurer.map { m($0.reduce(0, +)) } + [m(b.totalPremium)])
-        doc.append(.table(ReportTable(header: ["Insurer"] + b.periodKeys + ["Total"], rows: rows,
+        doc.append(.table(ReportTable(header: [ColumnLabel.insurer.text] + b.periodKeys + [ColumnLabel.total.text], rows: rows,
                                       numericColumns: Set(1...(b.periodKeys.count + 1)), caption: "Premium in million yuan.")))
         doc.append(.heading("What the corridor gives back or asks for 资金管理", level: 2))
         doc.append(.table(ReportTable(
             header: ["", "Mean (M)", "In how many terms", "p50 (M)", "p95 (M)", "p99 (M)"],
             rows: [
-                ["Refund to the bureau 返还", m(b.refund.mean), pct(b.probabilityOfRefund), m(b.refund.quantile(0.5)?.value ?? .nan),
-                 m(b.refund.quantile(0.95)?.value ?? .nan), m(b.refund.quantile(0.99)?.value ?? .nan)],
-                ["Shared top-up 共担", m(b.sharedTopUp.mean), pct(b.probabilityOfTopUp), m(b.sharedTopUp.quantile(0.5)?.value ?? .nan),
-                 m(b.sharedTopUp.quantile(0.95)?.value ?? .nan), m(b.sharedTopUp.quantile(0.99)?.value ?? .nan)],
+                ["Refund to the bureau 返还", m(b.refund.mean), pct(b.probabilityOfRefund), m(b.refund[.p50].value),
+                 m(b.refund[.p95].value), m(b.refund[.p99].value)],
+                ["Shared top-up 共担", m(b.sharedTopUp.mean), pct(b.probabilityOfTopUp), m(b.sharedTopUp[.p50].value),
+                 m(b.sharedTopUp[.p95].value), m(b.sharedTopUp[.p99].value)],
             ], numericColumns: [1, 2, 3, 4, 5], caption: "Corridor transfers per term.")))
         doc.append(.chart(exceedanceChart(r.bureauCost, title: "The bureau's net cost: exceedance 净成本超越概率",
                                           caption: "Probability that the bureau's net cost (premium − refund + top-up) exceeds each amount; marked: the budgets at the chosen confidence levels.",
@@ -171,7 +170,9 @@ enum ReportBuilder {
                                 xAxis: Chart.Axis("Premium (yuan a person-month)"), yAxis: Chart.Axis("Probability of a loss", range: 0...1, format: .percent),
                                 kind: .lines([Chart.Series("P(loss)", x: rates, y: curve.map(\.probabilityOfLoss), showsPoints: true)]))))
         doc.append(.table(ReportTable(
-            header: ["Premium (yuan/person-month)", "Premium (M)", "Expected result (M)", "± se", "Margin", "P(loss)", "Bureau cost (M)", "Loss ratio"],
+            header: [ColumnLabel.premiumRate.in(.yuanPerPersonMonth), ColumnLabel.premium.in(.millionYuan), ColumnLabel.expectedResult.in(.millionYuan),
+                     ColumnLabel.standardError.text, ColumnLabel.margin.text, ColumnLabel.probabilityOfLoss.text,
+                     ColumnLabel.bureauNetCost.in(.millionYuan), ColumnLabel.lossRatio.text],
             rows: curve.map { [String(format: "%.2f", $0.rate), m($0.premium), m($0.expectedResult), m($0.resultStandardError),
                                pct($0.margin), pct($0.probabilityOfLoss), m($0.bureauCost), String(format: "%.3f", $0.lossRatio)] },
             numericColumns: Set(0..<8), caption: "The bid curve.")))
@@ -190,7 +191,9 @@ enum ReportBuilder {
                                                                                   lower: $0.difference.lower / 1e6, upper: $0.difference.upper / 1e6) }),
                                     referenceLines: [.vertical(at: 0, label: "no change")])))
             doc.append(.table(ReportTable(
-                header: ["Output", "Base", "Variant", "Difference", "± se (paired)", "95% CI", "± se if independent", "Variance reduction"],
+                header: [ColumnLabel.output.text, ColumnLabel.base.text, ColumnLabel.variantValue.text, ColumnLabel.difference.text,
+                         ColumnLabel.pairedStandardError.text, ColumnLabel.confidenceInterval.text, ColumnLabel.independentStandardError.text,
+                         ColumnLabel.varianceReduction.in(.times)],
                 rows: v.differences.map { d in
                     let f: (Double) -> String = d.isRatio ? { String(format: "%.4f", $0) } : { m($0) }
                     return [d.label, f(d.base.mean), f(d.variant.mean), f(d.difference.mean), f(d.difference.standardError),
@@ -225,10 +228,12 @@ enum ReportBuilder {
                                     xAxis: Chart.Axis(first.key), yAxis: Chart.Axis("Loss ratio", format: .percent), kind: .lines(series))))
         }
         doc.append(.table(ReportTable(
-            header: s.axes.map(\.key) + ["Loss ratio", "± se", "P(refund)", "P(shared)", "P(excess)", "Bureau cost (M)", "Bureau p95 (M)", "Insurers' result (M)"],
+            header: s.axes.map(\.key) + [ColumnLabel.lossRatio.text, ColumnLabel.standardError.text]
+                + [CorridorBand.refund, .shared, .excess].map { ColumnLabel.bandProbability($0).text }
+                + [ColumnLabel.bureauNetCost.in(.millionYuan), ColumnLabel.bureauNetCostP95.in(.millionYuan), ColumnLabel.insurersResult.in(.millionYuan)],
             rows: s.rows.map { row in
                 row.values + [String(format: "%.4f", row.outputs["loss_ratio"]!.mean), String(format: "%.4f", row.outputs["loss_ratio"]!.standardError),
-                              pct(row.bandProbabilities["refund"] ?? 0), pct(row.bandProbabilities["shared"] ?? 0), pct(row.bandProbabilities["excess"] ?? 0),
+                              pct(row.bandProbabilities[.refund]), pct(row.bandProbabilities[.shared]), pct(row.bandProbabilities[.excess]),
                               m(row.outputs["bureau_net_cost"]!.mean), m(row.bureauCostP95), m(row.outputs["insurers_result"]!.mean)]
             }, numericColumns: Set(0..<(s.axes.count + 8)), caption: "One row per grid point.")))
         return doc
@@ -247,7 +252,7 @@ enum ReportBuilder {
                                                                                  lowNote: "−\(Int(s.delta * 100))%", highNote: "+\(Int(s.delta * 100))%") }))))
         }
         for r in s.regressions {
-            doc.append(.table(ReportTable(header: ["Parameter", "Standardised regression coefficient"],
+            doc.append(.table(ReportTable(header: [ColumnLabel.parameter.text, ColumnLabel.standardisedCoefficient.text],
                                           rows: r.coefficients.map { [$0.parameter, String(format: "%+.3f", $0.standardised)] },
                                           numericColumns: [1],
                                           caption: String(format: "Global view for %@: coefficients of a least-squares fit of the output on all parameters at once (R² = %.2f).", r.output, r.rSquared))))
@@ -260,8 +265,8 @@ enum ReportBuilder {
         doc.append(.keyFigures([
             KeyFigure(label: "Earned premium 保费", value: "\(m(s.earnedPremium)) M", note: nil),
             KeyFigure(label: "Expected claims 赔款", value: "\(m(s.totalClaims.mean)) M", note: "± \(m(s.totalClaims.standardError)) M"),
-            KeyFigure(label: "Loss ratio 赔付率", value: pct(s.lossRatio.mean), note: "p5–p95 \(pct(s.lossRatio.quantiles["p5"] ?? .nan))–\(pct(s.lossRatio.quantiles["p95"] ?? .nan))"),
-            KeyFigure(label: "Bureau net cost", value: "\(m(s.bureauNetCost.mean)) M", note: "p95 \(m(s.bureauNetCost.quantiles["p95"] ?? .nan)) M"),
+            KeyFigure(label: "Loss ratio 赔付率", value: pct(s.lossRatio.mean), note: "p5–p95 \(pct(s.lossRatio.quantiles[.p5]))–\(pct(s.lossRatio.quantiles[.p95]))"),
+            KeyFigure(label: "Bureau net cost", value: "\(m(s.bureauNetCost.mean)) M", note: "p95 \(m(s.bureauNetCost.quantiles[.p95])) M"),
         ]))
         for block in summaryBlocks(s, result: r, scenario: scenario) + knownClaimsBlocks(s) { doc.append(block) }
         doc.append(.chart(exceedanceChart(r.bureauCost, title: "The bureau's net cost: exceedance 净成本超越概率",

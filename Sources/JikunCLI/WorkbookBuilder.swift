@@ -34,11 +34,6 @@ enum WorkbookBuilder {
     /// (37,930,268.52000001), put back on the fen. Means of claims stay as they are.
     static func fen(_ yuan: Double) -> Cell { .yuan((yuan * 100).rounded() / 100) }
 
-    /// The quantile keys of a summary statistic ("p5", "p99.5", …) in increasing order.
-    static func quantileKeys(_ stat: SimulationSummary.Stat) -> [String] {
-        stat.quantiles.keys.sorted { (Double($0.dropFirst()) ?? 0) < (Double($1.dropFirst()) ?? 0) }
-    }
-
     // MARK: - Sheets of one simulation
 
     static func runItems(_ s: SimulationSummary) -> [[Cell]] {
@@ -53,8 +48,8 @@ enum WorkbookBuilder {
             item("预期赔款 Expected claims (yuan)", .yuan(s.totalClaims.mean), se: .yuan(s.totalClaims.standardError)),
             item("赔付率 Loss ratio (mean)", .percent(s.lossRatio.mean), se: .percent(s.lossRatio.standardError)),
         ]
-        for key in quantileKeys(s.lossRatio) {
-            rows.append(item("赔付率 Loss ratio \(key)", .percent(s.lossRatio.quantiles[key]!)))
+        for level in QuantileLevel.allCases {
+            rows.append(item("赔付率 Loss ratio \(level.label)", .percent(s.lossRatio.quantiles[level])))
         }
         rows.append(item("民政净成本 Bureau net cost (yuan, mean)", .yuan(s.bureauNetCost.mean), se: .yuan(s.bureauNetCost.standardError)))
         return rows
@@ -62,15 +57,16 @@ enum WorkbookBuilder {
 
     static func insurers(_ s: SimulationSummary) -> Sheet {
         var sheet = Sheet(insurersSheet, header: [
-            "承保公司 Insurer", "保费 Premium (yuan)", "费用率 Expense ratio", "预期赔款 Expected claims (yuan)", "标准误 ± se",
-            "赔付率 Loss ratio", "承保结果 Expected result (yuan)", "标准误 ± se", "结果 Result p5 (yuan)", "结果 Result p50 (yuan)",
-            "结果 Result p95 (yuan)", "亏损概率 P(loss)",
+            ColumnLabel.insurer.text, ColumnLabel.premium.in(.yuan), ColumnLabel.expenseRatio.text, ColumnLabel.expectedClaims.in(.yuan),
+            ColumnLabel.standardError.text, ColumnLabel.lossRatio.text, ColumnLabel.expectedResult.in(.yuan), ColumnLabel.standardError.text,
+            ColumnLabel.result(.p5).in(.yuan), ColumnLabel.result(.p50).in(.yuan), ColumnLabel.result(.p95).in(.yuan),
+            ColumnLabel.probabilityOfLoss.text,
         ], notes: ["Result: each insurer's underwriting result after the corridor and its expenses, per simulated term."])
         for i in s.insurers {
             let q = i.result.quantiles
             sheet.append([.text(i.insurer), fen(i.premium), .percent(i.expenseRatio), .yuan(i.claims.mean), .yuan(i.claims.standardError),
                           .percent(i.claims.mean / i.premium), .yuan(i.result.mean), .yuan(i.result.standardError),
-                          q["p5"].map(Cell.yuan) ?? .empty, q["p50"].map(Cell.yuan) ?? .empty, q["p95"].map(Cell.yuan) ?? .empty,
+                          .yuan(q[.p5]), .yuan(q[.p50]), .yuan(q[.p95]),
                           .percent(i.probabilityOfLoss)])
         }
         return sheet
@@ -78,7 +74,8 @@ enum WorkbookBuilder {
 
     static func lines(_ s: SimulationSummary) -> Sheet {
         var sheet = Sheet(linesSheet, header: [
-            "险种 Benefit line", "线别 Line (中文)", "期间 Period", "预期赔款 Expected claims (yuan)", "标准误 ± se", "占保费 Share of premium",
+            ColumnLabel.benefitLine.text, ColumnLabel.lineZH.text, ColumnLabel.period.text, ColumnLabel.expectedClaims.in(.yuan),
+            ColumnLabel.standardError.text, ColumnLabel.shareOfPremium.text,
         ], notes: ["Mean claims per simulated term; period \"term\" is the whole programme term."])
         for l in s.claimsByLineAndPeriod + s.claimsByLine {
             sheet.append([.text(l.line), .text(l.labelZH), .text(l.period), .yuan(l.mean), .yuan(l.standardError), .percent(l.mean / s.earnedPremium)])
@@ -96,9 +93,9 @@ enum WorkbookBuilder {
             "VaR: the bureau's net cost (premium − refund + top-up) exceeded in (1 − level) of the simulated terms; TVaR: the mean beyond it.",
         ])
         for band in CorridorBand.allCases {
-            sheet.append([.text("\(band.labelZH) \(band.rawValue) band"), .percent(s.bandProbabilities[band.rawValue] ?? 0)])
+            sheet.append([.text("\(band.labelZH) \(band.rawValue) band"), .percent(s.bandProbabilities[band])])
         }
-        if let mixed = s.bandProbabilities["mixed"] {
+        if let mixed = s.bandProbabilities.mixed {
             sheet.append([.text("分期不同 mixed bands"), .percent(mixed)])
         }
         sheet.append([.text("返还民政 Refund to the bureau"), .percent(s.probabilityOfRefund), .yuan(s.refund.mean), .yuan(s.refund.standardError)])
@@ -137,13 +134,14 @@ enum WorkbookBuilder {
         }
 
         var levels = Sheet(budgetSheet, header: [
-            "置信水平 Confidence", "预算 Budget (yuan)", "95% 区间下限 MC lower (yuan)", "95% 区间上限 MC upper (yuan)", "尾部均值 TVaR (yuan)",
+            ColumnLabel.confidence.text, ColumnLabel.budget.in(.yuan), ColumnLabel.monteCarloLower.in(.yuan), ColumnLabel.monteCarloUpper.in(.yuan),
+            ColumnLabel.tailValueAtRisk.in(.yuan),
         ], notes: b.levels.map { b.sentence($0) })
         for l in b.levels {
             levels.append([.percent(l.confidence), .yuan(l.budget), .yuan(l.lower), .yuan(l.upper), .yuan(l.tailValueAtRisk)])
         }
 
-        var premium = Sheet(premiumSheet, header: ["承保公司 Insurer"] + b.periodKeys.map { "\($0) (yuan)" } + ["合计 Total (yuan)"],
+        var premium = Sheet(premiumSheet, header: [ColumnLabel.insurer.text] + b.periodKeys.map { "\($0) (yuan)" } + [ColumnLabel.total.in(.yuan)],
                             notes: ["Premium outlay by period and insurer: member-months × \(scenario.edition.premiumPerPersonMonth) yuan a person-month."])
         for (i, key) in b.insurerKeys.enumerated() {
             let row = b.premiumByPeriodAndInsurer.map { $0[i] }
@@ -179,8 +177,9 @@ enum WorkbookBuilder {
             }
         }
         var bid = Sheet(bidCurveSheet, header: [
-            "费率 Premium (yuan a person-month)", "保费 Premium (yuan)", "承保结果 Expected result (yuan)", "标准误 ± se", "利润率 Margin",
-            "亏损概率 P(loss)", "尾部亏损 TVaR\(levelText(pricing.tailLevel)) loss / premium", "民政净成本 Bureau net cost (yuan)", "赔付率 Loss ratio",
+            ColumnLabel.premiumRate.in(.yuanPerPersonMonth), ColumnLabel.premium.in(.yuan), ColumnLabel.expectedResult.in(.yuan),
+            ColumnLabel.standardError.text, ColumnLabel.margin.text, ColumnLabel.probabilityOfLoss.text,
+            ColumnLabel.tailLoss(level: levelText(pricing.tailLevel)).text, ColumnLabel.bureauNetCost.in(.yuan), ColumnLabel.lossRatio.text,
         ], notes: ["The other sheets describe the simulated terms at the edition's premium."])
         for p in curve {
             bid.append([.number(p.rate, decimals: 2), fen(p.premium), .yuan(p.expectedResult), .yuan(p.resultStandardError), .percent(p.margin),
@@ -198,8 +197,9 @@ enum WorkbookBuilder {
             item("随机种子 Seed", .text(String(c.seed))),
         ], notes: ["Every scenario ran on the same random numbers, so differences are paired trial by trial."])
         var sheet = Sheet(comparisonSheet, header: [
-            "方案 Variant", "指标 Output", "基准 Base", "方案 Variant value", "差异 Difference", "标准误 ± se (paired)",
-            "95% 下限 Lower", "95% 上限 Upper", "独立标准误 ± se if independent", "方差缩减 Variance reduction (×)",
+            ColumnLabel.variant.text, ColumnLabel.output.text, ColumnLabel.base.text, ColumnLabel.variantValue.text,
+            ColumnLabel.difference.text, ColumnLabel.pairedStandardError.text, ColumnLabel.lower.text, ColumnLabel.upper.text,
+            ColumnLabel.independentStandardError.text, ColumnLabel.varianceReduction.in(.times),
         ], notes: ["Money in yuan; ratios as percentages. Variance reduction: (independent se ÷ paired se)²; \"exact\" when the paired se is 0."])
         for v in c.variants {
             for d in v.differences {
@@ -221,17 +221,17 @@ enum WorkbookBuilder {
             item("每点模拟次数 Trials per point", .integer(s.trials)),
             item("随机种子 Seed", .text(String(s.seed))),
         ], notes: ["Every grid point ran on the same random numbers."])
-        var sheet = Sheet(sweepSheet, header: s.axes.map(\.key) + [
-            "赔付率 Loss ratio", "标准误 ± se", "返还 P(refund)", "不调整 P(neutral)", "共担 P(shared)", "超赔自担 P(excess)",
-            "民政净成本 Bureau net cost (yuan)", "标准误 ± se", "净成本 p95 Bureau p95 (yuan)", "承保结果 Insurers' result (yuan)", "标准误 ± se",
-            "亏损概率 P(insurers lose)",
+        var sheet = Sheet(sweepSheet, header: s.axes.map(\.key) + [ColumnLabel.lossRatio.text, ColumnLabel.standardError.text]
+            + CorridorBand.allCases.map { ColumnLabel.bandProbability($0).text } + [
+            ColumnLabel.bureauNetCost.in(.yuan), ColumnLabel.standardError.text, ColumnLabel.bureauNetCostP95.in(.yuan),
+            ColumnLabel.insurersResult.in(.yuan), ColumnLabel.standardError.text, ColumnLabel.probabilityInsurersLose.text,
         ])
         for row in s.rows {
             let values: [Cell] = zip(row.values, row.numericValues).map { text, number in number.map { .number($0, decimals: decimals(text)) } ?? .text(text) }
             let lr = row.outputs["loss_ratio"], cost = row.outputs["bureau_net_cost"], result = row.outputs["insurers_result"]
             var cells = values
             cells += [lr.map { .percent($0.mean) } ?? .empty, lr.map { .percent($0.standardError) } ?? .empty]
-            cells += CorridorBand.allCases.map { .percent(row.bandProbabilities[$0.rawValue] ?? 0) }
+            cells += CorridorBand.allCases.map { .percent(row.bandProbabilities[$0]) }
             cells += [cost.map { .yuan($0.mean) } ?? .empty, cost.map { .yuan($0.standardError) } ?? .empty, .yuan(row.bureauCostP95),
                       result.map { .yuan($0.mean) } ?? .empty, result.map { .yuan($0.standardError) } ?? .empty,
                       .percent(row.insurersProbabilityOfLoss)]
@@ -256,7 +256,8 @@ enum WorkbookBuilder {
             item("参数 Parameters", .text(s.parameters.map(\.key).joined(separator: ", "))),
         ])
         var tornado = Sheet(tornadoSheet, header: [
-            "指标 Output", "参数 Parameter", "基准 Base", "下调 At −δ", "上调 At +δ", "摆幅 Swing",
+            ColumnLabel.output.text, ColumnLabel.parameter.text, ColumnLabel.base.text, ColumnLabel.atLow.text, ColumnLabel.atHigh.text,
+            ColumnLabel.swing.text,
         ], notes: ["Loss ratios as percentages, money in yuan; bars sorted by swing within each output."])
         for t in s.tornadoes {
             let value: (Double) -> Cell = t.output == "loss_ratio" ? { .percent($0) } : { .yuan($0) }
@@ -264,7 +265,7 @@ enum WorkbookBuilder {
                 tornado.append([.text(t.output), .text(b.parameter), value(t.base), value(b.low), value(b.high), value(b.swing)])
             }
         }
-        var regression = Sheet(regressionSheet, header: ["指标 Output", "参数 Parameter", "标准化回归系数 Standardised coefficient", "R²"],
+        var regression = Sheet(regressionSheet, header: [ColumnLabel.output.text, ColumnLabel.parameter.text, ColumnLabel.standardisedCoefficient.text, ColumnLabel.rSquared.text],
                                notes: ["Least-squares fit of each output on all parameters at once over the global design."])
         for r in s.regressions {
             for c in r.coefficients {

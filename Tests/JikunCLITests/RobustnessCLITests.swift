@@ -132,7 +132,7 @@ import Testing
         let result = try CLI.run(["sample-data", "--persons", "5", "--claims", "5", "--out", directory.path])
         #expect(result.status == 0, "\(result.stderr)")
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
-        #expect(names == ["claims.csv", "insurers.csv", "roster.csv"])
+        #expect(names == ["claims.csv", "insurers.csv", "provenance.json", "roster.csv"])
     }
 
     // MARK: - sample-data and settle end to end

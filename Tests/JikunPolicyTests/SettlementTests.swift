@@ -100,7 +100,7 @@ import Testing
                     // Away from an edge the bands agree (an edge is within rounding of both sides).
                     let ratio = Double(claims.reduce(Money.zero, +).fen) / Double(total.fen)
                     let edges = [0.85, 0.9, 1.0]
-                    if edges.allSatisfy({ abs(ratio - $0) > 1e-9 }) { #expect(approx.band == band) }
+                    if edges.allSatisfy({ abs(ratio - $0) > 1e-9 }) { #expect(approx.band == .band(band)) }
                 }
             }
         }

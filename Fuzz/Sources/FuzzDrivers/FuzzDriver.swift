@@ -1,5 +1,6 @@
 import Foundation
 import JikunPolicy
+import JikunTables
 import JikunSimulation
 
 /// A reader of user input driven by a fuzzer: bytes in, a clean error or a consistent value out.

@@ -1,3 +1,5 @@
+import JikunTables
+
 /// Totals of an adjudicated claims file: claims by reason, paid by line, insurer and period.
 public struct AdjudicationSummary: Sendable, Equatable {
     public var claimsByReason: [PaymentReason: Int] = [:]

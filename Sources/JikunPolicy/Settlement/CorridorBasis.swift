@@ -63,7 +63,7 @@ extension Corridor {
 
     /// Settles one simulated term period by period, in `Double` yuan: `premium` and `claims`
     /// hold `[period][insurer]`; `scratch` is reused for each period. The band is the periods'
-    /// common band, or nil when they (or the insurers) differ.
+    /// common band, or `.mixed` when they (or the insurers) differ.
     @inlinable
     public func settle(periodPremium premium: UnsafeBufferPointer<Double>, periodClaims claims: UnsafeBufferPointer<Double>,
                        insurers n: Int, allocation: CorridorAllocation? = nil,
@@ -73,7 +73,7 @@ extension Corridor {
             result.sharedTopUp[i] = 0
         }
         let periods = n == 0 ? 0 : premium.count / n
-        var band: CorridorBand?? = .none  // not yet set
+        var band: Band? = nil  // not yet set
         for p in 0..<periods {
             let range = (p * n)..<((p + 1) * n)
             var premiumTotal = 0.0
@@ -85,11 +85,8 @@ extension Corridor {
                 result.refund[i] += scratch.refund[i]
                 result.sharedTopUp[i] += scratch.sharedTopUp[i]
             }
-            switch band {
-            case .none: band = .some(scratch.band)
-            case .some(let b): band = .some(b == scratch.band ? b : nil)
-            }
+            band = band.map { $0 == scratch.band ? $0 : .mixed } ?? scratch.band
         }
-        result.band = band ?? nil
+        result.band = band ?? .mixed
     }
 }

@@ -1,3 +1,5 @@
+import JikunTables
+
 /// Claims paid per insurer, read back from a payments.csv that `jikun adjudicate` wrote.
 public struct PaidClaims: Sendable, Equatable {
     /// Indexed like `Edition.insurers`.

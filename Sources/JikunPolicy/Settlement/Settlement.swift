@@ -13,18 +13,8 @@ public struct SettlementInput: Sendable, Equatable {
 
 /// A row of the settlement statement (FORMATS.md "settlement output").
 public struct SettlementRow: Sendable, Equatable {
-    public enum Band: Sendable, Equatable {
-        case band(CorridorBand)
-        /// TOTAL row under `own_experience` when insurers fall in different bands.
-        case mixed
-
-        public var label: String {
-            switch self {
-            case .band(let b): b.rawValue
-            case .mixed: "mixed"
-            }
-        }
-    }
+    /// The band of a row (the TOTAL row may be `.mixed`).
+    public typealias Band = JikunPolicy.Band
     public var insurer: String
     public var earnedPremium: Money
     public var claims: Money
@@ -129,5 +119,3 @@ extension Corridor {
         return shares.map { Money(fen: $0) }
     }
 }
-
-extension SettlementRow.Band: Hashable {}

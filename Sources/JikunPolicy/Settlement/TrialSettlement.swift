@@ -1,16 +1,24 @@
 /// The settlement of one simulated year in `Double` yuan: the same `Corridor.adjustment` as the
 /// exact statement, without rounding to the fen (agrees with it within a fen per insurer).
 public struct TrialSettlement: Sendable, Equatable {
-    /// The combined band (`pro_rata_premium`), or nil when insurers fall in different bands.
-    public var band: CorridorBand?
+    /// The combined band; `.mixed` when, under `own_experience`, insurers fall in different bands.
+    public var band: Band
     public var refund: [Double]
     public var sharedTopUp: [Double]
 
     public var totalRefund: Double { refund.reduce(0, +) }
     public var totalSharedTopUp: Double { sharedTopUp.reduce(0, +) }
 
+    /// Insurer `i`'s underwriting result after the corridor and its expenses (yuan):
+    /// premium − refund + shared top-up − claims − expense ratio × premium. The engine's
+    /// per-trial results and bid pricing both use this one formula.
+    @inlinable
+    public func result(of i: Int, premium: Double, claims: Double, expenseRatio: Double) -> Double {
+        premium - refund[i] + sharedTopUp[i] - claims - expenseRatio * premium
+    }
+
     public init(insurers: Int) {
-        band = nil
+        band = .mixed
         refund = Array(repeating: 0, count: insurers)
         sharedTopUp = refund
     }
@@ -30,17 +38,17 @@ extension Corridor {
                 totalClaims += claims[i]
             }
             let combined = adjustment(premium: totalPremium, claims: totalClaims)
-            result.band = combined.band
+            result.band = .band(combined.band)
             for i in premium.indices {
                 let share = totalPremium > 0 ? premium[i] / totalPremium : 0
                 result.refund[i] = combined.refund * share
                 result.sharedTopUp[i] = combined.sharedTopUp * share
             }
         case .ownExperience:
-            var band: CorridorBand? = nil
+            var band = Band.mixed
             for i in premium.indices {
                 let own = adjustment(premium: premium[i], claims: claims[i])
-                band = i == 0 ? own.band : (band == own.band ? band : nil)
+                band = i == 0 || band == .band(own.band) ? .band(own.band) : .mixed
                 result.refund[i] = own.refund
                 result.sharedTopUp[i] = own.sharedTopUp
             }

@@ -1,3 +1,5 @@
+import JikunTables
+
 /// Deterministic synthetic roster and claims files in the FORMATS.md layouts, for trying the
 /// commands, for tests and for the adjudication benchmark. Not a model of the programme: the
 /// simulation engine is; these only exercise every column and reason.

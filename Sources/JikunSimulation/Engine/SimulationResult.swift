@@ -34,8 +34,8 @@ public struct SimulationResult: Sendable {
     public internal(set) var bureauCost: [Double]
     /// `[trial][insurer]`: premium − refund + top-up − claims − expenses.
     public internal(set) var insurerResult: [Double]
-    /// The combined band per trial (`CorridorBand` index; 255 when insurers' bands differ).
-    public internal(set) var band: [UInt8]
+    /// The combined band per trial (`.mixed` when insurers' own bands differ).
+    public internal(set) var band: [Band]
 
     /// Sum over trials of each claims column (`ClaimColumns` layout), in fen: exact.
     public internal(set) var columnSums: [Int64] = []
@@ -85,7 +85,7 @@ public struct SimulationResult: Sendable {
         sharedTopUp = totalClaims
         bureauCost = totalClaims
         insurerResult = insurerClaims
-        band = Array(repeating: 0, count: trials)
+        band = Array(repeating: .mixed, count: trials)
         if e.corridor.basis == .perPeriod, !premiumByPeriodAndInsurer.isEmpty { insurerPeriodClaims = Array(repeating: 0, count: trials * i * periodKeys.count) }
     }
 
@@ -99,7 +99,7 @@ public struct SimulationResult: Sendable {
         let topUp: UnsafeMutablePointer<Double>
         let bureau: UnsafeMutablePointer<Double>
         let result: UnsafeMutablePointer<Double>
-        let band: UnsafeMutablePointer<UInt8>
+        let band: UnsafeMutablePointer<Band>
         /// `[trial][period][insurer]` claims, under the `per_period` basis only.
         let insurerPeriod: UnsafeMutablePointer<Double>?
         let periodPremium: [Double]
@@ -154,15 +154,15 @@ public struct SimulationResult: Sendable {
             for i in 0..<insurers {
                 refundTotal += settlement.refund[i]
                 topUpTotal += settlement.sharedTopUp[i]
-                result[trial * insurers + i] = premium[i] - settlement.refund[i] + settlement.sharedTopUp[i]
-                    - insurerClaims[i] - expenseRatios[i] * premium[i]
+                result[trial * insurers + i] = settlement.result(of: i, premium: premium[i], claims: insurerClaims[i],
+                                                                 expenseRatio: expenseRatios[i])
             }
             total[trial] = totalFen / 100
             lossRatio[trial] = totalFen / 100 / totalPremium
             refund[trial] = refundTotal
             topUp[trial] = topUpTotal
             bureau[trial] = totalPremium - refundTotal + topUpTotal
-            band[trial] = settlement.band.map { UInt8(CorridorBand.allCases.firstIndex(of: $0)!) } ?? 255
+            band[trial] = settlement.band
         }
     }
 

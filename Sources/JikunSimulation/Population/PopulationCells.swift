@@ -1,5 +1,6 @@
 import Foundation
 import JikunPolicy
+import JikunTables
 
 /// One explicit cell (unit × category × age band) of the population in one period: the insured
 /// at the period's start and the entrants of each later month (docs/formats.md, population.csv).

@@ -37,7 +37,7 @@ public enum TrialShard {
 
     /// Per-trial row, little-endian IEEE doubles: claims by line × period, claims by insurer,
     /// total claims, loss ratio, refund, shared top-up, bureau cost, result by insurer, band
-    /// (the `CorridorBand` index, 255 when the insurers' bands differ).
+    /// (`Band.shardCode`: the `CorridorBand` index, 255 for `.mixed`).
     static func rowWidth(lines: Int, periods: Int, insurers: Int) -> Int { lines * periods + 2 * insurers + 6 }
 
     /// Writes `result` (the trials `spec` takes of `totalTrials`) into `directory`.
@@ -65,7 +65,7 @@ public enum TrialShard {
             put(result.totalClaims[t]); put(result.lossRatio[t]); put(result.refund[t])
             put(result.sharedTopUp[t]); put(result.bureauCost[t])
             for i in 0..<n { put(result.insurerResult[t * n + i]) }
-            put(Double(result.band[t]))
+            put(result.band[t].shardCode)
         }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let encoder = JSONEncoder()
@@ -181,7 +181,6 @@ public enum TrialShard {
                 throw ShardError.shard(path: path, message: "\(rowsFile) has \(data.count) bytes, expected \(count) trials × \(width) values × 8 = \(count * width * 8)")
             }
             let start = m.provenance.firstTrial
-            let bandCount = Double(CorridorBand.allCases.count)
             // The first trial whose band is not a band index (nil when all are).
             let badBand: (trial: Int, band: Double)? = data.withUnsafeBytes { raw in
                 var offset = 0
@@ -198,8 +197,8 @@ public enum TrialShard {
                     merged.sharedTopUp[t] = take(); merged.bureauCost[t] = take()
                     for i in 0..<n { merged.insurerResult[t * n + i] = take() }
                     let band = take()
-                    guard band == 255 || (band >= 0 && band < bandCount && band == band.rounded()) else { return (t, band) }
-                    merged.band[t] = UInt8(band)
+                    guard let decoded = Band(shardCode: band) else { return (t, band) }
+                    merged.band[t] = decoded
                 }
                 return nil
             }

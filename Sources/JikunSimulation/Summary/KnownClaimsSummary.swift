@@ -25,7 +25,7 @@ public struct KnownClaimsSummary: Codable, Sendable {
     public var totalClaims: SimulationSummary.Stat
     public var knownShare: Double?
     public var lossRatio: SimulationSummary.Stat
-    public var bandProbabilities: [String: Double]
+    public var bandProbabilities: BandProbabilities
     public var refund: SimulationSummary.Stat
     public var probabilityOfRefund: Double
     public var sharedTopUp: SimulationSummary.Stat

@@ -1,5 +1,6 @@
 import Foundation
 import JikunPolicy
+import JikunTables
 
 extension SimulationReport {
     /// `simulate --as-of`: the claims known at the clearing date beside the ultimate ones, and
@@ -25,11 +26,11 @@ extension SimulationReport {
         out.append("The corridor settled on the known claims and on the ultimate ones")
         var corridor = TextTable(["", "on known claims", "on ultimate claims"], rightAligned: [1, 2])
         func ratio(_ stat: SimulationSummary.Stat) -> String {
-            String(format: "%.4f (p5 %.4f, p95 %.4f)", stat.mean, stat.quantiles["p5"] ?? .nan, stat.quantiles["p95"] ?? .nan)
+            String(format: "%.4f (p5 %.4f, p95 %.4f)", stat.mean, stat.quantiles[.p5], stat.quantiles[.p95])
         }
         corridor.add(["loss ratio 赔付率", ratio(k.lossRatio), ratio(s.lossRatio)])
         for band in CorridorBand.allCases {
-            corridor.add(["P(\(band.rawValue) \(band.labelZH))", share(k.bandProbabilities[band.rawValue] ?? 0), share(s.bandProbabilities[band.rawValue] ?? 0)])
+            corridor.add(["P(\(band.rawValue) \(band.labelZH))", share(k.bandProbabilities[band]), share(s.bandProbabilities[band])])
         }
         corridor.add(["refund to bureau 返还, mean", yuanM(k.refund.mean), yuanM(s.refund.mean)])
         corridor.add(["shared top-up 共担, mean", yuanM(k.sharedTopUp.mean), yuanM(s.sharedTopUp.mean)])

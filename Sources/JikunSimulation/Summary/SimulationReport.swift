@@ -1,5 +1,6 @@
 import Foundation
 import JikunPolicy
+import JikunTables
 
 /// Renderings of a run: the text summary, JSON and the per-trial CSV.
 public enum SimulationReport {
@@ -18,13 +19,12 @@ public enum SimulationReport {
         for key in r.insurerKeys { header += ["claims_\(key)", "result_\(key)"] }
         var writer = CSVWriter(header: header)
         let lp = r.lines.count * r.periodKeys.count, n = r.insurerKeys.count
-        let bandNames = CorridorBand.allCases.map(\.rawValue)
         func money(_ x: Double) -> String { String(format: "%.2f", x) }
         for t in 0..<r.trials {
             var row = [String(r.firstTrial + t)]
             for j in 0..<lp { row.append(money(r.linePeriodClaims[t * lp + j])) }
             row += [money(r.totalClaims[t]), money(r.totalPremium), String(format: "%.6f", r.lossRatio[t]),
-                    r.band[t] == 255 ? "mixed" : bandNames[Int(r.band[t])],
+                    r.band[t].label,
                     money(r.refund[t]), money(r.sharedTopUp[t]), money(r.bureauCost[t])]
             for i in 0..<n { row += [money(r.insurerClaims[t * n + i]), money(r.insurerResult[t * n + i])] }
             writer.writeRow(row)
@@ -63,11 +63,11 @@ public enum SimulationReport {
         out.append(lines.rendered)
         out.append("")
 
-        let levels = SampleSummary.defaultLevels
+        let levels = QuantileLevel.allCases
         out.append("Combined loss ratio 赔付率 (claims / premium)")
-        var lr = TextTable(["mean", "± se"] + levels.map { SimulationSummary.Stat.label($0) }, rightAligned: Set(0..<(levels.count + 2)))
+        var lr = TextTable(["mean", "± se"] + levels.map(\.label), rightAligned: Set(0..<(levels.count + 2)))
         lr.add([String(format: "%.4f", s.lossRatio.mean), String(format: "%.4f", s.lossRatio.standardError)]
-               + levels.map { String(format: "%.4f", s.lossRatio.quantiles[SimulationSummary.Stat.label($0)] ?? .nan) })
+               + levels.map { String(format: "%.4f", s.lossRatio.quantiles[$0]) })
         out.append(lr.rendered)
         let c = e.corridor
         out.append("Corridor bands: " + CorridorBand.allCases.map { band in
@@ -78,16 +78,16 @@ public enum SimulationReport {
             case .shared: range = "\(c.sharedFrom)–\(c.sharedTo)"
             case .excess: range = "L > \(c.sharedTo)"
             }
-            return "\(band.rawValue) \(band.labelZH) (\(range)) \(String(format: "%.1f%%", (s.bandProbabilities[band.rawValue] ?? 0) * 100))"
-        }.joined(separator: "; ") + (s.bandProbabilities["mixed"].map { String(format: "; mixed %.1f%%", $0 * 100) } ?? ""))
+            return "\(band.rawValue) \(band.labelZH) (\(range)) \(String(format: "%.1f%%", s.bandProbabilities[band] * 100))"
+        }.joined(separator: "; ") + (s.bandProbabilities.mixed.map { String(format: "; mixed %.1f%%", $0 * 100) } ?? ""))
         out.append("")
 
         out.append("Corridor transfers and the bureau's net cost (million yuan)")
-        var money = TextTable(["", "mean", "± se", "P(> 0)"] + ["p5", "p50", "p90", "p95", "p99", "p99.5"],
-                              rightAligned: Set(1..<10))
+        let moneyLevels: [QuantileLevel] = [.p5, .p50, .p90, .p95, .p99, .p99_5]
+        var money = TextTable(["", "mean", "± se", "P(> 0)"] + moneyLevels.map(\.label), rightAligned: Set(1..<10))
         func row(_ name: String, _ stat: SimulationSummary.Stat, _ probability: Double?) -> [String] {
             [name, yuanM(stat.mean), yuanM(stat.standardError), probability.map { String(format: "%.1f%%", $0 * 100) } ?? ""]
-                + ["p5", "p50", "p90", "p95", "p99", "p99.5"].map { yuanM(stat.quantiles[$0] ?? .nan) }
+                + moneyLevels.map { yuanM(stat.quantiles[$0]) }
         }
         money.add(row("refund to bureau 返还", s.refund, s.probabilityOfRefund))
         money.add(row("shared top-up 共担", s.sharedTopUp, s.probabilityOfTopUp))
@@ -103,8 +103,8 @@ public enum SimulationReport {
                             rightAligned: Set(1..<10))
         for i in s.insurers {
             ins.add([i.insurer, yuanM(i.premium), String(format: "%.0f%%", i.expenseRatio * 100), yuanM(i.claims.mean),
-                     yuanM(i.result.mean), yuanM(i.result.standardError), yuanM(i.result.quantiles["p5"] ?? .nan),
-                     yuanM(i.result.quantiles["p50"] ?? .nan), yuanM(i.result.quantiles["p95"] ?? .nan),
+                     yuanM(i.result.mean), yuanM(i.result.standardError), yuanM(i.result.quantiles[.p5]),
+                     yuanM(i.result.quantiles[.p50]), yuanM(i.result.quantiles[.p95]),
                      String(format: "%.1f%%", i.probabilityOfLoss * 100)])
         }
         out.append(ins.rendered)

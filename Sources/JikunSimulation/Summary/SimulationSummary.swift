@@ -9,20 +9,17 @@ public struct SimulationSummary: Codable, Sendable {
         public var mean: Double
         public var standardError: Double
         public var standardDeviation: Double
-        public var quantiles: [String: Double]
-        public var quantileIntervals: [String: [Double]]
+        public var quantiles: Quantiles<Double>
+        /// Each quantile's 95 % order-statistic interval as [lower, upper].
+        public var quantileIntervals: Quantiles<[Double]>
 
+        /// From a summary at the default levels (`SampleSummary.defaultLevels`).
         init(_ s: SampleSummary) {
             mean = s.mean
             standardError = s.standardError
             standardDeviation = s.standardDeviation
-            quantiles = Dictionary(uniqueKeysWithValues: s.quantiles.map { (Self.label($0.level), $0.value) })
-            quantileIntervals = Dictionary(uniqueKeysWithValues: s.quantiles.map { (Self.label($0.level), [$0.lower, $0.upper]) })
-        }
-
-        static func label(_ level: Double) -> String {
-            let percent = level * 100
-            return percent == percent.rounded() ? "p\(Int(percent))" : "p" + String(format: "%.1f", percent)
+            quantiles = Quantiles { s.quantiles[$0.rawValue].value }
+            quantileIntervals = Quantiles { [s.quantiles[$0.rawValue].lower, s.quantiles[$0.rawValue].upper] }
         }
     }
     public struct LineStat: Codable, Sendable {
@@ -69,7 +66,7 @@ public struct SimulationSummary: Codable, Sendable {
     public var claimsByUnit: [Breakdown]
     public var totalClaims: Stat
     public var lossRatio: Stat
-    public var bandProbabilities: [String: Double]
+    public var bandProbabilities: BandProbabilities
     public var refund: Stat
     public var probabilityOfRefund: Double
     public var sharedTopUp: Stat
@@ -125,12 +122,7 @@ public struct SimulationSummary: Codable, Sendable {
 
         totalClaims = Stat(SampleSummary(r.totalClaims))
         lossRatio = Stat(SampleSummary(r.lossRatio))
-        var bands: [String: Double] = [:]
-        for (i, band) in CorridorBand.allCases.enumerated() {
-            bands[band.rawValue] = Double(r.band.lazy.filter { $0 == UInt8(i) }.count) / Double(r.trials)
-        }
-        if r.band.contains(255) { bands["mixed"] = Double(r.band.lazy.filter { $0 == 255 }.count) / Double(r.trials) }
-        bandProbabilities = bands
+        bandProbabilities = BandProbabilities(r.band)
         refund = Stat(SampleSummary(r.refund))
         probabilityOfRefund = Double(r.refund.lazy.filter { $0 > 0 }.count) / Double(r.trials)
         sharedTopUp = Stat(SampleSummary(r.sharedTopUp))

@@ -19,7 +19,7 @@ public struct SampleSummary: Sendable, Equatable {
     public var minimum: Double
     public var maximum: Double
 
-    public static let defaultLevels: [Double] = [0.05, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.995]
+    public static let defaultLevels: [Double] = QuantileLevel.allCases.map(\.level)
 
     /// Summarises `values` (sorted internally; sums run in the given order, so the result is a
     /// function of the values alone).
@@ -51,6 +51,15 @@ public struct SampleSummary: Sendable, Equatable {
     }
 
     public func quantile(_ level: Double) -> Quantile? { quantiles.first { $0.level == level } }
+
+    /// The quantile at one of the default levels. A summary built at `defaultLevels` holds them
+    /// all; asking another for a level it lacks is a programmer error, not a NaN on the page.
+    public subscript(level: QuantileLevel) -> Quantile {
+        guard let q = quantile(level.level) else {
+            preconditionFailure("no \(level.label) in a summary at levels \(quantiles.map(\.level))")
+        }
+        return q
+    }
 }
 
 /// Value at risk and tail value at risk of a cost: VaR is the `level` quantile, TVaR the mean

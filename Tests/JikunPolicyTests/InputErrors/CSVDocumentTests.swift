@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import JikunPolicy
+import JikunTables
 import CSV
 
 /// The CSV reader on RFC 4180 corner cases, each cross-checked against the reference library

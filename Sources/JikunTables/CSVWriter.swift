@@ -32,10 +32,10 @@ public struct CSVWriter: Sendable {
         bytes.append(contentsOf: field.utf8)
     }
 
-    /// Appends an amount as yuan with two decimals, written digit by digit.
-    public mutating func append(_ money: Money, first: Bool) {
+    /// Appends an amount in fen as yuan with two decimals (`-12.05`), written digit by digit.
+    public mutating func append(fen amount: Int64, first: Bool) {
         if !first { bytes.append(UInt8(ascii: ",")) }
-        var fen = money.fen
+        var fen = amount
         if fen < 0 {
             bytes.append(UInt8(ascii: "-"))
             fen = -fen
@@ -85,11 +85,4 @@ public struct CSVWriter: Sendable {
     /// The UTF-8 byte-order mark, EF BB BF: Excel on a Chinese-language system reads a CSV
     /// file without one in the local code page (GBK) and garbles its Chinese text.
     public static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
-
-    /// Writes the buffer to `path` atomically (replacing it), through `OutputFile`, after a
-    /// UTF-8 byte-order mark when `byteOrderMark` is true. Our own reader (`CSVDocument`)
-    /// skips the mark.
-    public func write(to path: String, byteOrderMark: Bool = false) throws {
-        try OutputFile.write(byteOrderMark ? Self.byteOrderMark + bytes : bytes, to: path)
-    }
 }
