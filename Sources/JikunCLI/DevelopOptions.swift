@@ -40,7 +40,7 @@ struct Segmentation: ExpressibleByArgument, Equatable {
 /// The options of `jikun develop` that `jikun settle --develop` shares: which claims, valued when,
 /// and how they are developed.
 struct DevelopOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("claims.csv with a reported_date column (FORMATS.md).", valueName: "file"))
+    @Option(help: ArgumentHelp("claims.csv with a reported_date column (docs/formats.md).", valueName: "file"))
     var claims: String?
 
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Valuation date YYYY-MM-DD: claims reported up to it are known.", valueName: "date"))

@@ -10,7 +10,7 @@ extension Jikun {
         static let configuration = CommandConfiguration(
             abstract: "Fit the scenario's rates and severities to a roster and its claims history.",
             discussion: """
-            Exposure is counted in whole premium months (POLICY §2) per unit × category × age band ×
+            Exposure is counted in whole premium months (docs/rules.md §2) per unit × category × age band ×
             period; claims go through the edition's adjudicator first. Frequencies are fitted per
             age band × category (thin cells pooled), unit multipliers by Bühlmann–Straub, the
             claim sizes (a person's period total X of out-of-catalogue self-pay, the accident-
@@ -28,7 +28,7 @@ extension Jikun {
                        --roster R2020.csv --claims C2020.csv --term-edition scenarios/edition-2020.toml
             """)
 
-        @Option(help: ArgumentHelp("A roster (FORMATS.md roster.csv); repeat, paired with --claims in order.", valueName: "file"))
+        @Option(help: ArgumentHelp("A roster (docs/formats.md, roster.csv); repeat, paired with --claims in order.", valueName: "file"))
         var roster: [String] = []
 
         @Option(help: ArgumentHelp("The claims filed against the roster of the same position.", valueName: "file"))

@@ -93,7 +93,7 @@ public struct FittedScenarioFile: Sendable {
         var out: [String] = []
         let name = ((outPath as NSString).lastPathComponent as NSString).deletingPathExtension
         out.append("# Fitted by `jikun calibrate` to \(dataName), claims known at \(o.asOf).")
-        out.append("# Experience: \(x.persons) insured persons, \(Self.grouped(x.personYears)) person-years (whole premium months, POLICY §2),")
+        out.append("# Experience: \(x.persons) insured persons, \(Self.grouped(x.personYears)) person-years (whole premium months, docs/rules.md §2),")
         out.append("# \(x.claimsUsed) insured claims used; \(x.claimsNotUsed.values.reduce(0, +)) not insured or not payable, \(x.claimsAfterCutoff) after the maturity cutoff.")
         if let units = o.units {
             out.append("# Units studied: \(units.sorted().map { e.units[$0].key }.joined(separator: ", ")) (\(x.claimsOfOtherUnits) claims of other units left out);")

@@ -12,7 +12,7 @@ import Darwin
 public struct ExposureGroup: Sendable, Equatable {
     public var category: Int
     public var band: Int
-    /// Whole months of exposure (POLICY §2 premium months).
+    /// Whole months of exposure (docs/rules.md §2 premium months).
     public var months: Int
     public var persons: Int
     public var claimants: Int

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The `jikun` command line, run as a subprocess: help, exit codes, and end-to-end runs whose
-/// every figure is worked by hand from POLICY.md.
+/// every figure is worked by hand from docs/rules.md.
 @Suite struct CLITests {
     // Identity numbers with their GB 11643 check characters worked out by hand.
     static let a = "500101198003040013"   // born 1980-03-04, yuzhong (picc), dibao, from 2020-11-01
@@ -50,7 +50,7 @@ import Testing
 
         """
 
-    /// Worked by hand (POLICY.md §3, FORMATS.md):
+    /// Worked by hand (docs/rules.md §3, docs/formats.md):
     /// - C01 grades 8,8,10: two injuries share the worst grade 8 → grade 7 → 40 % × 30,000.
     /// - C02 grade 3 asks 24,000; 30,000 − 12,000 = 18,000 left under the period cap → capped.
     /// - C03/C04 accident medical 100 %: 3,000.50, then 2,500 asked with 1,999.50 left → capped.

@@ -1,7 +1,7 @@
 import Testing
 @testable import JikunPolicy
 
-/// Hand-worked adjudication cases for every reason code of FORMATS.md.
+/// Hand-worked adjudication cases for every reason code of docs/formats.md.
 @Suite struct AdjudicatorTests {
     let e = edition2020
     var adjudicator: Adjudicator { Adjudicator(edition: e) }

@@ -4,7 +4,7 @@ import Testing
 @Suite struct CriticalIllnessScheduleTests {
     let schedule = edition2020.criticalIllnessSchedule(period: 0)
 
-    /// Hand-worked from POLICY §3.2: y = X − 3000, 25 % to 10,000, 30 % to 50,000, 35 % above.
+    /// Hand-worked from docs/rules.md §3.2: y = X − 3000, 25 % to 10,000, 30 % to 50,000, 35 % above.
     @Test(arguments: [
         ("3000.00", "0.00"),                 // at the deductible: nothing
         ("3000.01", "0.00"),                 // 0.01 × 25 % = 0.0025 → 0.00

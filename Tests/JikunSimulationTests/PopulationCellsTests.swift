@@ -408,7 +408,7 @@ enum RosterFixture {
                 #expect(abs(z) < 4, "\(line.rawValue) P\(p + 1): MC \(stat.mean) analytic \(analytic.claims[line.index][p]) z \(z)")
             }
         }
-        // Premium: whole member-months (POLICY §2), 3,000 × 12 + Σ entrants × months left:
+        // Premium: whole member-months (docs/rules.md §2), 3,000 × 12 + Σ entrants × months left:
         // 36,000 + 40·11 + 10·10 + 25·8 + 5·7 + 60·6 + 30·3 + 15·2 + 20·1 = 37,275.
         let yuzhongP1 = engine.population.memberMonths(unit: e.unitIndex("yuzhong")!, category: e.categoryIndex("dibao")!, period: 0)
         #expect(yuzhongP1 == 37_275)

@@ -48,7 +48,7 @@ public struct AdjudicationSummary: Sendable, Equatable {
 }
 
 extension Adjudicator {
-    /// payments.csv (FORMATS.md): one row per claim, in claims order.
+    /// payments.csv (docs/formats.md): one row per claim, in claims order.
     public func paymentsCSV(claims: [Claim], payments: [Payment]) -> CSVWriter {
         var writer = CSVWriter(header: ["claim_id", "person_id", "insurer", "period", "line", "payable", "reason"])
         claims.withUnsafeBufferPointer { claims in

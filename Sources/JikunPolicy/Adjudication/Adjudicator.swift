@@ -1,4 +1,4 @@
-/// Exact adjudication of claims against a roster (POLICY §3, FORMATS.md claims → payments).
+/// Exact adjudication of claims against a roster (docs/rules.md §3, docs/formats.md claims → payments).
 ///
 /// A person's claims are taken in `event_date` order (ties: file order), carrying per-period
 /// accumulators (disability and medical paid, the out-of-catalogue total `X`) and lifetime

@@ -1,4 +1,4 @@
-/// One claim row of `claims.csv` (FORMATS.md), checked for form but not yet adjudicated.
+/// One claim row of `claims.csv` (docs/formats.md), checked for form but not yet adjudicated.
 public struct Claim: Sendable, Equatable {
     public var claimID: String
     /// The parsed identity, when the claim names a valid identity number.

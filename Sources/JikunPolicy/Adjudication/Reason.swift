@@ -1,4 +1,4 @@
-/// Why a claim pays what it pays (FORMATS.md payments.csv `reason`). Declared in the order of
+/// Why a claim pays what it pays (docs/formats.md, payments.csv `reason`). Declared in the order of
 /// precedence: where several apply, the first wins.
 public enum PaymentReason: String, Sendable, CaseIterable, Hashable, Comparable {
     case notInsured = "not_insured"
@@ -46,7 +46,7 @@ public struct Payment: Sendable, Equatable {
 extension CriticalIllnessSchedule {
     /// What a stay pays when it takes the period's out-of-catalogue total from `totalBefore` to
     /// `totalAfter`: `round(B(after)) − round(B(before))`, so a period's payments add up to
-    /// `round(B(total))` (POLICY §3.2). `below_deductible` while the total is at or under the
+    /// `round(B(total))` (docs/rules.md §3.2). `below_deductible` while the total is at or under the
     /// deductible, `cap_reached` once an earlier stay reached the cap, `capped` when the cap cut
     /// this stay's payment.
     public func stayPayment(totalBefore: Money, totalAfter: Money) -> (Money, PaymentReason) {

@@ -1,4 +1,4 @@
-/// The benefit lines a claim can be made under (FORMATS.md `line`): the one notion of a line
+/// The benefit lines a claim can be made under (docs/formats.md, `line`): the one notion of a line
 /// that the rules, the simulation engine's claim columns and the reports all use.
 public enum ClaimLine: String, Sendable, CaseIterable, Hashable {
     case accidentDeath = "accident_death"
@@ -39,7 +39,7 @@ public enum ClaimLine: String, Sendable, CaseIterable, Hashable {
     }
 }
 
-/// 小额意外 (POLICY §3.1).
+/// 小额意外 (docs/rules.md §3.1).
 public struct AccidentBenefit: Sendable, Equatable {
     public var deathAmount: Money
     /// Paid × the grade's ratio.
@@ -71,12 +71,12 @@ public struct AccidentBenefit: Sendable, Equatable {
     }
 }
 
-/// 疾病身故 (POLICY §3.3).
+/// 疾病身故 (docs/rules.md §3.3).
 public struct DiseaseDeathBenefit: Sendable, Equatable {
     public var amount: Money
 }
 
-/// 学生重大疾病 (POLICY §3.4): lifetime once, in-school students aged `minimumAge…maximumAge`.
+/// 学生重大疾病 (docs/rules.md §3.4): lifetime once, in-school students aged `minimumAge…maximumAge`.
 public struct StudentCriticalIllnessBenefit: Sendable, Equatable {
     public struct Condition: Sendable, Equatable {
         public var code: String
@@ -91,7 +91,7 @@ public struct StudentCriticalIllnessBenefit: Sendable, Equatable {
     public func isListed(_ code: String) -> Bool { conditions.contains { $0.code == code } }
 }
 
-/// 困难人群升学补助金 (POLICY §3.5): once per person per level, lifetime.
+/// 困难人群升学补助金 (docs/rules.md §3.5): once per person per level, lifetime.
 public struct AdmissionGrant: Sendable, Equatable {
     public struct Level: Sendable, Equatable {
         public var key: String

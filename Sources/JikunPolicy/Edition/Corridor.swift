@@ -1,4 +1,4 @@
-/// The loss-ratio corridor (资金管理, POLICY §5): with `L = C / P`,
+/// The loss-ratio corridor (资金管理, docs/rules.md §5): with `L = C / P`,
 /// - `L < refundBelow`: the shortfall `(refundBelow − L)·P` goes back to the bureau (`refund`);
 /// - `refundBelow ≤ L ≤ sharedFrom`: no adjustment (`neutral`);
 /// - `sharedFrom < L ≤ sharedTo`: the bureau pays `bureauShare·(L − sharedFrom)·P` (`shared`);
@@ -43,7 +43,7 @@ public struct Corridor: Sendable, Equatable {
     }
 }
 
-/// How the corridor's adjustment reaches the insurers (POLICY §5 Reading).
+/// How the corridor's adjustment reaches the insurers (docs/rules.md §5 Reading).
 public enum CorridorAllocation: String, Sendable, Equatable, CaseIterable {
     /// The notice: one combined loss ratio; the adjustment split pro rata to earned premium.
     case proRataPremium = "pro_rata_premium"

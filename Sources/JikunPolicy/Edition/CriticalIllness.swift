@@ -1,4 +1,4 @@
-/// 大病补充, the critical-illness supplement (POLICY §3.2), as the edition states it.
+/// 大病补充, the critical-illness supplement (docs/rules.md §3.2), as the edition states it.
 public struct CriticalIllnessBenefit: Sendable, Equatable {
     public var deductible: Money
     public var periodCap: Money

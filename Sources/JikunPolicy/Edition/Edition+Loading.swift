@@ -15,7 +15,7 @@ extension Edition {
         let name = try meta.string("name"), title = try meta.string("title"), source = try meta.string("source")
         try meta.finish()
 
-        // Categories and who is excluded (POLICY §1).
+        // Categories and who is excluded (docs/rules.md §1).
         let enrolment = try root.table("enrolment")
         enrolment.skip("source")
         let priority = try enrolment.strings("category_priority")
@@ -40,7 +40,7 @@ extension Edition {
         }
         try enrolment.finish()
 
-        // Coverage periods and premium (POLICY §2).
+        // Coverage periods and premium (docs/rules.md §2).
         let periodTables = try root.tables("periods")
         guard !periodTables.isEmpty else { throw root.error("periods", "expected at least one coverage period") }
         var periods: [CoveragePeriod] = []
@@ -73,7 +73,7 @@ extension Edition {
         }
         try premiumTable.finish()
 
-        // Benefits (POLICY §3).
+        // Benefits (docs/rules.md §3).
         let benefits = try root.table("benefits")
         let accident = try Self.readAccident(try benefits.table("accident"))
         let criticalIllness = try Self.readCriticalIllness(try benefits.table("critical_illness"))
@@ -87,7 +87,7 @@ extension Edition {
 
         let corridor = try Self.readCorridor(try root.table("corridor"))
 
-        // Insurers and units (POLICY §4).
+        // Insurers and units (docs/rules.md §4).
         let unitTable = try root.table("units")
         var units: [ServiceUnit] = []
         for key in unitTable.remainingKeys {

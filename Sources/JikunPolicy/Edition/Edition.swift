@@ -1,4 +1,4 @@
-/// One edition of the programme's rules (POLICY.md): who is insured, when, for what premium,
+/// One edition of the programme's rules (docs/rules.md): who is insured, when, for what premium,
 /// the five benefit lines, the risk-sharing corridor and the insurers' service areas.
 /// Every number comes from an edition file; the 2020 edition is `scenarios/edition-2020.toml`.
 /// An immutable value: the derived tables are built once by the initialiser, so an edit is a
@@ -7,7 +7,7 @@ public struct Edition: Sendable, Equatable {
     public let name: String
     public let title: String
     public let source: String
-    /// In reporting-priority order: the first that applies is a person's category (POLICY §1).
+    /// In reporting-priority order: the first that applies is a person's category (docs/rules.md §1).
     public let categories: [Category]
     public let exclusions: Exclusions
     /// Consecutive coverage periods (保障期间), in time order.
@@ -104,7 +104,7 @@ public struct Edition: Sendable, Equatable {
     }
 
     /// The critical-illness schedule in force in period `index` (deductible and cap scaled by
-    /// months/12 when `prorateShortPeriod` is on, POLICY §3.2 Reading).
+    /// months/12 when `prorateShortPeriod` is on, docs/rules.md §3.2 Reading).
     public func criticalIllnessSchedule(period index: Int) -> CriticalIllnessSchedule {
         criticalIllness.schedule(months: periods[index].months)
     }
@@ -117,7 +117,7 @@ public struct Category: Sendable, Equatable {
     public var nameEN: String
 }
 
-/// Who is not insured although on a roster (POLICY §1).
+/// Who is not insured although on a roster (docs/rules.md §1).
 public struct Exclusions: Sendable, Equatable {
     /// A person insured by 精准脱贫保 (`poverty_insured`) is not insured here.
     public var excludePovertyInsured: Bool
@@ -135,7 +135,7 @@ public struct CoveragePeriod: Sendable, Equatable {
     public var months: Int { end.monthIndex - start.monthIndex + 1 }
 
     /// Months charged for a person whose cover starts on `from`: from the month of `from` to the
-    /// period's end, whole months (POLICY §2 Reading); the full period when `from` is earlier.
+    /// period's end, whole months (docs/rules.md §2 Reading); the full period when `from` is earlier.
     public func chargedMonths(coverFrom from: CivilDate) -> Int {
         if from > end { return 0 }
         if from <= start { return months }

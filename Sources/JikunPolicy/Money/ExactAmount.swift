@@ -1,6 +1,6 @@
 /// An exact amount of money in units of 10⁻¹² fen, wide enough for two chained rate
 /// multiplications (e.g. the bureau's 50 % of the part above 90 % of premium) without any
-/// rounding until the one rounding to the fen that POLICY.md prescribes.
+/// rounding until the one rounding to the fen that docs/rules.md prescribes.
 public struct ExactAmount: Hashable, Comparable, Sendable {
     /// 10¹² sub-units per fen: each `Rate` multiplication consumes 10⁶ of it exactly.
     @usableFromInline static let subunitsPerFen: Int128 = 1_000_000_000_000

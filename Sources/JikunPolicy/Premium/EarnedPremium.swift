@@ -1,4 +1,4 @@
-/// Member-months and earned premium (POLICY §2): each insured person, counted once, is charged
+/// Member-months and earned premium (docs/rules.md §2): each insured person, counted once, is charged
 /// whole months from the month cover starts to the end of each period, at the edition's rate
 /// per person-month.
 public struct EarnedPremium: Sendable, Equatable {

@@ -1,4 +1,4 @@
-/// One insured person after deduplication (POLICY §1, FORMATS.md roster.csv).
+/// One insured person after deduplication (docs/rules.md §1, docs/formats.md roster.csv).
 public struct RosterPerson: Sendable, Equatable {
     public var id: PersonID
     /// Index into `Edition.units`.

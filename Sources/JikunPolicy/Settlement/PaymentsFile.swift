@@ -42,7 +42,7 @@ public struct PaidClaims: Sendable, Equatable {
     }
 }
 
-/// Reading the settlement input layout (FORMATS.md: `insurer, earned_premium, claims`).
+/// Reading the settlement input layout (docs/formats.md: `insurer, earned_premium, claims`).
 extension SettlementInput {
     /// Reads the rows; every insurer must be one of `edition`'s.
     public static func read(_ document: CSVDocument, edition: Edition) throws -> [SettlementInput] {
@@ -84,7 +84,7 @@ extension SettlementInput {
 }
 
 extension Settlement {
-    /// The settlement statement (FORMATS.md "settlement output"), insurers then `TOTAL`.
+    /// The settlement statement (docs/formats.md, "settlement output"), insurers then `TOTAL`.
     public var csv: CSVWriter {
         var writer = CSVWriter(header: ["insurer", "earned_premium", "claims", "loss_ratio", "band", "refund",
                                         "shared_topup", "bureau_net_cost", "insurer_result"])

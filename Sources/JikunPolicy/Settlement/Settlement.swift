@@ -11,7 +11,7 @@ public struct SettlementInput: Sendable, Equatable {
     }
 }
 
-/// A row of the settlement statement (FORMATS.md "settlement output").
+/// A row of the settlement statement (docs/formats.md, "settlement output").
 public struct SettlementRow: Sendable, Equatable {
     /// The band of a row (the TOTAL row may be `.mixed`).
     public typealias Band = JikunPolicy.Band
@@ -51,7 +51,7 @@ public struct Settlement: Sendable, Equatable {
 }
 
 extension Corridor {
-    /// Settles the year exactly (POLICY §5): the combined (or, under `own_experience`, each
+    /// Settles the year exactly (docs/rules.md §5): the combined (or, under `own_experience`, each
     /// insurer's) refund or top-up is rounded half-up to the fen once; a combined amount is split
     /// among insurers pro rata to earned premium by the largest-remainder method, ties to the
     /// insurer listed first.

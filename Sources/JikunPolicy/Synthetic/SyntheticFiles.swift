@@ -1,6 +1,6 @@
 import JikunTables
 
-/// Deterministic synthetic roster and claims files in the FORMATS.md layouts, for trying the
+/// Deterministic synthetic roster and claims files in the docs/formats.md layouts, for trying the
 /// commands, for tests and for the adjudication benchmark. Not a model of the programme: the
 /// simulation engine is; these only exercise every column and reason.
 public struct SyntheticFiles: Sendable {

@@ -169,7 +169,7 @@ public struct AnalyticExpectation: Sendable {
     }
 
     /// A cohort as the check reads it: its rates, and its expected claimants for an annual
-    /// probability p, written out from POLICY/MODEL rather than taken from the sampler.
+    /// probability p, written out from the rules and the model rather than taken from the sampler.
     struct Cohort {
         var unit: Int, category: Int, band: Int, period: Int
         /// The severity multipliers k of `SeverityScales`, read here from the overrides and

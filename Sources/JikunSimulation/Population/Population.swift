@@ -128,7 +128,7 @@ public struct Population: Sendable {
     /// age band (age at the period's start, or at cover start when later), grouped by month of
     /// entry, in canonical order (period, unit, category, band, month of entry) as explicit cells
     /// are. Students count only when of an age within the student critical-illness limits.
-    /// Premium member-months follow POLICY §2 exactly.
+    /// Premium member-months follow docs/rules.md §2 exactly.
     public init(roster: Roster, scenario: Scenario) throws {
         let e = scenario.edition
         self.init(units: e.units.count, categories: e.categories.count, periodMonths: e.periods.map(\.months))

@@ -422,7 +422,7 @@ extension Population {
             case .none: break
             case .fixed(let counts, let students):
                 for (k, n) in counts.enumerated() where n > 0 {
-                    // Entrants of month m = k + 2 pay and are exposed M − m + 1 whole months (POLICY §2).
+                    // Entrants of month m = k + 2 pay and are exposed M − m + 1 whole months (docs/rules.md §2).
                     add(.fixed(count: n, exposureMonths: months - k - 1, students: students?[k]))
                 }
             case .poisson(let perMonth):

@@ -1,7 +1,7 @@
 import JikunPolicy
 import JikunSampling
 
-/// A simulation scenario (MODEL.md): a policy edition plus the population, the event
+/// A simulation scenario (docs/model.md): a policy edition plus the population, the event
 /// probabilities and severities, the systemic factors, the insurers' expense ratios and run
 /// defaults. Loaded from a TOML file that `extends` an edition (or another scenario).
 /// An immutable value built by the validating `init(config:)`: `resolved` is the configuration
@@ -96,7 +96,7 @@ public struct FrequencyTable: Sendable, Equatable {
     }
 }
 
-/// The events of MODEL.md with their frequencies and severities.
+/// The events of docs/model.md with their frequencies and severities.
 public struct EventModel: Sendable, Equatable {
     public var accidentDeath: FrequencyTable
     public var diseaseDeath: FrequencyTable

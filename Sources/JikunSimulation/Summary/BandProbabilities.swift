@@ -1,6 +1,6 @@
 import JikunPolicy
 
-/// The share of trials in each band (MODEL.md "Summaries"), counted once for `simulate`,
+/// The share of trials in each band (docs/model.md, "Summaries"), counted once for `simulate`,
 /// `merge` and each point of a sweep. In JSON it is an object keyed by `Band.label`; `mixed`
 /// appears only when some trial is mixed.
 public struct BandProbabilities: Codable, Sendable, Equatable {

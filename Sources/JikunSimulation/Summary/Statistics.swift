@@ -1,6 +1,6 @@
 import Foundation
 
-/// Summary statistics of a sample of per-trial values (MODEL.md "Summaries").
+/// Summary statistics of a sample of per-trial values (docs/model.md, "Summaries").
 public struct SampleSummary: Sendable, Equatable {
     public struct Quantile: Sendable, Equatable {
         public var level: Double

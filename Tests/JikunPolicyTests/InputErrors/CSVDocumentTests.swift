@@ -6,7 +6,7 @@ import CSV
 
 /// The CSV reader on RFC 4180 corner cases, each cross-checked against the reference library
 /// yaslab/CSV.swift (which keeps blank lines as one-empty-field rows: those are dropped from its
-/// output before comparing, since FORMATS.md skips them).
+/// output before comparing, since docs/formats.md skips them).
 @Suite struct CSVDocumentTests {
     struct Case: Sendable, CustomTestStringConvertible {
         var name: String

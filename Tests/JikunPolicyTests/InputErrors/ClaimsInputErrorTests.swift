@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import JikunPolicy
 
-/// Malformed claim rows (FORMATS.md claims.csv) are input errors naming file, row and column,
+/// Malformed claim rows (docs/formats.md, claims.csv) are input errors naming file, row and column,
 /// never payment rows; an unknown condition code is a valid claim that pays nothing.
 @Suite struct ClaimsInputErrorTests {
     static let header = "claim_id,person_id,line,event_date,amount,grades,condition,first_diagnosis,level"

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import JikunPolicy
 
-/// Bad roster rows (FORMATS.md roster.csv): each names file, row, column and what was expected;
+/// Bad roster rows (docs/formats.md, roster.csv): each names file, row, column and what was expected;
 /// with `collectingRejects` the bad rows are set aside and every valid row is kept.
 @Suite struct RosterInputErrorTests {
     static let header = "person_id,unit,category,birth_date,enrolled_from,student,poverty_insured,youfu_excluded"
@@ -142,7 +142,7 @@ import JikunPolicy
         #expect(person.student)
     }
 
-    /// Reading of POLICY's monthly enrolment for a newborn: born 2021-03-28 and enrolled from
+    /// Reading of the rules' monthly enrolment for a newborn: born 2021-03-28 and enrolled from
     /// 2021-03-01, the child is covered from birth and March is charged (P1 runs to 2021-10:
     /// March–October is 8 months, 8 × 10 yuan = 80 yuan).
     @Test func newbornEnrolledFromTheFirstOfTheBirthMonth() throws {
