@@ -20,25 +20,18 @@ public struct BandProbabilities: Codable, Sendable, Equatable {
     /// The share of mixed trials, nil when no trial is mixed (a `pro_rata_premium` run).
     public var mixed: Double? { self[.mixed] > 0 ? self[.mixed] : nil }
 
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: Key.self)
+        var container = encoder.container(keyedBy: NamedKey.self)
         for band in Band.allCases where band != .mixed || mixed != nil {
-            try container.encode(self[band], forKey: Key(stringValue: band.label))
+            try container.encode(self[band], forKey: NamedKey(band.label))
         }
     }
 
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: Key.self)
+        let container = try decoder.container(keyedBy: NamedKey.self)
         shares = try Band.allCases.map { band in
-            band == .mixed ? try container.decodeIfPresent(Double.self, forKey: Key(stringValue: band.label)) ?? 0
-                : try container.decode(Double.self, forKey: Key(stringValue: band.label))
+            band == .mixed ? try container.decodeIfPresent(Double.self, forKey: NamedKey(band.label)) ?? 0
+                : try container.decode(Double.self, forKey: NamedKey(band.label))
         }
     }
 }

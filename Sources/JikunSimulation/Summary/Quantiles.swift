@@ -36,20 +36,13 @@ public struct Quantiles<Value: Codable & Sendable & Equatable>: Codable, Sendabl
 
     public subscript(level: QuantileLevel) -> Value { values[level.rawValue] }
 
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: Key.self)
-        for level in QuantileLevel.allCases { try container.encode(self[level], forKey: Key(stringValue: level.label)) }
+        var container = encoder.container(keyedBy: NamedKey.self)
+        for level in QuantileLevel.allCases { try container.encode(self[level], forKey: NamedKey(level.label)) }
     }
 
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: Key.self)
-        values = try QuantileLevel.allCases.map { try container.decode(Value.self, forKey: Key(stringValue: $0.label)) }
+        let container = try decoder.container(keyedBy: NamedKey.self)
+        values = try QuantileLevel.allCases.map { try container.decode(Value.self, forKey: NamedKey($0.label)) }
     }
 }
