@@ -35,18 +35,19 @@ public struct SimulationOptions: Sendable {
 }
 
 /// The Monte Carlo engine of MODEL.md. Trials run in blocks on `DispatchQueue.concurrentPerform`;
-/// a block fills a trials × (unit·category·line·period) matrix of claims in fen, aggregates it
-/// to insurers and to categories with one `dgemm` against a 0/1 mapping matrix, and settles each
-/// trial under the corridor. Every trial draws from its own stream keyed by (seed, trial), and
+/// a block fills a trials × (unit·category·line·period) matrix of claims in fen, scatters each
+/// trial's nonzero columns to its insurer × line × period and category × line × period totals in
+/// integer fen, and settles each trial under the corridor. Every trial draws from its own stream keyed by (seed, trial), and
 /// claims are whole fen, so every sum is exact and the result does not depend on threads or blocks.
 public struct Engine: Sendable {
     public let scenario: Scenario
     public let population: Population
     var kernel: TrialKernel
     let columns: ClaimColumns
-    /// Mapping matrix, row-major `columns.count × mappedWidth`: the insurer × line × period
-    /// block, then the category × line × period block.
-    let mapping: [Double]
+    /// For each claims column, its slot among the mapped totals: the insurer × line × period
+    /// block (`insurerSlot`), then the category × line × period block (`categorySlot`).
+    let insurerSlot: [Int32]
+    let categorySlot: [Int32]
     let insurerWidth: Int
     let categoryWidth: Int
     var mappedWidth: Int { insurerWidth + categoryWidth }
@@ -62,15 +63,15 @@ public struct Engine: Sendable {
         let lines = columns.lineCount, periods = columns.periods
         insurerWidth = e.insurers.count * lines * periods
         categoryWidth = columns.categories * lines * periods
-        var mapping = [Double](repeating: 0, count: columns.count * (insurerWidth + categoryWidth))
-        let width = insurerWidth + categoryWidth
+        var insurerSlot = [Int32](repeating: 0, count: columns.count)
+        var categorySlot = insurerSlot
         for column in 0..<columns.count {
             let (u, c, l, p) = columns.components(of: column)
-            let insurer = e.insurerOfUnit[u]
-            mapping[column * width + (insurer * lines + l.index) * periods + p] = 1
-            mapping[column * width + insurerWidth + (c * lines + l.index) * periods + p] = 1
+            insurerSlot[column] = Int32((e.insurerOfUnit[u] * lines + l.index) * periods + p)
+            categorySlot[column] = Int32(insurerWidth + (c * lines + l.index) * periods + p)
         }
-        self.mapping = mapping
+        self.insurerSlot = insurerSlot
+        self.categorySlot = categorySlot
         premiumByInsurer = population.premiumByInsurer(edition: e)
     }
 
@@ -93,6 +94,7 @@ public struct Engine: Sendable {
                 var totals = WorkerTotals(columns: columns.count, categories: columns.categories)
                 var block = [Double](repeating: 0, count: blockSize * columns.count)
                 var mapped = [Double](repeating: 0, count: blockSize * mappedWidth)
+                var mappedFen = [Int64](repeating: 0, count: mappedWidth)
                 var state = kernel.factors.makeState()
                 var settlement = TrialSettlement(insurers: premiumByInsurer.count)
                 var insurerClaims = [Double](repeating: 0, count: premiumByInsurer.count)
@@ -103,7 +105,6 @@ public struct Engine: Sendable {
                     let rows = min(blockSize, trials - first)
                     let clock = ContinuousClock.now
                     block.withUnsafeMutableBufferPointer { buffer in
-                        buffer.update(repeating: 0)
                         for r in 0..<rows {
                             var rng = RandomStream(seed: options.seed, stream: UInt64(options.firstTrial + first + r))
                             // The groups' key first, so adding a factor does not move the events' draws.
@@ -114,33 +115,43 @@ public struct Engine: Sendable {
                         }
                     }
                     let sampled = ContinuousClock.now
-                    block.withUnsafeBufferPointer { a in
-                        mapping.withUnsafeBufferPointer { m in
-                            mapped.withUnsafeMutableBufferPointer { c in
-                                gemm(m: rows, n: mappedWidth, k: columns.count, alpha: 1,
-                                     a: a.baseAddress!, lda: columns.count, b: m.baseAddress!, ldb: mappedWidth,
-                                     beta: 0, c: c.baseAddress!, ldc: mappedWidth)
+                    // Each nonzero column's fen to its column total and its two mapped totals;
+                    // the block is zeroed on the way for the next one.
+                    let perCategory = categoryWidth / columns.categories
+                    block.withUnsafeMutableBufferPointer { buffer in
+                    mapped.withUnsafeMutableBufferPointer { mappedRows in
+                    mappedFen.withUnsafeMutableBufferPointer { slots in
+                    insurerSlot.withUnsafeBufferPointer { toInsurer in
+                    categorySlot.withUnsafeBufferPointer { toCategory in
+                        for r in 0..<rows {
+                            let trialColumns = buffer.baseAddress! + r * columns.count
+                            slots.update(repeating: 0)
+                            for j in 0..<columns.count where trialColumns[j] != 0 {
+                                // The clamp keeps a sum no programme reaches from trapping.
+                                let fen = Int64(Swift.min(trialColumns[j], 0x1p62))
+                                trialColumns[j] = 0
+                                totals.columnSums[j] &+= fen
+                                slots[Int(toInsurer[j])] &+= fen
+                                slots[Int(toCategory[j])] &+= fen
+                            }
+                            let mappedRow = r * mappedWidth
+                            for k in 0..<mappedWidth { mappedRows[mappedRow + k] = Double(slots[k]) }
+                            // Each category's trial total (its line × period slots), exact in fen.
+                            for c in 0..<columns.categories {
+                                var fen: Int64 = 0
+                                for j in 0..<perCategory { fen &+= slots[insurerWidth + c * perCategory + j] }
+                                totals.categorySums[c] &+= fen
+                                totals.categorySquares[c] &+= Int128(fen) * Int128(fen)
                             }
                         }
                     }
+                    }
+                    }
+                    }
+                    }
                     let aggregated = ContinuousClock.now
                     for r in 0..<rows {
-                        let rowStart = r * columns.count
-                        for j in 0..<columns.count {
-                            let fen = block[rowStart + j]
-                            // The clamp keeps a sum no programme reaches from trapping.
-                            if fen != 0 { totals.columnSums[j] &+= Int64(Swift.min(fen, 0x1p62)) }
-                        }
-                        let mappedRow = r * mappedWidth
-                        // Each category's trial total (its line × period columns), exact in fen.
-                        let perCategory = categoryWidth / columns.categories
-                        for c in 0..<columns.categories {
-                            var fen: Int64 = 0
-                            for j in 0..<perCategory { fen &+= Int64(Swift.min(mapped[mappedRow + insurerWidth + c * perCategory + j], 0x1p62)) }
-                            totals.categorySums[c] &+= fen
-                            totals.categorySquares[c] &+= Int128(fen) * Int128(fen)
-                        }
-                        storage.record(trial: first + r, insurerLinePeriod: mapped, offset: mappedRow,
+                        storage.record(trial: first + r, insurerLinePeriod: mapped, offset: r * mappedWidth,
                                        settlement: &settlement, insurerClaims: &insurerClaims)
                     }
                     let settled = ContinuousClock.now

@@ -44,6 +44,8 @@ public struct SimulationResult: Sendable {
     public internal(set) var categorySquares: [Int128] = []
     public internal(set) var claimantsSampled = 0
     public internal(set) var cellEvents = 0
+    /// Population cells (cohorts) each trial samples, for the cost report (0 when unknown).
+    public internal(set) var cells = 0
     public internal(set) var samplingTime: Duration = .zero
     public internal(set) var aggregationTime: Duration = .zero
     public internal(set) var settlementTime: Duration = .zero
@@ -56,6 +58,7 @@ public struct SimulationResult: Sendable {
                   trials: trials, seed: seed, firstTrial: firstTrial,
                   premiumByPeriodAndInsurer: engine.population.memberMonthsByPeriodAndInsurer(edition: engine.scenario.edition)
                       .flatMap { $0 }.map { $0 * engine.scenario.edition.premiumPerPersonMonth.yuan })
+        cells = engine.population.cohorts.count
     }
 
     /// Empty per-trial storage for `trials` trials of `scenario`.
