@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JikunAnalysis
+import JikunOutputs
 import JikunPolicy
 import JikunSimulation
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JikunAnalysis
+import JikunOutputs
 import JikunPolicy
 import JikunTables
 import JikunSimulation
@@ -134,14 +135,10 @@ extension Jikun {
             }
         }
 
-        static func who(_ pricing: BidPricing) -> String {
-            pricing.insurers.count == 1 ? "insurer \(pricing.insurerKeys[pricing.insurers[0]])" : "the whole pool"
-        }
-
         static func text(_ pricing: BidPricing, curve: [BidPricing.Point], target: BidPricing.Target?,
                          solution: BidPricing.Point?, scenario: Scenario, range: ClosedRange<Double>) -> String {
             var out: [String] = []
-            out.append("Bid pricing for \(who(pricing)), scenario \(scenario.name); \(pricing.trials) trials re-settled per candidate premium")
+            out.append("Bid pricing for \(TextBuilder.pricedParty(pricing)), scenario \(scenario.name); \(pricing.trials) trials re-settled per candidate premium")
             out.append("Other insurers' premium: " + (pricing.insurers.count > 1 ? "all insurers bid the same rate"
                 : pricing.others == .current ? String(format: "the edition's %.2f yuan a person-month (the pooled corridor couples the results)", pricing.currentRate)
                 : "the same rate as this bid (the pooled corridor couples the results)"))

@@ -1,4 +1,5 @@
 import Foundation
+import JikunOutputs
 import JikunPolicy
 import JikunTables
 import JikunReserving
