@@ -1,3 +1,4 @@
+import Foundation
 import JikunAnalysis
 
 /// Each command's standard output, from the same typed results as ``ReportBuilder``'s documents.
@@ -7,3 +8,8 @@ public enum TextBuilder {
         pricing.insurers.count == 1 ? "insurer \(pricing.insurerKeys[pricing.insurers[0]])" : "the whole pool"
     }
 }
+
+/// Million yuan to three decimals, as every text table shows money.
+func millions(_ x: Double) -> String { String(format: "%.3f", x / 1e6) }
+/// A fraction as a percentage.
+func percentText(_ x: Double, decimals: Int = 1) -> String { String(format: "%.\(decimals)f%%", x * 100) }
