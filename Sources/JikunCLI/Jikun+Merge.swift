@@ -61,7 +61,7 @@ extension Jikun {
             let merged = try TrialShard.merge(shards)
             let summary = merged.summary
             switch format {
-            case .text: print(SimulationReport.text(summary, scenario: merged.scenario, analytic: nil))
+            case .text: print(TextBuilder.simulation(summary, scenario: merged.scenario, analytic: nil))
             case .json: print(try SimulationReport.json(summary))
             case .csv: print(SimulationReport.trialsCSV(merged.result).text, terminator: "")
             }
