@@ -7,9 +7,9 @@ import JikunTables
 extension TextBuilder {
     /// `price`'s standard output: the bid curve and the bid that meets the target.
     public static func price(_ pricing: BidPricing, curve: [BidPricing.Point], target: BidPricing.Target?,
-                     solution: BidPricing.Point?, scenario: Scenario, range: ClosedRange<Double>) -> String {
+                            solution: BidPricing.Point?, scenario: Scenario, range: ClosedRange<Double>) -> String {
         var out: [String] = []
-        out.append("Bid pricing for \(TextBuilder.pricedParty(pricing)), scenario \(scenario.name); \(pricing.trials) trials re-settled per candidate premium")
+        out.append("Bid pricing for \(pricedParty(pricing)), scenario \(scenario.name); \(pricing.trials) trials re-settled per candidate premium")
         out.append("Other insurers' premium: " + (pricing.insurers.count > 1 ? "all insurers bid the same rate"
             : pricing.others == .current ? String(format: "the edition's %.2f yuan a person-month (the pooled corridor couples the results)", pricing.currentRate)
             : "the same rate as this bid (the pooled corridor couples the results)"))
