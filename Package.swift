@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "JikunSimulation", targets: ["JikunSimulation"]),
         .library(name: "JikunAnalysis", targets: ["JikunAnalysis"]),
         .library(name: "JikunReports", targets: ["JikunReports"]),
+        .library(name: "JikunOutputs", targets: ["JikunOutputs"]),
         .library(name: "JikunTables", targets: ["JikunTables"]),
         .library(name: "JikunLinearAlgebra", targets: ["JikunLinearAlgebra"]),
         .library(name: "JikunCalibration", targets: ["JikunCalibration"]),
@@ -57,11 +58,20 @@ let package = Package(
         /// Report documents rendered as self-contained HTML with inline SVG charts, or Markdown;
         /// spreadsheet workbooks written as .xlsx.
         .target(name: "JikunReports", dependencies: ["_CXLSXWriter"]),
+        /// Every command's output built from typed results: its text, its report document (HTML,
+        /// Markdown) and its workbook (.xlsx). Kept apart from JikunReports, which renders and
+        /// knows no domain type.
+        .target(
+            name: "JikunOutputs",
+            dependencies: ["JikunPolicy", "JikunSampling", "JikunSimulation", "JikunAnalysis", "JikunCalibration",
+                           "JikunReserving", "JikunReports", "JikunTables", "JikunBuildInfo"]
+        ),
         /// The command tree (kept in a library so tests can drive it in-process).
         .target(
             name: "JikunCLI",
             dependencies: [
                 "JikunPolicy", "JikunSimulation", "JikunAnalysis", "JikunReports", "JikunCalibration", "JikunReserving", "JikunBuildInfo", "JikunTables",
+                "JikunOutputs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

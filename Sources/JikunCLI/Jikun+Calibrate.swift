@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JikunCalibration
+import JikunOutputs
 import JikunPolicy
 import JikunReports
 import JikunSimulation

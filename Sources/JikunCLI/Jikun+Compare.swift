@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import JikunAnalysis
+import JikunOutputs
 import JikunPolicy
-import JikunTables
 import JikunSimulation
 
 extension Jikun {
@@ -68,7 +68,7 @@ extension Jikun {
             let baseOutputs = outputs(base)
             let variants = loaded.dropFirst().map { ($0.name, outputs($0)) }
             let comparison = Comparison(base: (base.name, baseOutputs), variants: Array(variants), seed: options.seed)
-            print(Self.text(comparison))
+            print(TextBuilder.compare(comparison))
             if let report {
                 try writeReport(to: report, document: { ReportBuilder.compare(comparison) }, workbook: { WorkbookBuilder.compare(comparison) },
                                 provenance: loaded.map {
@@ -99,29 +99,6 @@ extension Jikun {
                            design: design, total: options.trials, shard: spec, first: range.lowerBound, items: Comparison.partTrials(outputs))
                 .write(to: out, scenarioText: text)
             print("Compare part \(spec.index)/\(spec.count): trials \(range.lowerBound)–\(range.upperBound - 1) of 0–\(options.trials - 1), written to \(out)")
-        }
-
-        static func format(_ value: Double, ratio: Bool) -> String {
-            ratio ? String(format: "%.4f", value) : millions(value)
-        }
-
-        static func text(_ c: Comparison) -> String {
-            var out = ["Comparison on common random numbers: base \(c.base); \(c.trials) trials, seed \(c.seed). Money in million yuan, ratios as fractions."]
-            for v in c.variants {
-                out.append("")
-                out.append("\(v.name) − \(c.base)")
-                var table = TextTable(["output", "base", "variant", "difference", "± se (paired)", "95% CI", "± se if independent", "variance reduction"],
-                                      rightAligned: Set(1..<8))
-                for d in v.differences {
-                    table.add([d.label, format(d.base.mean, ratio: d.isRatio), format(d.variant.mean, ratio: d.isRatio),
-                               format(d.difference.mean, ratio: d.isRatio), format(d.difference.standardError, ratio: d.isRatio),
-                               "\(format(d.difference.lower, ratio: d.isRatio)) … \(format(d.difference.upper, ratio: d.isRatio))",
-                               format(d.independentStandardError, ratio: d.isRatio),
-                               d.varianceReduction.isFinite ? String(format: "×%.0f", d.varianceReduction) : "exact"])
-                }
-                out.append(table.rendered)
-            }
-            return out.joined(separator: "\n")
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JikunOutputs
 import JikunPolicy
 import JikunReports
 import JikunReserving

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JikunAnalysis
+import JikunOutputs
 import JikunPolicy
 import JikunSimulation
 
@@ -60,7 +61,7 @@ extension Jikun {
             let merged = try TrialShard.merge(shards)
             let summary = merged.summary
             switch format {
-            case .text: print(SimulationReport.text(summary, scenario: merged.scenario, analytic: nil))
+            case .text: print(TextBuilder.simulation(summary, scenario: merged.scenario, analytic: nil))
             case .json: print(try SimulationReport.json(summary))
             case .csv: print(SimulationReport.trialsCSV(merged.result).text, terminator: "")
             }
@@ -94,7 +95,7 @@ extension Jikun {
             }
             let p = header.provenance
             let sweep = JikunAnalysis.Sweep(axes: axes, rows: rows, trials: p.trialCount, seed: p.seed)
-            print(Sweep.text(sweep))
+            print(TextBuilder.sweep(sweep))
             try writeProvenance(p, text: text)
             try sweep.csv.write(to: out + "/sweep.csv")
             printError("Wrote \(out)/sweep.csv and provenance.json")
@@ -117,7 +118,7 @@ extension Jikun {
                 return m
             }
             let analysis = try plan.assemble(means)
-            print(Sensitivity.text(analysis))
+            print(TextBuilder.sensitivity(analysis))
             try writeProvenance(p, text: text)
             printError("Wrote \(out)/provenance.json")
             if let report {
@@ -135,7 +136,7 @@ extension Jikun {
                   let scenarios = JikunAnalysis.Comparison.partScenarios(header.design) else {
                 throw ShardError.shard(path: shards[0], message: "part.json: its design or trials are not a comparison's")
             }
-            print(Compare.text(comparison))
+            print(TextBuilder.compare(comparison))
             try writeProvenance(p, text: text)
             printError("Wrote \(out)/provenance.json")
             if let report {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JikunAnalysis
+import JikunOutputs
 import JikunPolicy
 import JikunTables
 import JikunSimulation
@@ -112,7 +113,7 @@ extension Jikun {
             let curve = pricing.curve((0...steps).map { span.lowerBound + (span.upperBound - span.lowerBound) * Double($0) / Double(steps) })
             let target = try target()
             let solution = target.flatMap { pricing.solve($0, in: span) }
-            print(Self.text(pricing, curve: curve, target: target, solution: solution, scenario: scenario, range: span))
+            print(TextBuilder.price(pricing, curve: curve, target: target, solution: solution, scenario: scenario, range: span))
             if let out {
                 var writer = CSVWriter(header: ["rate", "premium", "expected_result", "result_se", "margin", "p_loss", "tvar_loss_share", "bureau_net_cost", "loss_ratio"])
                 for p in curve {
@@ -132,41 +133,6 @@ extension Jikun {
                                 provenance: [(scenario.name, .of(result, scenario))])
                 status("Report written to \(report)")
             }
-        }
-
-        static func who(_ pricing: BidPricing) -> String {
-            pricing.insurers.count == 1 ? "insurer \(pricing.insurerKeys[pricing.insurers[0]])" : "the whole pool"
-        }
-
-        static func text(_ pricing: BidPricing, curve: [BidPricing.Point], target: BidPricing.Target?,
-                         solution: BidPricing.Point?, scenario: Scenario, range: ClosedRange<Double>) -> String {
-            var out: [String] = []
-            out.append("Bid pricing for \(who(pricing)), scenario \(scenario.name); \(pricing.trials) trials re-settled per candidate premium")
-            out.append("Other insurers' premium: " + (pricing.insurers.count > 1 ? "all insurers bid the same rate"
-                : pricing.others == .current ? String(format: "the edition's %.2f yuan a person-month (the pooled corridor couples the results)", pricing.currentRate)
-                : "the same rate as this bid (the pooled corridor couples the results)"))
-            out.append("")
-            var table = TextTable(["yuan/person-month", "premium (M)", "expected result (M)", "± se", "margin", "P(loss)",
-                                   String(format: "TVaR%.0f loss / premium", pricing.tailLevel * 100), "bureau cost (M)", "loss ratio"],
-                                  rightAligned: Set(0..<9))
-            for p in curve {
-                table.add([String(format: "%.2f", p.rate), millions(p.premium), millions(p.expectedResult), millions(p.resultStandardError),
-                           percentText(p.margin), percentText(p.probabilityOfLoss), percentText(p.tailLoss99),
-                           millions(p.bureauCost), String(format: "%.3f", p.lossRatio)])
-            }
-            out.append("Bid curve 报价曲线")
-            out.append(table.rendered)
-            if let target {
-                out.append("")
-                if let s = solution {
-                    out.append(String(format: "Bid %.2f yuan per person-month (%.2f per person-year) meets the target (%@): expected result %@ ± %@ million yuan (margin %@), P(loss) %@, TVaR%.0f loss %@ of premium; the bureau's expected net cost %@ million.",
-                                      s.rate, s.rate * 12, target.description, millions(s.expectedResult), millions(s.resultStandardError),
-                                      percentText(s.margin), percentText(s.probabilityOfLoss), pricing.tailLevel * 100, percentText(s.tailLoss99), millions(s.bureauCost)))
-                } else {
-                    out.append(String(format: "No premium up to %.2f yuan per person-month meets the target (%@); widen --range.", range.upperBound, target.description))
-                }
-            }
-            return out.joined(separator: "\n")
         }
     }
 }

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import JikunAnalysis
+import JikunOutputs
 import JikunPolicy
-import JikunTables
 import JikunSimulation
 
 extension Jikun {
@@ -101,7 +101,7 @@ extension Jikun {
             let result = try JikunAnalysis.Sensitivity.run(
                 scenario: scenario, parameters: chosen, delta: delta, trials: options.trials, samples: samples,
                 trialsPerSample: trialsPerSample, seed: options.seed, threads: options.threads) { status($0) }
-            print(Self.text(result))
+            print(TextBuilder.sensitivity(result))
             if let report {
                 try writeReport(to: report, document: { ReportBuilder.sensitivity(result, scenario: scenario) },
                                 workbook: { WorkbookBuilder.sensitivity(result, scenario: scenario) },
@@ -109,27 +109,6 @@ extension Jikun {
                                               Provenance(scenarioText: scenario.resolved.tomlText, seed: options.seed, firstTrial: 0, trialCount: options.trials))])
                 status("Report written to \(report)")
             }
-        }
-
-        static func text(_ s: JikunAnalysis.Sensitivity) -> String {
-            var out = [String(format: "Sensitivity: each parameter ±%.0f%%; tornado on %d trials per run; global design %d samples × %d trials", s.delta * 100, s.trials, s.samples, s.trialsPerSample)]
-            for t in s.tornadoes {
-                out.append("")
-                let ratio = t.output == "loss_ratio"
-                func f(_ x: Double) -> String { ratio ? String(format: "%.4f", x) : millions(x) }
-                out.append("Tornado — \(t.output) (base \(f(t.base))\(ratio ? "" : " million yuan"))")
-                var table = TextTable(["parameter", "−δ", "+δ", "swing"], rightAligned: [1, 2, 3])
-                for b in t.bars { table.add([b.parameter, f(b.low), f(b.high), f(b.swing)]) }
-                out.append(table.rendered)
-            }
-            for r in s.regressions {
-                out.append("")
-                out.append(String(format: "Standardised regression coefficients — %@ (R² = %.2f)", r.output, r.rSquared))
-                var table = TextTable(["parameter", "SRC"], rightAligned: [1])
-                for c in r.coefficients { table.add([c.parameter, String(format: "%+.3f", c.standardised)]) }
-                out.append(table.rendered)
-            }
-            return out.joined(separator: "\n")
         }
     }
 }

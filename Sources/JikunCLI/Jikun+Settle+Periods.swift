@@ -1,6 +1,5 @@
 import ArgumentParser
 import JikunPolicy
-import JikunTables
 
 extension CorridorBasis: ExpressibleByArgument {}
 
@@ -36,28 +35,5 @@ extension Jikun.Settle {
             throw PolicyInputError.usage("\(payments!): \(edition.insurers[i].key) has \(all.byInsurer[i] - assigned[i]) yuan of payments with no period; the per_period corridor basis needs each payment's period (or use --basis term)")
         }
         return try edition.corridor.settle(periods: perPeriod, allocation: allocation.flatMap(CorridorAllocation.init))
-    }
-
-    /// Each period's statement, then their sum per insurer.
-    static func report(_ settlement: PeriodSettlement, corridor: Corridor) -> String {
-        var lines: [String] = []
-        for (key, statement) in zip(settlement.periodKeys, settlement.periods) {
-            lines.append("Period \(key), settled on its own (corridor basis per_period):")
-            lines.append(report(statement, corridor: corridor))
-            lines.append("")
-        }
-        var table = TextTable(["insurer", "earned premium", "claims", "band", "refund", "shared top-up",
-                               "bureau net cost", "insurer result"], rightAligned: [1, 2, 4, 5, 6, 7])
-        for row in settlement.total.rows + [settlement.total.total] {
-            table.add([row.insurer, grouped(row.earnedPremium.description), grouped(row.claims.description),
-                       row.band.label, grouped(row.refund.description), grouped(row.sharedTopUp.description),
-                       grouped(row.bureauNetCost.description), grouped(row.insurerResult.description)])
-        }
-        let total = settlement.total.total
-        lines.append("The term, period by period (refunds and top-ups summed; band mixed where the periods differ):")
-        lines.append(table.rendered)
-        lines.append("")
-        lines.append("The bureau's net cost: \(grouped(total.bureauNetCost.description)) yuan; the insurers' combined result before expenses: \(grouped(total.insurerResult.description)) yuan.")
-        return lines.joined(separator: "\n")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import JikunOutputs
 import JikunPolicy
 import JikunTables
 import JikunReserving
@@ -37,7 +38,7 @@ extension Jikun.Settle {
         }
         print(table.rendered)
         print("")
-        print(Self.report(settlement, corridor: edition.corridor))
+        print(TextBuilder.settlement(settlement, corridor: edition.corridor))
 
         if let d = development, d.segments.first?.bootstrap != nil {
             print("")

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
+import JikunOutputs
 import JikunPolicy
-import JikunTables
 import JikunReserving
 
 extension Jikun {
@@ -110,7 +110,7 @@ extension Jikun {
             let inputs: [SettlementInput]
             if basis == .perPeriod {
                 let settlement = try settlePerPeriod(edition: edition)
-                print(Self.report(settlement, corridor: edition.corridor))
+                print(TextBuilder.settlement(settlement, corridor: edition.corridor))
                 if let out {
                     try settlement.total.csv.write(to: out, byteOrderMark: csvOptions.byteOrderMark)
                     print("Written to \(out)")
@@ -138,7 +138,7 @@ extension Jikun {
                 }
             }
             var settlement = try edition.corridor.settle(inputs, allocation: allocation.flatMap(CorridorAllocation.init))
-            print(Self.report(settlement, corridor: edition.corridor))
+            print(TextBuilder.settlement(settlement, corridor: edition.corridor))
             if ibnr != nil || develop {
                 settlement = try settleOnUltimate(inputs, edition: edition)
             }
@@ -150,45 +150,5 @@ extension Jikun {
                 print("Written to \(out)")
             }
         }
-
-        static func report(_ settlement: Settlement, corridor: Corridor) -> String {
-            var table = TextTable(["insurer", "earned premium", "claims", "loss ratio", "band", "refund", "shared top-up",
-                                   "bureau net cost", "insurer result"], rightAligned: [1, 2, 3, 5, 6, 7, 8])
-            for row in settlement.rows + [settlement.total] {
-                table.add([row.insurer, grouped(row.earnedPremium.description), grouped(row.claims.description),
-                           row.lossRatioText, row.band.label, grouped(row.refund.description),
-                           grouped(row.sharedTopUp.description), grouped(row.bureauNetCost.description),
-                           grouped(row.insurerResult.description)])
-            }
-            let total = settlement.total
-            var lines = ["Settlement (资金管理), allocation \(settlement.allocation.rawValue); amounts in yuan", table.rendered, ""]
-            let pct = { (r: Rate) in percentText(partsPerMillion: Int128(r.partsPerMillion)) }
-            let ratio = percentText(partsPerMillion: total.lossRatioMicros)
-            switch total.band {
-            case .band(.refund):
-                lines.append("Combined loss ratio \(ratio) is below \(pct(corridor.refundBelow)): \(grouped(total.refund.description)) goes back to the bureau (返还).")
-            case .band(.neutral):
-                lines.append("Combined loss ratio \(ratio) is inside the corridor (\(pct(corridor.refundBelow))–\(pct(corridor.sharedFrom))): no adjustment.")
-            case .band(.shared):
-                lines.append("Combined loss ratio \(ratio) is between \(pct(corridor.sharedFrom)) and \(pct(corridor.sharedTo)): the bureau adds \(grouped(total.sharedTopUp.description)) (\(pct(corridor.bureauShare)) of the part above \(pct(corridor.sharedFrom))).")
-            case .band(.excess):
-                lines.append("Combined loss ratio \(ratio) is above \(pct(corridor.sharedTo)): the bureau adds \(grouped(total.sharedTopUp.description)); the insurers bear everything above \(pct(corridor.sharedTo)).")
-            case .mixed:
-                lines.append("Insurers fall in different bands under own_experience; each row is settled on its own loss ratio.")
-            }
-            lines.append("The bureau's net cost: \(grouped(total.bureauNetCost.description)) yuan; the insurers' combined result before expenses: \(grouped(total.insurerResult.description)) yuan.")
-            return lines.joined(separator: "\n")
-        }
     }
-}
-
-/// A fraction in parts per million as a percentage with up to four decimals: 850000 → "85%",
-/// 1044949 → "104.4949%" (exact: no binary rounding).
-func percentText(partsPerMillion micros: Int128) -> String {
-    let sign = micros < 0 ? "-" : ""
-    let m = micros.magnitude
-    var fraction = String(m % 10_000)
-    fraction = String(repeating: "0", count: 4 - fraction.count) + fraction
-    while fraction.hasSuffix("0") { fraction.removeLast() }
-    return sign + String(m / 10_000) + (fraction.isEmpty ? "" : "." + fraction) + "%"
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JikunOutputs
 import JikunPolicy
 import JikunSimulation
 
@@ -161,8 +162,8 @@ extension Jikun {
 
             switch format {
             case .text:
-                print(SimulationReport.text(summary, scenario: scenario, analytic: analytic))
-                if let text = SimulationReport.knownClaimsText(summary) { print("\n" + text) }
+                print(TextBuilder.simulation(summary, scenario: scenario, analytic: analytic))
+                if let text = TextBuilder.knownClaims(summary) { print("\n" + text) }
             case .json:
                 print(try SimulationReport.json(summary))
             case .csv:

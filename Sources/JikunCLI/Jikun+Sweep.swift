@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import JikunAnalysis
+import JikunOutputs
 import JikunPolicy
-import JikunTables
 import JikunSimulation
 
 extension Jikun {
@@ -83,7 +83,7 @@ extension Jikun {
             }
             let sweep = try JikunAnalysis.Sweep.run(base: scenario, axes: axes, trials: options.trials, seed: options.seed,
                                                     threads: options.threads) { i, n in status("point \(i + 1) of \(n)") }
-            print(Self.text(sweep))
+            print(TextBuilder.sweep(sweep))
             if let out {
                 try sweep.csv.write(to: out, byteOrderMark: csvOptions.byteOrderMark)
                 try ProvenanceSidecar.write(beside: out, Provenance(scenarioText: scenario.resolved.tomlText, seed: options.seed,
@@ -96,21 +96,6 @@ extension Jikun {
                                               Provenance(scenarioText: scenario.resolved.tomlText, seed: options.seed, firstTrial: 0, trialCount: options.trials))])
                 status("Report written to \(report)")
             }
-        }
-
-        static func text(_ s: JikunAnalysis.Sweep) -> String {
-            var table = TextTable(s.axes.map(\.key) + ["loss ratio", "± se", "P(refund)", "P(shared)", "P(excess)",
-                                                       "bureau cost (M)", "bureau p95 (M)", "insurers' result (M)", "P(insurers lose)"],
-                                  rightAligned: Set(0..<(s.axes.count + 9)))
-            for row in s.rows {
-                let lr = row.outputs["loss_ratio"]!
-                table.add(row.values + [String(format: "%.4f", lr.mean), String(format: "%.4f", lr.standardError),
-                                        percentText(row.bandProbabilities[.refund]), percentText(row.bandProbabilities[.shared]),
-                                        percentText(row.bandProbabilities[.excess]), millions(row.outputs["bureau_net_cost"]!.mean),
-                                        millions(row.bureauCostP95), millions(row.outputs["insurers_result"]!.mean),
-                                        percentText(row.insurersProbabilityOfLoss)])
-            }
-            return "Sweep over \(s.axes.map(\.key).joined(separator: " × ")); \(s.trials) trials per point, seed \(s.seed)\n" + table.rendered
         }
     }
 }

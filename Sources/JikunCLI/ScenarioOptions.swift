@@ -55,6 +55,3 @@ enum ScenarioFile {
 func status(_ text: String) {
     if isatty(STDERR_FILENO) == 1 { printError(text) }
 }
-
-func millions(_ x: Double) -> String { String(format: "%.3f", x / 1e6) }
-func percentText(_ x: Double, decimals: Int = 1) -> String { String(format: "%.\(decimals)f%%", x * 100) }

@@ -7,7 +7,7 @@ import JikunSampling
 import JikunSimulation
 
 /// `calibrate`'s standard output and its report, both from the same `CalibrationResult`.
-enum CalibrationText {
+public enum CalibrationText {
     static func n(_ x: Double) -> String { String(format: "%.6g", x) }
 
     static func frequencyRows(_ r: CalibrationResult) -> [[String]] {
@@ -65,7 +65,7 @@ enum CalibrationText {
     }
     static let credibilityHeader = ["line", "unit", "observed", "fitted", "observed ÷ fitted", "credibility Z", "multiplier"]
 
-    static func summary(_ r: CalibrationResult, scenario: Scenario, out: String) -> String {
+    public static func summary(_ r: CalibrationResult, scenario: Scenario, out: String) -> String {
         let x = r.experience
         var lines: [String] = []
         lines.append("Base \(scenario.name), edition \(scenario.edition.name); claims known at \(r.options.asOf)")
@@ -109,7 +109,7 @@ enum CalibrationText {
         return lines.joined(separator: "\n")
     }
 
-    static func report(_ r: CalibrationResult, scenario: Scenario, file: FittedScenarioFile) -> ReportDocument {
+    public static func report(_ r: CalibrationResult, scenario: Scenario, file: FittedScenarioFile) -> ReportDocument {
         let e = scenario.edition, x = r.experience
         var doc = ReportDocument(title: "Calibration 经验校准: \(scenario.name)",
                                  subtitle: "Fitted to " + x.sources.map { "\($0.roster) + \($0.claimsFile)" }.joined(separator: ", ") + ", claims known at \(r.options.asOf)")

@@ -8,7 +8,7 @@ extension ReportBuilder {
     /// `jikun develop --report`: per segment the triangle, the development factors with the
     /// spread of the individual link ratios, the estimates, the reserve's bootstrap distribution
     /// and a plain sentence on what is still to come.
-    static func develop(_ d: Development) -> ReportDocument {
+    public static func develop(_ d: Development) -> ReportDocument {
         var doc = ReportDocument(title: "Claims still to come 未决赔款 — \(d.source)",
                                  subtitle: d.asOf.map { "Valued at \($0)" + (d.grain.map { ", \($0.rawValue)ly origins" } ?? "") })
         var figures = [

@@ -6,30 +6,30 @@ import JikunSimulation
 
 /// What `jikun develop` found: one reserve per segment, with what a text, a CSV, a report and
 /// `jikun settle` need.
-struct Development {
+public struct Development {
     /// The claims or triangle file developed.
-    var source: String
-    var segments: [SegmentReserve]
+    public var source: String
+    public var segments: [SegmentReserve]
     /// The chain ladder of the claim counts, per segment (claims form only).
-    var counts: [ChainLadder]
-    var grain: Grain?
-    var asOf: CivilDate?
+    public var counts: [ChainLadder]
+    public var grain: Grain?
+    public var asOf: CivilDate?
     /// Earned premium of each segment over the term (nil: not known, or split by line).
-    var earnedPremium: [Double?]?
-    var byLine: Bool
-    var byInsurer: Bool
+    public var earnedPremium: [Double?]?
+    public var byLine: Bool
+    public var byInsurer: Bool
     /// Per insurer: earned premium and claims reported so far (claims form only).
-    var settlementInputs: [SettlementInput]
+    public var settlementInputs: [SettlementInput]
     /// Segment keys: line and insurer of each segment.
-    var lines: [ClaimLine?] = []
-    var insurers: [String?] = []
+    public var lines: [ClaimLine?] = []
+    public var insurers: [String?] = []
     /// What development counts the time to (claims form; a --triangle file does not say).
-    var basis: DevelopmentBasis = .reported
+    public var basis: DevelopmentBasis = .reported
     /// Basis paid: per segment, payable claims reported but not paid by the valuation date.
-    var outstanding: [(amount: Money, count: Int)] = []
+    public var outstanding: [(amount: Money, count: Int)] = []
 
-    init(source: String, segments: [SegmentReserve], counts: [ChainLadder], grain: Grain?, asOf: CivilDate?,
-         earnedPremium: [Double?]?, byLine: Bool, byInsurer: Bool, settlementInputs: [SettlementInput]) {
+    public init(source: String, segments: [SegmentReserve], counts: [ChainLadder], grain: Grain?, asOf: CivilDate?,
+                earnedPremium: [Double?]?, byLine: Bool, byInsurer: Bool, settlementInputs: [SettlementInput]) {
         self.source = source
         self.segments = segments
         self.counts = counts
@@ -43,86 +43,21 @@ struct Development {
         self.insurers = segments.map { _ in nil }
     }
 
-    /// Adjudicates the claims known at `--as-of` against the roster and develops their triangles.
-    init(roster rosterPath: String, options: DevelopOptions, by: Segmentation, edition: Edition,
-         basis: DevelopmentBasis = .reported) throws {
-        let asOf = options.asOfDate!
-        let roster = try Roster.read(CSVDocument(path: rosterPath), edition: edition)
-        let claimsFile = try ClaimsFile.read(CSVDocument(path: options.claims!), edition: edition, asOf: asOf,
-                                             requireReportedDate: basis == .reported, requirePaidDate: basis == .paid)
-        let payments = Adjudicator(edition: edition).adjudicate(claimsFile.claims, roster: roster)
-        let triangles = try ClaimTriangles(claims: claimsFile.claims, payments: payments, asOf: asOf, grain: options.grain,
-                                           byLine: by.byLine, byInsurer: by.byInsurer, basis: basis)
-        let premium = EarnedPremium(roster: roster, edition: edition)
-        let byInsurer = premium.byInsurer(count: edition.insurers.count)
-        var reported = [Money](repeating: .zero, count: edition.insurers.count)
-        for payment in payments { if let i = payment.insurer { reported[i] += payment.payable } }
-        var reserving = options.reservingOptions
-        if let path = options.priorScenario {
-            reserving.priorLossRatio = try Self.expectedLossRatio(scenario: path, roster: roster)
-        }
-        let progress = Self.bootstrapProgress(&reserving, segments: triangles.segments.count)
-        defer { progress?.finish() }
-        var segments: [SegmentReserve] = [], counts: [ChainLadder] = [], earned: [Double?] = []
-        for segment in triangles.segments {
-            let label = [segment.insurer.map { edition.insurers[$0].key }, segment.line?.rawValue].compactMap { $0 }.joined(separator: "/")
-            let perOrigin = segment.line == nil ? triangles.premiumByOrigin(premium, edition: edition, insurer: segment.insurer) : nil
-            segments.append(try SegmentReserve(label: label.isEmpty ? "all" : label, triangle: segment.amounts, premium: perOrigin,
-                                               options: reserving))
-            counts.append(try ChainLadder(segment.counts, tail: options.tail))
-            earned.append(segment.line == nil ? (segment.insurer.map { byInsurer[$0] } ?? premium.total).yuan : nil)
-        }
-        self.init(source: options.claims!, segments: segments, counts: counts, grain: options.grain, asOf: asOf,
-                  earnedPremium: earned, byLine: by.byLine, byInsurer: by.byInsurer,
-                  settlementInputs: edition.insurers.indices.compactMap { i in
-                      byInsurer[i] > .zero || reported[i] > .zero
-                          ? SettlementInput(insurer: edition.insurers[i].key, earnedPremium: byInsurer[i], claims: reported[i]) : nil
-                  })
-        self.lines = triangles.segments.map(\.line)
-        self.insurers = triangles.segments.map { $0.insurer.map { edition.insurers[$0].key } }
-        self.basis = basis
-        self.outstanding = triangles.segments.map { ($0.outstanding, $0.outstandingCount) }
-        self.unplacedOutstanding = (triangles.outstanding - triangles.segments.reduce(.zero) { $0 + $1.outstanding },
-                                    triangles.outstandingCount - triangles.segments.reduce(0) { $0 + $1.outstandingCount })
-    }
-
     /// Basis paid: outstanding claims of segments with no paid claim (so no triangle).
-    var unplacedOutstanding: (amount: Money, count: Int) = (.zero, 0)
+    public var unplacedOutstanding: (amount: Money, count: Int) = (.zero, 0)
 
     /// "Reported" or "Paid": what the latest diagonal holds.
-    var knownWord: String { basis == .paid ? "Paid" : "Reported" }
-
-    /// A progress bar on standard error for the bootstrap's replicates over all segments, when
-    /// there is a bootstrap and standard error is a terminal (nil otherwise).
-    static func bootstrapProgress(_ options: inout ReservingOptions, segments: Int) -> ProgressBar? {
-        guard let replicates = options.replicates else { return nil }
-        let bar = ProgressBar(total: replicates * segments, label: "bootstrap", unit: "replicates")
-        guard bar.isActive else { return nil }
-        options.progress = { bar.advance(by: $0) }
-        return bar
-    }
-
-    /// The scenario's exact expected loss ratio over the term on the roster's population:
-    /// Σ expected claims (AnalyticExpectation, no simulation) / Σ earned premium. One pooled
-    /// ratio, used for every segment.
-    static func expectedLossRatio(scenario path: String, roster: Roster) throws -> Double {
-        let scenario = try Scenario.load(path)
-        let engine = Engine(scenario: scenario, population: try Population(roster: roster, scenario: scenario))
-        let claims = AnalyticExpectation(engine: engine).claims.joined().reduce(0, +)
-        let premium = engine.premiumByInsurer.reduce(0, +)
-        guard premium > 0 else { throw PolicyInputError.usage("--prior-scenario \(path): the roster earns no premium under the scenario") }
-        return claims / premium
-    }
+    public var knownWord: String { basis == .paid ? "Paid" : "Reported" }
 
     /// Amounts to the fen, half away from zero (the rule every written estimate follows).
     /// Beyond 10¹⁵ (a triangle of other units than yuan) plain `%.2f`, as fen would overflow.
-    static func fen(_ x: Double) -> String {
+    public static func fen(_ x: Double) -> String {
         guard x.isFinite else { return "" }
         return abs(x) < 1e15 ? Money(roundingYuan: x).description : String(format: "%.2f", x)
     }
 
     /// The bootstrap replicates of the reserve summed over segments (segments independent).
-    var totalReplicates: [Double]? {
+    public var totalReplicates: [Double]? {
         guard let first = segments.first?.bootstrap else { return nil }
         var sum = first.totals
         for segment in segments.dropFirst() {
@@ -132,17 +67,17 @@ struct Development {
         return sum
     }
 
-    var totalLatest: Double { segments.map(\.latest).reduce(0, +) }
-    var totalUltimate: Double { segments.map(\.ultimate).reduce(0, +) }
-    var totalReserve: Double { segments.map(\.reserve).reduce(0, +) }
+    public var totalLatest: Double { segments.map(\.latest).reduce(0, +) }
+    public var totalUltimate: Double { segments.map(\.ultimate).reduce(0, +) }
+    public var totalReserve: Double { segments.map(\.reserve).reduce(0, +) }
     /// √Σ se² over segments, taken as independent; nil when a segment has none.
-    var totalStandardError: Double? {
+    public var totalStandardError: Double? {
         let se = segments.map(\.totalStandardError)
         guard se.allSatisfy({ $0 != nil }) else { return nil }
         return se.map { $0! * $0! }.reduce(0, +).squareRoot()
     }
 
-    static func bootstrapColumns(_ values: [Double]) -> [String] {
+    public static func bootstrapColumns(_ values: [Double]) -> [String] {
         let sorted = values.sorted(), n = Double(values.count)
         let mean = values.reduce(0, +) / n
         let sd = values.count > 1 ? (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / (n - 1)).squareRoot() : 0
@@ -151,7 +86,7 @@ struct Development {
 
     // MARK: - CSV
 
-    var csv: String {
+    public var csv: String {
         let segmented = byLine || byInsurer
         let boot = segments.first?.bootstrap != nil
         var header = (byLine ? ["line"] : []) + (byInsurer ? ["insurer"] : [])
@@ -186,7 +121,7 @@ struct Development {
     // MARK: - Text
 
     /// The plain sentence on what is still to come.
-    func sentence(_ s: Int) -> String {
+    public func sentence(_ s: Int) -> String {
         let segment = segments[s]
         var text = "\(knownWord) so far \(grouped(Self.fen(segment.latest))); estimated ultimate \(grouped(Self.fen(segment.ultimate))), so \(grouped(Self.fen(segment.reserve))) is still to come"
         if segment.ultimate > 0 { text += String(format: " (%.1f%% of the ultimate)", segment.reserve / segment.ultimate * 100) }
@@ -207,7 +142,7 @@ struct Development {
         return text + "."
     }
 
-    var text: String {
+    public var text: String {
         var out: [String] = []
         out.append("Development of \(source)" + (asOf.map { " valued at \($0)" } ?? "") + (grain.map { ", \($0.rawValue)ly origins" } ?? "")
                    + (basis == .paid ? ", developed to payment (paid_date)" : ""))

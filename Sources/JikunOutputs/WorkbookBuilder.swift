@@ -8,7 +8,7 @@ import JikunSimulation
 /// cells (money in yuan, shares as fractions shown as percentages), built from the same
 /// results as ``ReportBuilder``'s documents, never from their text. Labels put the
 /// programme's Chinese term beside the English one.
-enum WorkbookBuilder {
+public enum WorkbookBuilder {
     typealias Sheet = Workbook.Sheet
     typealias Cell = Workbook.Cell
 
@@ -114,14 +114,14 @@ enum WorkbookBuilder {
 
     // MARK: - Commands
 
-    static func simulate(_ s: SimulationSummary, scenario: Scenario) -> Workbook {
+    public static func simulate(_ s: SimulationSummary, scenario: Scenario) -> Workbook {
         var summary = Sheet(summarySheet, header: summaryHeader, rows: runItems(s),
                             notes: ["Monte Carlo: \(s.trials) trials, seed \(s.seed). Money in yuan per programme term."])
         summary.rows.insert(item("标题 Title", .text(scenario.title)), at: 0)
         return Workbook(title: "Simulation 模拟 — \(scenario.title)", sheets: [summary] + simulationSheets(s, scenario: scenario))
     }
 
-    static func budget(_ b: BudgetAnalysis, summary s: SimulationSummary, scenario: Scenario) -> Workbook {
+    public static func budget(_ b: BudgetAnalysis, summary s: SimulationSummary, scenario: Scenario) -> Workbook {
         var summary = Sheet(summarySheet, header: summaryHeader, rows: runItems(s),
                             notes: ["Monte Carlo: \(b.trials) trials. A budget level is the empirical quantile of the net cost; its interval comes from the order statistics around n·level."])
         summary.rows.insert(item("标题 Title", .text(scenario.title)), at: 0)
@@ -153,11 +153,11 @@ enum WorkbookBuilder {
                         sheets: [summary, levels, premium] + simulationSheets(s, scenario: scenario))
     }
 
-    static func price(_ pricing: BidPricing, curve: [BidPricing.Point], target: BidPricing.Target?, solution: BidPricing.Point?,
+    public static func price(_ pricing: BidPricing, curve: [BidPricing.Point], target: BidPricing.Target?, solution: BidPricing.Point?,
                       summary s: SimulationSummary, scenario: Scenario) -> Workbook {
         var summary = Sheet(summarySheet, header: summaryHeader, rows: [
             item("方案 Scenario", .text(scenario.name)),
-            item("报价对象 Priced", .text(Jikun.Price.who(pricing))),
+            item("报价对象 Priced", .text(TextBuilder.pricedParty(pricing))),
             item("模拟次数 Trials", .integer(pricing.trials)),
             item("现行费率 Edition's premium (yuan a person-month)", .number(pricing.currentRate, decimals: 2)),
             item("其他公司 Other insurers", .text(pricing.insurers.count > 1 ? "all bid the same" : pricing.others.rawValue)),
@@ -185,11 +185,11 @@ enum WorkbookBuilder {
             bid.append([.number(p.rate, decimals: 2), fen(p.premium), .yuan(p.expectedResult), .yuan(p.resultStandardError), .percent(p.margin),
                         .percent(p.probabilityOfLoss), .percent(p.tailLoss99), .yuan(p.bureauCost), .percent(p.lossRatio)])
         }
-        return Workbook(title: "Bid pricing 投标报价 — \(Jikun.Price.who(pricing))",
+        return Workbook(title: "Bid pricing 投标报价 — \(TextBuilder.pricedParty(pricing))",
                         sheets: [summary, bid] + simulationSheets(s, scenario: scenario))
     }
 
-    static func compare(_ c: Comparison) -> Workbook {
+    public static func compare(_ c: Comparison) -> Workbook {
         let summary = Sheet(summarySheet, header: summaryHeader, rows: [
             item("基准 Base", .text(c.base)),
             item("方案 Variants", .text(c.variants.map(\.name).joined(separator: ", "))),
@@ -213,7 +213,7 @@ enum WorkbookBuilder {
         return Workbook(title: "What-if comparison 方案比较", sheets: [summary, sheet])
     }
 
-    static func sweep(_ s: JikunAnalysis.Sweep, scenario: Scenario) -> Workbook {
+    public static func sweep(_ s: JikunAnalysis.Sweep, scenario: Scenario) -> Workbook {
         let summary = Sheet(summarySheet, header: summaryHeader, rows: [
             item("方案 Scenario", .text(scenario.name)),
             item("扫描参数 Keys", .text(s.axes.map(\.key).joined(separator: " × "))),
@@ -246,7 +246,7 @@ enum WorkbookBuilder {
         return text[text.index(after: dot)...].prefix { $0.isNumber }.count
     }
 
-    static func sensitivity(_ s: JikunAnalysis.Sensitivity, scenario: Scenario) -> Workbook {
+    public static func sensitivity(_ s: JikunAnalysis.Sensitivity, scenario: Scenario) -> Workbook {
         let summary = Sheet(summarySheet, header: summaryHeader, rows: [
             item("方案 Scenario", .text(scenario.name)),
             item("参数变动 Change of each parameter (±)", .percent(s.delta)),
@@ -283,7 +283,7 @@ enum WorkbookBuilder {
 }
 
 /// Writes `--report FILE`: an .xlsx workbook, else the document as HTML or Markdown.
-func writeReport(to path: String, document: () -> ReportDocument, workbook: () -> Workbook,
+public func writeReport(to path: String, document: () -> ReportDocument, workbook: () -> Workbook,
                  provenance: [(label: String, record: Provenance)]) throws {
     let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
     try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

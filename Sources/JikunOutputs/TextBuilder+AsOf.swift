@@ -1,11 +1,12 @@
 import Foundation
 import JikunPolicy
+import JikunSimulation
 import JikunTables
 
-extension SimulationReport {
+extension TextBuilder {
     /// `simulate --as-of`: the claims known at the clearing date beside the ultimate ones, and
     /// the corridor on both (nil without `--as-of`).
-    public static func knownClaimsText(_ s: SimulationSummary) -> String? {
+    public static func knownClaims(_ s: SimulationSummary) -> String? {
         guard let k = s.asOf else { return nil }
         func yuanM(_ x: Double) -> String { String(format: "%.3f", x / 1e6) }
         func share(_ x: Double?) -> String { x.map { String(format: "%.1f%%", $0 * 100) } ?? "" }

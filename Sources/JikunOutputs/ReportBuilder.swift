@@ -8,7 +8,7 @@ import JikunSimulation
 /// The report documents behind `--report FILE.html|FILE.md`: what each command found, with
 /// its Monte Carlo error, as key figures, tables and charts (every chart with axes, units and
 /// a caption; the programme's terms in Chinese beside the English).
-enum ReportBuilder {
+public enum ReportBuilder {
     static func m(_ x: Double) -> String { String(format: "%.2f", x / 1e6) }
     static func pct(_ x: Double) -> String { String(format: "%.1f%%", x * 100) }
 
@@ -97,7 +97,7 @@ enum ReportBuilder {
 
     // MARK: - Commands
 
-    static func budget(_ b: BudgetAnalysis, result r: SimulationResult, scenario: Scenario, population: Population) -> ReportDocument {
+    public static func budget(_ b: BudgetAnalysis, result r: SimulationResult, scenario: Scenario, population: Population) -> ReportDocument {
         let summary = SimulationSummary(result: r, scenario: scenario, population: population)
         var doc = ReportDocument(title: "Budget 预算 — \(scenario.title)",
                                  subtitle: "Scenario \(b.scenario), \(b.trials) simulated terms\(b.growth != 0 ? String(format: ", enrolment growth %+.1f%%", b.growth * 100) : "")")
@@ -135,9 +135,9 @@ enum ReportBuilder {
         return doc
     }
 
-    static func price(_ pricing: BidPricing, curve: [BidPricing.Point], target: BidPricing.Target?,
+    public static func price(_ pricing: BidPricing, curve: [BidPricing.Point], target: BidPricing.Target?,
                       solution: BidPricing.Point?, scenario: Scenario) -> ReportDocument {
-        let who = Jikun.Price.who(pricing)
+        let who = TextBuilder.pricedParty(pricing)
         var doc = ReportDocument(title: "Bid pricing 投标报价 — \(who)",
                                  subtitle: "Scenario \(scenario.name), \(pricing.trials) simulated terms re-settled at each premium")
         if let target {
@@ -179,7 +179,7 @@ enum ReportBuilder {
         return doc
     }
 
-    static func compare(_ c: Comparison) -> ReportDocument {
+    public static func compare(_ c: Comparison) -> ReportDocument {
         var doc = ReportDocument(title: "What-if comparison 方案比较", subtitle: "Base \(c.base); \(c.trials) trials on common random numbers (seed \(c.seed))")
         for v in c.variants {
             doc.append(.heading("\(v.name) − \(c.base)", level: 2))
@@ -204,7 +204,7 @@ enum ReportBuilder {
         return doc
     }
 
-    static func sweep(_ s: JikunAnalysis.Sweep, scenario: Scenario) -> ReportDocument {
+    public static func sweep(_ s: JikunAnalysis.Sweep, scenario: Scenario) -> ReportDocument {
         var doc = ReportDocument(title: "Sweep 参数扫描 — \(s.axes.map(\.key).joined(separator: " × "))",
                                  subtitle: "Scenario \(scenario.name); \(s.trials) trials per point on common random numbers")
         if let first = s.axes.first, s.rows.allSatisfy({ $0.numericValues.first! != nil }) {
@@ -239,7 +239,7 @@ enum ReportBuilder {
         return doc
     }
 
-    static func sensitivity(_ s: JikunAnalysis.Sensitivity, scenario: Scenario) -> ReportDocument {
+    public static func sensitivity(_ s: JikunAnalysis.Sensitivity, scenario: Scenario) -> ReportDocument {
         var doc = ReportDocument(title: "Sensitivity 敏感性分析 — \(scenario.name)",
                                  subtitle: String(format: "Each parameter ±%.0f%%; tornado on %d trials per run; global design %d × %d trials", s.delta * 100, s.trials, s.samples, s.trialsPerSample))
         for t in s.tornadoes {
@@ -260,7 +260,7 @@ enum ReportBuilder {
         return doc
     }
 
-    static func simulate(_ s: SimulationSummary, result r: SimulationResult, scenario: Scenario) -> ReportDocument {
+    public static func simulate(_ s: SimulationSummary, result r: SimulationResult, scenario: Scenario) -> ReportDocument {
         var doc = ReportDocument(title: "Simulation 模拟 — \(scenario.title)", subtitle: "Scenario \(s.scenario), \(s.trials) trials, seed \(s.seed)")
         doc.append(.keyFigures([
             KeyFigure(label: "Earned premium 保费", value: "\(m(s.earnedPremium)) M", note: nil),
@@ -277,7 +277,7 @@ enum ReportBuilder {
 
 extension ReportDocument {
     /// Writes the document as HTML or Markdown, chosen by the file's extension.
-    func write(to path: String) throws {
+    public func write(to path: String) throws {
         guard let format = ReportFormat(path: path) else { throw ReportError.unsupportedExtension(path: path) }
         try OutputFile.write(render(self, as: format), to: path)
     }
@@ -285,7 +285,7 @@ extension ReportDocument {
     /// Writes the document as `write(to:)` does, ending with where it came from: the build,
     /// and each scenario's hash, seed and trials. (The resolved text of a scenario is
     /// `scenario.resolved.toml` from `jikun simulate --out`; its hash identifies it.)
-    func write(to path: String, provenance: [(label: String, record: Provenance)]) throws {
+    public func write(to path: String, provenance: [(label: String, record: Provenance)]) throws {
         var doc = self
         doc.append(.heading("Provenance 来源", level: 2))
         for line in Provenance.lines(provenance) { doc.append(.note(line)) }
@@ -295,13 +295,13 @@ extension ReportDocument {
 
 extension Provenance {
     /// The provenance of a run of trials 0 ..< `result.trials` of `scenario`.
-    static func of(_ result: SimulationResult, _ scenario: Scenario) -> Provenance {
+    public static func of(_ result: SimulationResult, _ scenario: Scenario) -> Provenance {
         Provenance(scenarioText: scenario.resolved.tomlText, seed: result.seed, firstTrial: result.firstTrial, trialCount: result.trials)
     }
 
     /// The sentences a report or workbook ends with: the build, then each run's scenario hash,
     /// seed and trials.
-    static func lines(_ records: [(label: String, record: Provenance)]) -> [String] {
+    public static func lines(_ records: [(label: String, record: Provenance)]) -> [String] {
         ["Written by jikun \(BuildInfo.version) (commit \(BuildInfo.commit))."]
             + records.map { label, p in
                 "\(label): scenario \(p.scenarioHash); seed \(p.seed); trials \(p.firstTrial)–\(p.firstTrial + p.trialCount - 1)."
@@ -312,13 +312,13 @@ extension Provenance {
 /// `NAME.provenance.json` beside a CSV file that a command wrote (`sweep.csv` →
 /// `sweep.provenance.json`): the build, the scenario's hash and text, the seed, the trials and
 /// the command line, so the CSV itself stays plain for spreadsheets and pandas.
-enum ProvenanceSidecar {
-    static func path(beside file: String) -> String {
+public enum ProvenanceSidecar {
+    public static func path(beside file: String) -> String {
         let url = URL(fileURLWithPath: file)
         return url.deletingPathExtension().path + ".provenance.json"
     }
 
-    static func write(beside file: String, _ provenance: Provenance, scenarioText: String) throws {
+    public static func write(beside file: String, _ provenance: Provenance, scenarioText: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try OutputFile.write(encoder.encode(provenance.sidecar(scenarioText: scenarioText, command: CommandLine.arguments)),

@@ -1,0 +1,32 @@
+import Foundation
+import JikunAnalysis
+import JikunPolicy
+import JikunSimulation
+import JikunTables
+
+extension TextBuilder {
+    /// A compared output: money in million yuan, a ratio as a fraction.
+    static func figure(_ value: Double, ratio: Bool) -> String {
+        ratio ? String(format: "%.4f", value) : millions(value)
+    }
+
+    /// `compare`'s standard output: each variant's paired differences from the base.
+    public static func compare(_ c: Comparison) -> String {
+        var out = ["Comparison on common random numbers: base \(c.base); \(c.trials) trials, seed \(c.seed). Money in million yuan, ratios as fractions."]
+        for v in c.variants {
+            out.append("")
+            out.append("\(v.name) − \(c.base)")
+            var table = TextTable(["output", "base", "variant", "difference", "± se (paired)", "95% CI", "± se if independent", "variance reduction"],
+                                  rightAligned: Set(1..<8))
+            for d in v.differences {
+                table.add([d.label, figure(d.base.mean, ratio: d.isRatio), figure(d.variant.mean, ratio: d.isRatio),
+                           figure(d.difference.mean, ratio: d.isRatio), figure(d.difference.standardError, ratio: d.isRatio),
+                           "\(figure(d.difference.lower, ratio: d.isRatio)) … \(figure(d.difference.upper, ratio: d.isRatio))",
+                           figure(d.independentStandardError, ratio: d.isRatio),
+                           d.varianceReduction.isFinite ? String(format: "×%.0f", d.varianceReduction) : "exact"])
+            }
+            out.append(table.rendered)
+        }
+        return out.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import JikunAnalysis
+import JikunPolicy
+import JikunSimulation
+import JikunTables
+
+extension TextBuilder {
+    /// `price`'s standard output: the bid curve and the bid that meets the target.
+    public static func price(_ pricing: BidPricing, curve: [BidPricing.Point], target: BidPricing.Target?,
+                            solution: BidPricing.Point?, scenario: Scenario, range: ClosedRange<Double>) -> String {
+        var out: [String] = []
+        out.append("Bid pricing for \(pricedParty(pricing)), scenario \(scenario.name); \(pricing.trials) trials re-settled per candidate premium")
+        out.append("Other insurers' premium: " + (pricing.insurers.count > 1 ? "all insurers bid the same rate"
+            : pricing.others == .current ? String(format: "the edition's %.2f yuan a person-month (the pooled corridor couples the results)", pricing.currentRate)
+            : "the same rate as this bid (the pooled corridor couples the results)"))
+        out.append("")
+        var table = TextTable(["yuan/person-month", "premium (M)", "expected result (M)", "± se", "margin", "P(loss)",
+                               String(format: "TVaR%.0f loss / premium", pricing.tailLevel * 100), "bureau cost (M)", "loss ratio"],
+                              rightAligned: Set(0..<9))
+        for p in curve {
+            table.add([String(format: "%.2f", p.rate), millions(p.premium), millions(p.expectedResult), millions(p.resultStandardError),
+                       percentText(p.margin), percentText(p.probabilityOfLoss), percentText(p.tailLoss99),
+                       millions(p.bureauCost), String(format: "%.3f", p.lossRatio)])
+        }
+        out.append("Bid curve 报价曲线")
+        out.append(table.rendered)
+        if let target {
+            out.append("")
+            if let s = solution {
+                out.append(String(format: "Bid %.2f yuan per person-month (%.2f per person-year) meets the target (%@): expected result %@ ± %@ million yuan (margin %@), P(loss) %@, TVaR%.0f loss %@ of premium; the bureau's expected net cost %@ million.",
+                                  s.rate, s.rate * 12, target.description, millions(s.expectedResult), millions(s.resultStandardError),
+                                  percentText(s.margin), percentText(s.probabilityOfLoss), pricing.tailLevel * 100, percentText(s.tailLoss99), millions(s.bureauCost)))
+            } else {
+                out.append(String(format: "No premium up to %.2f yuan per person-month meets the target (%@); widen --range.", range.upperBound, target.description))
+            }
+        }
+        return out.joined(separator: "\n")
+    }
+}
