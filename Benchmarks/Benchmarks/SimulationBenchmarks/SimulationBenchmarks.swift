@@ -5,6 +5,10 @@ import JikunSimulation
 private let root = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+/// The cell-heavy benchmark scenario: explicit cells, 47 units × 5 categories × 12 age bands,
+/// ≈ 1.1 M insured, fixed monthly entrants (scripts/make-benchmark-cells.py writes it).
+let cellHeavyScenarioPath = "scenarios/benchmark-cells.toml"
+
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .cpuTotal, .peakMemoryResident],
@@ -26,6 +30,17 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("simulate chongqing-2020, 2,000 trials, 1 thread") { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(engine.run(SimulationOptions(trials: 2_000, seed: scenario.defaultSeed, threads: 1)))
+        }
+    }
+
+    // The cell-heavy target: ≤ 4.0 s at 10,000 trials on 2 cores, aggregation ≤ 10 % of
+    // thread time (`jikun simulate --timings` prints the split and the costs).
+    let cells = try! Scenario.load(root.appendingPathComponent(cellHeavyScenarioPath).path)
+    let cellsEngine = Engine(scenario: cells)
+    Benchmark("simulate cell-heavy scenario, 10,000 trials, 2 threads") { benchmark in
+        for _ in benchmark.scaledIterations {
+            let result = cellsEngine.run(SimulationOptions(trials: 10_000, seed: cells.defaultSeed, threads: 2))
+            blackHole(SimulationSummary(result: result, scenario: cells, population: cellsEngine.population))
         }
     }
 }
