@@ -18,7 +18,7 @@ public struct SimulationOptions: Sendable {
     public var seed: UInt64
     /// Worker threads (each runs whole blocks of trials).
     public var threads: Int
-    /// Trials per block: the rows of one aggregation matrix.
+    /// Trials per block: sampled into one buffer, then scattered to the totals.
     public var blockSize: Int
     /// Called with the number of trials finished so far (from worker threads).
     public var progress: (@Sendable (Int) -> Void)?
