@@ -74,6 +74,8 @@ public struct SimulationSummary: Codable, Sendable {
     public var bureauNetCost: Stat
     public var bureauNetCostTail: [Tail]
     public var insurers: [InsurerStat]
+    /// The correlations of the claims by line and insurer, total claims and the corridor's transfers.
+    public var correlations: Correlations
     public var cost: Cost
     public var provenance: Provenance
     /// `simulate --as-of`: the claims known at the clearing date and the corridor on them.
@@ -140,6 +142,7 @@ public struct SimulationSummary: Codable, Sendable {
                                claims: Stat(SampleSummary(claims)), result: Stat(SampleSummary(results)),
                                probabilityOfLoss: Double(results.lazy.filter { $0 < 0 }.count) / Double(r.trials))
         }
+        correlations = Correlations(r)
         cost = Cost(claimantsSampled: r.claimantsSampled, cellEvents: r.cellEvents)
     }
 }
