@@ -86,7 +86,7 @@ let package = Package(
         ),
         /// libxlsxwriter's `xlsxwriter.h`; only JikunReports' XLSXWriter.swift imports it.
         .systemLibrary(name: "_CXLSXWriter", providers: [.apt(["libxlsxwriter-dev"])]),
-        /// A small Swift API over BLAS/LAPACK (matrix product, Cholesky factor).
+        /// A small Swift API over BLAS/LAPACK (matrix product, cross product, Cholesky factor, least squares).
         .target(name: "JikunLinearAlgebra", dependencies: ["_CBLAS"]),
         /// The version and commit of this build, stamped from git by the VersionStamp plugin.
         .target(name: "JikunBuildInfo", plugins: ["VersionStamp"]),

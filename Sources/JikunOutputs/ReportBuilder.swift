@@ -271,6 +271,7 @@ public enum ReportBuilder {
         for block in summaryBlocks(s, result: r, scenario: scenario) + knownClaimsBlocks(s) { doc.append(block) }
         doc.append(.chart(exceedanceChart(r.bureauCost, title: "The bureau's net cost: exceedance 净成本超越概率",
                                           caption: "Probability that the bureau's net cost (premium − refund + top-up) exceeds each amount.")))
+        for block in correlationBlocks(s) { doc.append(block) }
         return doc
     }
 }

@@ -24,6 +24,7 @@ public enum WorkbookBuilder {
     static let sweepSheet = "参数扫描 Sweep"
     static let tornadoSheet = "龙卷风图 Tornado"
     static let regressionSheet = "回归 Regression"
+    static let correlationSheet = "相关性 Correlations"
 
     static let summaryHeader = ["项目 Item", "值 Value", "标准误 ± MC se"]
 
@@ -107,6 +108,23 @@ public enum WorkbookBuilder {
         return sheet
     }
 
+    /// summary.json's `correlations`: each output's key, mean and standard deviation, then its
+    /// row of the correlation matrix (full, so a formula can index it; empty where an output
+    /// never varies).
+    static func correlations(_ s: SimulationSummary) -> Sheet {
+        let c = s.correlations
+        var sheet = Sheet(correlationSheet, header: [
+            "输出 Output", "类别 Kind", "键 Key", "均值 Mean (yuan)", "标准差 Standard deviation (yuan)",
+        ] + c.outputs.map { ReportBuilder.correlationLabel($0) }, notes: [
+            "Pearson's correlation between the simulated terms' values of two outputs; empty where an output never varies. Covariance = correlation × the two standard deviations.",
+        ])
+        for (i, o) in c.outputs.enumerated() {
+            sheet.append([.text(ReportBuilder.correlationLabel(o)), .text(o.kind.rawValue), .text(o.key), .yuan(o.mean), .yuan(o.standardDeviation)]
+                + c.matrix[i].map { $0.map { .number($0, decimals: 3) } ?? .empty })
+        }
+        return sheet
+    }
+
     /// The insurers, lines and settlement sheets of one simulation.
     static func simulationSheets(_ s: SimulationSummary, scenario: Scenario) -> [Sheet] {
         [insurers(s), lines(s), settlement(s, corridor: scenario.edition.corridor)]
@@ -118,7 +136,8 @@ public enum WorkbookBuilder {
         var summary = Sheet(summarySheet, header: summaryHeader, rows: runItems(s),
                             notes: ["Monte Carlo: \(s.trials) trials, seed \(s.seed). Money in yuan per programme term."])
         summary.rows.insert(item("标题 Title", .text(scenario.title)), at: 0)
-        return Workbook(title: "Simulation 模拟 — \(scenario.title)", sheets: [summary] + simulationSheets(s, scenario: scenario))
+        return Workbook(title: "Simulation 模拟 — \(scenario.title)",
+                        sheets: [summary] + simulationSheets(s, scenario: scenario) + [correlations(s)])
     }
 
     public static func budget(_ b: BudgetAnalysis, summary s: SimulationSummary, scenario: Scenario) -> Workbook {

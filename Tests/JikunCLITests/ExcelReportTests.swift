@@ -86,7 +86,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let summary = try Self.json(result.stdout)
         let book = try XLSXReader(path: path)
-        #expect(book.sheets.map(\.name) == ["摘要 Summary", "承保公司 Insurers", "险种 Lines", "结算 Settlement", "来源 Provenance"])
+        #expect(book.sheets.map(\.name) == ["摘要 Summary", "承保公司 Insurers", "险种 Lines", "结算 Settlement", "相关性 Correlations", "来源 Provenance"])
         let s = try #require(book["摘要 Summary"])
         #expect(s.texts(row: 1) == ["项目 Item", "值 Value", "标准误 ± MC se"])
         #expect(s.string("B3") == "chongqing-2020")
@@ -100,6 +100,25 @@ import Testing
         #expect(Self.close(s.number(column: "B", whereA: "赔付率 Loss ratio p99.5"), lossRatio.quantiles["p99.5"]))
         #expect(s.cells["B\(s.rowNumber(whereA: "赔付率 Loss ratio (mean)") ?? 0)"]?.format == "0.00%")
         try Self.expectSimulationSheets(book, equal: summary)
+
+        // The correlation sheet holds summary.json's correlations: a row per output, its matrix
+        // row from column F on, empty where the JSON has null.
+        let correlations = try #require(summary["correlations"] as? [String: Any])
+        let outputs = try #require(correlations["outputs"] as? [[String: Any]])
+        let matrix = try #require(correlations["matrix"] as? [[Any]])
+        let sheet = try #require(book["相关性 Correlations"])
+        #expect(outputs.count == 16 && sheet.string("C2") == "accident_death" && sheet.string("A14") == "total claims 赔款合计")
+        for (i, output) in outputs.enumerated() {
+            let row = i + 2
+            #expect(sheet.string("B\(row)") == output["kind"] as? String)
+            #expect(sheet.string("C\(row)") == output["key"] as? String)
+            #expect(Self.close(sheet.number("D\(row)"), output["mean"] as? Double))
+            #expect(Self.close(sheet.number("E\(row)"), output["standardDeviation"] as? Double))
+            for (j, value) in matrix[i].enumerated() {
+                let ref = String(UnicodeScalar(UInt8(ascii: "F") + UInt8(j))) + "\(row)"
+                if value is NSNull { #expect(sheet.cells[ref] == nil, "\(ref)") } else { #expect(Self.close(sheet.number(ref), value as? Double), "\(ref)") }
+            }
+        }
     }
 
     @Test func budgetWorkbookHoldsTheSameRunAsSimulate() throws {

@@ -96,7 +96,7 @@ import Testing
         let merge = try CLI.run(["merge", d + "/s1", d + "/s2", "--out", d + "/merged", "--report", d + "/merged.xlsx"])
         #expect(merge.status == 0, "\(merge.stderr)")
         let book = try XLSXReader(path: d + "/merged.xlsx")
-        #expect(book.sheets.map(\.name) == ["摘要 Summary", "承保公司 Insurers", "险种 Lines", "结算 Settlement", "来源 Provenance"])
+        #expect(book.sheets.map(\.name) == ["摘要 Summary", "承保公司 Insurers", "险种 Lines", "结算 Settlement", "相关性 Correlations", "来源 Provenance"])
         let summary = try Self.object(d + "/merged/summary.json")
         let hash = try #require((summary["provenance"] as? [String: Any])?["scenarioHash"] as? String)
         #expect(hash == (try Self.sha256sum(d + "/merged/scenario.resolved.toml")))

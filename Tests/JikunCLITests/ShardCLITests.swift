@@ -8,7 +8,7 @@ import Testing
     @Test func fourShardsMergeToTheSingleRunsBytes() throws {
         let dir = CLI.temporaryDirectory().path
         let common = ["simulate", "scenarios/test-small.toml", "--trials", "120", "--seed", "5"]
-        let single = try CLI.run(common + ["--out", dir + "/single", "--format", "json"])
+        let single = try CLI.run(common + ["--out", dir + "/single", "--format", "json", "--report", dir + "/single.md"])
         #expect(single.status == 0, "\(single.stderr)")
         for i in 1...4 {
             let shard = try CLI.run(common + ["--shard", "\(i)/4", "--out", dir + "/s\(i)", "--threads", "1", "--block-size", "7"])
@@ -16,8 +16,19 @@ import Testing
             let first = (i - 1) * 30
             #expect(shard.stdout == "Shard \(i)/4: trials \(first)–\(first + 29) of 120, seed 5, written to \(dir)/s\(i)\n")
         }
-        let merge = try CLI.run(["merge", dir + "/s3", dir + "/s1", dir + "/s4", dir + "/s2", "--out", dir + "/merged", "--format", "json"])
+        let merge = try CLI.run(["merge", dir + "/s3", dir + "/s1", dir + "/s4", dir + "/s2", "--out", dir + "/merged", "--format", "json",
+                                 "--report", dir + "/merged.md"])
         #expect(merge.status == 0, "\(merge.stderr)")
+        // The report's correlation table (from the merged rows) is the single run's.
+        func correlationSection(_ path: String) throws -> String {
+            let text = try CLI.read(path)
+            let start = try #require(text.range(of: "## How the outputs move together 相关性"))
+            let rest = text[start.upperBound...]
+            return String(rest[..<(rest.range(of: "\n## ")?.lowerBound ?? rest.endIndex)])
+        }
+        let table = try correlationSection(dir + "/single.md")
+        #expect(table.contains("(13) total claims 赔款合计") && table.contains("Shading: the size of the correlation"), "\(table)")
+        #expect(try correlationSection(dir + "/merged.md") == table)
         for file in ["summary.json", "trials.csv", "scenario.resolved.toml"] {
             let a = try #require(FileManager.default.contents(atPath: dir + "/single/" + file))
             let b = try #require(FileManager.default.contents(atPath: dir + "/merged/" + file))
