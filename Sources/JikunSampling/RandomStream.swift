@@ -23,9 +23,49 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
     /// distinct streams therefore give distinct `z`. SplitMix64 started at `z` then yields
     /// the four state words.
     public init(seed: UInt64, stream: UInt64) {
-        let z = SplitMix64.mix(SplitMix64.mix(seed ^ 0x6A09_E667_F3BC_C909) &+ stream &* 0x9FB2_1C65_1E98_DF25)
-        var splitMix = SplitMix64(state: z)
-        self.init(filledBy: &splitMix)
+        self = Keyed(seed: seed).stream(stream)
+    }
+
+    /// The streams of one seed, with the seed's half of the key hashed once: the engine seeds
+    /// thousands of streams a trial under one key.
+    public struct Keyed: Sendable {
+        @usableFromInline let seedHash: UInt64
+
+        @inlinable public init(seed: UInt64) { seedHash = SplitMix64.mix(seed ^ 0x6A09_E667_F3BC_C909) }
+
+        /// The same stream as `RandomStream(seed:stream:)`.
+        @usableFromInline static let golden: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+        @inlinable @inline(__always)
+        func start(_ stream: UInt64) -> UInt64 { SplitMix64.mix(seedHash &+ stream &* 0x9FB2_1C65_1E98_DF25) }
+
+        @inlinable @inline(__always)
+        public func stream(_ stream: UInt64) -> RandomStream {
+            // SplitMix64 started at z yields the four state words.
+            let z = start(stream), golden = Self.golden
+            return RandomStream(seeding: SplitMix64.mix(z &+ golden), SplitMix64.mix(z &+ 2 &* golden),
+                                SplitMix64.mix(z &+ 3 &* golden), SplitMix64.mix(z &+ 4 &* golden))
+        }
+
+        /// `stream(s).next()`, at a third of the cost: the first output depends on one state
+        /// word only. (A caller that only needs to know whether a stream's first draw settles
+        /// its work skips seeding the rest.)
+        @inlinable @inline(__always)
+        public func firstOutput(_ stream: UInt64) -> UInt64 {
+            let s1 = SplitMix64.mix(start(stream) &+ 2 &* Self.golden)
+            return RandomStream.output(s1)
+        }
+    }
+
+    @inlinable
+    init(seeding s0: UInt64, _ s1: UInt64, _ s2: UInt64, _ s3: UInt64) {
+        self.s0 = s0
+        self.s1 = s1
+        self.s2 = s2
+        self.s3 = s3
+        // SplitMix64's output is a bijection of its counter, so four consecutive outputs
+        // are all zero for no starting point; the guard documents the invariant.
+        if s0 | s1 | s2 | s3 == 0 { self.s0 = 0x9E37_79B9_7F4A_7C15 }
     }
 
     /// A stream with the given raw xoshiro256** state (for reproducing published test vectors).
@@ -39,16 +79,6 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
         s3 = state3
     }
 
-    private init(filledBy splitMix: inout SplitMix64) {
-        s0 = splitMix.next()
-        s1 = splitMix.next()
-        s2 = splitMix.next()
-        s3 = splitMix.next()
-        // SplitMix64's output is a bijection of its counter, so four consecutive outputs
-        // are all zero for no starting point; the guard documents the invariant.
-        if s0 | s1 | s2 | s3 == 0 { s0 = 0x9E37_79B9_7F4A_7C15 }
-    }
-
     /// The current raw state, e.g. to checkpoint a stream.
     public var state: (UInt64, UInt64, UInt64, UInt64) { (s0, s1, s2, s3) }
 
@@ -57,7 +87,7 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
     /// Output is `rotl(s₁ · 5, 7) · 9`, then the linear engine advances the state.
     @inlinable
     public mutating func next() -> UInt64 {
-        let result = rotateLeft(s1 &* 5, 7) &* 9
+        let result = Self.output(s1)
         let t = s1 << 17
         s2 ^= s0
         s3 ^= s1
@@ -95,6 +125,10 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
         return RandomStream(seed: key, stream: k)
     }
 
+    /// xoshiro256**'s output function of the state word s₁.
+    @inlinable @inline(__always)
+    static func output(_ s1: UInt64) -> UInt64 { ((s1 &* 5) << 7 | (s1 &* 5) >> 57) &* 9 }
+
     @inlinable @inline(__always)
     internal func rotateLeft(_ x: UInt64, _ k: UInt64) -> UInt64 {
         (x << k) | (x >> (64 &- k))
@@ -111,7 +145,7 @@ internal struct SplitMix64 {
     init(state: UInt64) { self.state = state }
 
     /// The SplitMix64 output function (a bijection of UInt64, variant 13 of Stafford's mixers).
-    @usableFromInline
+    @inlinable
     static func mix(_ x: UInt64) -> UInt64 {
         var z = x
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

@@ -142,6 +142,17 @@ public struct SamplerTables: @unchecked Sendable {
         return (y < exp(-0.5 * x * x) ? x : nil, rng)
     }
 
+    /// The standard exponential `standardExponential` returns for a stream whose next output
+    /// is `bits`, when that one output settles it (the ziggurat's rectangle test accepts, ≈ 99 %
+    /// of draws); nil when the draw needs more of the stream.
+    @inlinable @inline(__always)
+    public func standardExponential(firstOutput bits: UInt64) -> Double? {
+        let table = exponential
+        let layer = Int(truncatingIfNeeded: bits & 0xFF)
+        let mantissa = bits >> 12
+        return mantissa < table.accept[layer] ? Double(mantissa) * table.width[layer] : nil
+    }
+
     /// A standard exponential variate, as `standardNormal(using:)` without the sign bit: the
     /// wedge is tested against e^{−x} exactly, and the tail beyond r is r + E by the
     /// memorylessness of the exponential.

@@ -240,7 +240,10 @@ import Testing
         var row = 2
         while let low = tornado.number("D\(row)") {
             let high = try #require(tornado.number("E\(row)"))
-            #expect(Self.close(tornado.number("F\(row)"), abs(high - low)), "row \(row)")
+            // The swing is |high − low| of the unrounded run values; the cells hold those values,
+            // so the difference of the cells may miss it by a few ulps of the values themselves.
+            let swing = try #require(tornado.number("F\(row)"))
+            #expect(abs(swing - abs(high - low)) <= 4 * max(abs(high), abs(low)).ulp, "row \(row)")
             row += 1
         }
         #expect(row == 2 + 2 * 3, "two parameters × three outputs")

@@ -108,6 +108,72 @@ import Testing
     }
 }
 
+@Suite struct OneUnitPairingTests {
+    static func row(_ engine: Engine, trial: Int, seed: UInt64) -> [Double] {
+        var row = [Double](repeating: 0, count: engine.columns.count)
+        var rng = RandomStream(seed: seed, stream: UInt64(trial))
+        let groupKey = rng.next()
+        var state = engine.kernel.factors.makeState()
+        engine.kernel.factors.draw(into: &state, rng: &rng)
+        var counters = TrialKernel.Counters()
+        row.withUnsafeMutableBufferPointer {
+            engine.kernel.sampleTrial(into: $0.baseAddress!, state: state, groupKey: groupKey, counters: &counters)
+        }
+        return row
+    }
+
+    /// A multiplier on one unit's rate of every line moves that unit's cohorts out of the
+    /// probability classes they shared with other units. Every other unit's claims, on every
+    /// line, stay identical trial by trial, because each unit's cohorts draw from a stream of
+    /// their own; the changed unit's claims do change (so the check is not vacuous).
+    @Test(arguments: ["test-small.toml", "chongqing-2020.toml"])
+    func aMultiplierOnOneUnitLeavesEveryOtherUnitsClaimsAsTheyWere(file: String) throws {
+        let base = try loadScenario(file)
+        // The unit with the most insured.
+        let insured = Engine(scenario: base).population.cohorts.reduce(into: [Int: Int]()) { $0[$1.unit, default: 0] += $1.fixedCount ?? 0 }
+        let unit = insured.max { $0.value < $1.value }!.key
+        let key = base.edition.units[unit].key
+        // Every line with a frequency table (admission has no unit multipliers).
+        let lines = ["accident_death", "disease_death", "accident_disability", "accident_medical", "hospitalisation",
+                     "student_critical_illness"]
+        let variant = try base.setting(lines.map { (["events", $0, "unit_multipliers", key], .float(1.3)) }, file: "test")
+        let a = Engine(scenario: base), b = Engine(scenario: variant)
+        let columns = a.columns
+        var changed = Set<ClaimLine>(), otherFen = Set<ClaimLine>()
+        let trials = file == "test-small.toml" ? 300 : 20
+        for trial in 0..<trials {
+            let x = Self.row(a, trial: trial, seed: 29), y = Self.row(b, trial: trial, seed: 29)
+            for j in 0..<columns.count {
+                let (u, _, line, _) = columns.components(of: j)
+                if u == unit {
+                    if x[j] != y[j] { changed.insert(line) }
+                } else {
+                    #expect(x[j] == y[j], "trial \(trial) column \(j) (\(line.rawValue))")
+                    if x[j] > 0 { otherFen.insert(line) }
+                }
+            }
+        }
+        // Every line has claims in the other units, and the changed unit's claims moved on the
+        // frequent lines.
+        #expect(otherFen.count == ClaimLine.allCases.count, "\(otherFen)")
+        #expect(changed.isSuperset(of: [.accidentMedical, .hospitalisation, .diseaseDeath]), "\(changed)")
+    }
+
+    /// A unit group's stream is a hash of what it draws for, not of its place: adding a unit's
+    /// multiplier leaves every other unit group's identity hash in place.
+    @Test func unitGroupStreamsAreKeyedByIdentity() throws {
+        let base = try loadScenario("chongqing-2020.toml")
+        let key = base.edition.units[0].key
+        let variant = try base.setting([(["events", "hospitalisation", "unit_multipliers", key], .float(2))], file: "test")
+        let a = Engine(scenario: base).kernel.groupsStorage, b = Engine(scenario: variant).kernel.groupsStorage
+        #expect(Set(a.unitGroups.map(\.stream)) == Set(b.unitGroups.map(\.stream)))
+        #expect(Set(a.unitGroups.map(\.stream)).count == a.unitGroups.count)
+        // Classes span units; the multiplied unit's hospital cohorts left theirs for new ones.
+        #expect(a.groups.contains { $0.units.count > 1 })
+        #expect(b.groups.count > a.groups.count)
+    }
+}
+
 @Suite struct ClaimColumnsTests {
     /// `ClaimLine.index` is each line's position in `allCases`, the order of the claim columns.
     @Test func lineIndexIsThePositionInAllCases() {

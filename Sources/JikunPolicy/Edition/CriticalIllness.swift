@@ -102,30 +102,39 @@ public struct CriticalIllnessSchedule: Sendable, Equatable {
     /// Σᵢ rateᵢ · (the part of y in tier i), for 0 ≤ y ≤ `saturationExcess`. Every tier is
     /// visited (the part is 0 above y), so the simulation's millions of calls take no branch
     /// that depends on the amount.
-    @inlinable func uncappedNumerator(excessFen y: Int64) -> Int64 {
-        ratesPerMillion.withUnsafeBufferPointer { rates in
-            bounds.withUnsafeBufferPointer { bounds in
-                var sum: Int64 = 0
-                if numeratorFits {
-                    // Every term and sum is at most the one at `saturationExcess`, checked in
-                    // `init` to fit: the wrapping operators cannot wrap.
-                    for i in 0..<rates.count {
-                        sum &+= max(0, min(y, bounds[i + 1]) &- bounds[i]) &* rates[i]
-                    }
-                } else {
-                    for i in 0..<rates.count {
-                        sum += max(0, min(y, bounds[i + 1]) - bounds[i]) * rates[i]
-                    }
-                }
-                return sum
+    @inlinable @inline(__always)
+    static func uncappedNumerator(excessFen y: Int64, rates: UnsafeBufferPointer<Int64>, bounds: UnsafeBufferPointer<Int64>,
+                                  fits: Bool) -> Int64 {
+        var sum: Int64 = 0
+        if fits {
+            // Every term and sum is at most the one at `saturationExcess`, checked in `init` to
+            // fit: the wrapping operators cannot wrap.
+            for i in 0..<rates.count {
+                sum &+= max(0, min(y, bounds[i + 1]) &- bounds[i]) &* rates[i]
+            }
+        } else {
+            for i in 0..<rates.count {
+                sum += max(0, min(y, bounds[i + 1]) - bounds[i]) * rates[i]
             }
         }
+        return sum
     }
 
     /// `B(X)` unrounded, in fen·10⁻⁶, and whether the cap bound.
     @inlinable public func exactBenefit(total: Money) -> (fenMicros: Int64, capBinds: Bool) {
-        let excess = max(0, total.fen - deductible.fen)
-        let uncapped = uncappedNumerator(excessFen: min(excess, saturationExcess))
+        ratesPerMillion.withUnsafeBufferPointer { rates in
+            bounds.withUnsafeBufferPointer { bounds in
+                exactBenefit(totalFen: total.fen, rates: rates, bounds: bounds)
+            }
+        }
+    }
+
+    @inlinable @inline(__always)
+    func exactBenefit(totalFen: Int64, rates: UnsafeBufferPointer<Int64>, bounds: UnsafeBufferPointer<Int64>)
+        -> (fenMicros: Int64, capBinds: Bool) {
+        let excess = max(0, totalFen - deductible.fen)
+        let uncapped = Self.uncappedNumerator(excessFen: min(excess, saturationExcess), rates: rates, bounds: bounds,
+                                              fits: numeratorFits)
         if uncapped > capNumerator || (capReachable && excess > saturationExcess) {
             return (capNumerator, true)
         }
@@ -134,8 +143,25 @@ public struct CriticalIllnessSchedule: Sendable, Equatable {
 
     /// `round(B(X))`, half-up to the fen.
     @inlinable public func benefit(total: Money) -> Money {
-        let (numerator, _) = exactBenefit(total: total)
-        // The numerator is never negative: unsigned division is exact and cheaper.
-        return Money(fen: Int64(UInt64(numerator + Rate.denominator / 2) / UInt64(Rate.denominator)))
+        Money(fen: Self.roundedFen(exactBenefit(total: total).fenMicros))
+    }
+
+    /// `benefit(total:)` of many totals at once, in place (fen in, fen out): the simulation pays
+    /// its claimants a batch at a time, and the tiers are fetched once a batch.
+    @inlinable public func benefitsInPlace(_ totalsFen: UnsafeMutableBufferPointer<Int64>) {
+        ratesPerMillion.withUnsafeBufferPointer { rates in
+            bounds.withUnsafeBufferPointer { bounds in
+                for i in totalsFen.indices {
+                    totalsFen[i] = Self.roundedFen(exactBenefit(totalFen: totalsFen[i], rates: rates, bounds: bounds).fenMicros)
+                }
+            }
+        }
+    }
+
+    /// fen·10⁻⁶ rounded half-up to the fen. The numerator is never negative: unsigned division
+    /// is exact and cheaper.
+    @inlinable @inline(__always)
+    static func roundedFen(_ numerator: Int64) -> Int64 {
+        Int64(UInt64(numerator + Rate.denominator / 2) / UInt64(Rate.denominator))
     }
 }

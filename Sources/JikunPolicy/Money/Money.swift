@@ -22,7 +22,7 @@ public struct Money: Hashable, Comparable, Sendable, AdditiveArithmetic, CustomS
 
     /// Nearest fen to a `Double` amount of yuan (half away from zero): how a sampled amount
     /// becomes a claim amount before it meets the exact rules.
-    @inlinable public init(roundingYuan yuan: Double) {
+    @inlinable @inline(__always) public init(roundingYuan yuan: Double) {
         let cents = yuan * 100
         let magnitude = abs(cents)
         if magnitude < 0x1p52 {

@@ -2,15 +2,17 @@ import Foundation
 import JikunPolicy
 import JikunSampling
 
-/// Cohorts that share an event's probability in every trial, sampled together.
+/// Cohorts that share an event's probability in every trial: a probability class, split into
+/// one `UnitGroup` per unit, each sampled from its own stream.
 ///
-/// All persons of a group have the same per-trial probability q (same base rate, exposure,
-/// period and factors), so the group is one Bernoulli process over its N persons laid end to end:
-/// the gaps between claimants are Geometric(q), ⌊E / −log(1 − q)⌋ with E a standard exponential.
-/// Poisson entrant streams of a group form one Poisson process over their summed expected
-/// entrants, with Exponential gaps. Each claimant then falls in the cohort whose stretch holds
-/// its position. Both are exact, and cost one ziggurat exponential per claimant; where claimants
-/// are many per cohort, one binomial or Poisson count per cohort is cheaper (`drawClaimants`).
+/// All persons of a class have the same per-trial probability q (same base rate, exposure,
+/// period and factors), so q is computed once per class and trial. Each unit group is one
+/// Bernoulli process over its N persons laid end to end: the gaps between claimants are
+/// Geometric(q), ⌊E / −log(1 − q)⌋ with E a standard exponential. Poisson entrant streams of a
+/// unit group form one Poisson process over their summed expected entrants, with Exponential
+/// gaps. Each claimant then falls in the cohort whose stretch holds its position. Both are
+/// exact, and cost one ziggurat exponential per claimant; where claimants are many per cohort,
+/// one binomial or Poisson count per cohort is cheaper (`drawClaimants`).
 struct EventGroup: Sendable {
     var draw: EventDraw
     var period: Int
@@ -22,17 +24,14 @@ struct EventGroup: Sendable {
     /// The share of members exposed (students: the band's in-school share), applied to the
     /// probability over the exposure: E[claimants] = n · share · (1 − (1 − p)^t).
     var share: Double
-    /// The group's stream: a hash of its identity (draw, period, and its first member's unit,
-    /// category, age band and kind of cohort), so the draws of a group do not depend on which
-    /// other groups exist or where they sit in the list.
-    var stream: UInt64
     var accidentProbability: Double
     var diseaseProbability: Double
     /// A member's unit: every member has the same factors.
     var unit: Int
-    /// Members: their claim columns (line 0) in `memberColumn[members]`, with `memberEnd[k]`
-    /// the running total of sizes.
-    var members: Range<Int>
+    /// The class's unit groups, `unitGroups[units]`.
+    var units: Range<Int>
+    /// Members of all its unit groups.
+    var memberCount: Int
     /// Admission: this band's levels in `admissionLevels`.
     var levelStart: Int
     var levelEnd: Int
@@ -40,6 +39,19 @@ struct EventGroup: Sendable {
     /// and, for hospitalisation, its index in `FactorModel.hospitalScales`.
     var severityScale = 1.0
     var hospitalVariant = 0
+}
+
+/// The cohorts of one unit in a probability class: they draw their claimants and amounts from
+/// a stream of their own, so a change to another unit (which may move it to another class)
+/// leaves their draws as they were, trial by trial.
+struct UnitGroup: Sendable {
+    /// A hash of the unit group's identity (draw, period, and its first member's unit,
+    /// category, age band and kind of cohort), so its draws do not depend on which other
+    /// groups exist or where they sit in the list.
+    var stream: UInt64
+    /// Members: their claim columns (line 0) in `memberColumn[members]`, with `memberEnd[k]`
+    /// the running total of sizes within the unit group.
+    var members: Range<Int>
 }
 
 /// What one group's draw is: the event of one benefit line, or the two deaths as competing
@@ -82,6 +94,10 @@ struct EventGroups: Sendable {
     }
 
     var groups: [EventGroup] = []
+    var unitGroups: [UnitGroup] = []
+    /// The most members and the most unit groups of any class (a trial's scratch sizes).
+    var largestClass = 1
+    var mostUnits = 1
     /// Each member's cohort's first claim column, beside the other members of its group (the
     /// cohorts themselves are too large a table to visit for every claimant's payment).
     var memberColumn: [Int32] = []
@@ -153,8 +169,8 @@ struct EventGroups: Sendable {
                     frequency = factors.frequencyFactors(.diseaseDeath, c.unit)
                 }
                 guard p > 0, share > 0, size > 0 else { continue }
-                // Groups span units (splitting them by unit multiplied the group draws by 40 on
-                // the default scenario): a change that splits a group re-draws that group.
+                // Classes span units (q is computed once for all of them); each unit's members
+                // then draw from a stream of their own (`UnitGroup`).
                 let key = Key(draw: drawIndex, period: c.period, poisson: c.isPoisson, months: months,
                               p: p.bitPattern, pA: pA.bitPattern, pD: pD.bitPattern, share: share.bitPattern,
                               frequency: frequency, secondFrequency: second, severity: severity, levels: levels,
@@ -163,10 +179,8 @@ struct EventGroups: Sendable {
                     order.append(key)
                     template[key] = EventGroup(draw: draw, period: c.period, isPoisson: c.isPoisson, exposureYears: exposureYears,
                                                periodMonths: periodMonths, probability: p, share: share,
-                                               stream: Self.streamID(draw.code, UInt64(c.period), UInt64(c.unit), UInt64(c.category),
-                                                                     UInt64(c.band), c.isPoisson ? 1 : 0, UInt64(months)),
-                                               accidentProbability: pA,
-                                               diseaseProbability: pD, unit: c.unit, members: 0..<0,
+                                               accidentProbability: pA, diseaseProbability: pD, unit: c.unit,
+                                               units: 0..<0, memberCount: 0,
                                                levelStart: c.admissionStart, levelEnd: c.admissionEnd,
                                                severityScale: severityScale, hospitalVariant: c.hospitalVariant)
                 }
@@ -175,16 +189,35 @@ struct EventGroups: Sendable {
         }
         for key in order {
             var group = template[key]!
-            let start = memberColumn.count
-            var running = 0.0
-            for member in membersOf[key]! {
-                running += member.size
-                memberColumn.append(Int32(kernel.cohorts[member.cohort].baseColumn))
-                memberEnd.append(running)
+            let members = membersOf[key]!
+            // Units in the order first met, each unit's members in cohort order.
+            var unitOrder: [Int] = []
+            var byUnit: [Int: [(cohort: Int, size: Double)]] = [:]
+            for member in members {
+                let u = kernel.cohorts[member.cohort].unit
+                if byUnit[u] == nil { unitOrder.append(u) }
+                byUnit[u, default: []].append(member)
             }
-            group.members = start..<memberColumn.count
+            let firstUnitGroup = unitGroups.count
+            for u in unitOrder {
+                let start = memberColumn.count
+                var running = 0.0
+                let first = kernel.cohorts[byUnit[u]![0].cohort]
+                for member in byUnit[u]! {
+                    running += member.size
+                    memberColumn.append(Int32(kernel.cohorts[member.cohort].baseColumn))
+                    memberEnd.append(running)
+                }
+                let months = Int((group.exposureYears * 12).rounded())
+                let stream = Self.streamID(group.draw.code, UInt64(group.period), UInt64(u), UInt64(first.category),
+                                           UInt64(first.band), group.isPoisson ? 1 : 0, UInt64(months))
+                unitGroups.append(UnitGroup(stream: stream, members: start..<memberColumn.count))
+            }
+            group.units = firstUnitGroup..<unitGroups.count
+            group.memberCount = members.count
+            largestClass = max(largestClass, members.count)
+            mostUnits = max(mostUnits, group.units.count)
             groups.append(group)
         }
     }
 }
-

@@ -9,152 +9,250 @@ extension TrialKernel {
         var count: Int32
     }
 
+    /// The claimants one unit group drew in a trial: its entries `drawn[..<end]` (after the
+    /// previous segment's) and its stream, left where the counts ended, for the amounts.
+    struct Segment {
+        var end: Int
+        var unitGroup: Int
+        var rng: RandomStream
+    }
+
+    /// A trial's scratch space: a class's claim entries and unit-group segments, and a batch of
+    /// amounts (allocated once a trial, at the largest class's size).
+    struct Scratch {
+        var claims: UnsafeMutableBufferPointer<MemberClaims>
+        var segments: UnsafeMutableBufferPointer<Segment>
+        var amounts: UnsafeMutableBufferPointer<Double>
+    }
+
+    /// Who of a unit group's claimants are paid into the row: all of them, or in a run that sees
+    /// only the claims known at a clearing date (`simulate --as-of`, `Visibility`) those known,
+    /// drawn from a stream of the unit group's own.
+    struct KnownFilter {
+        let visibility: Visibility?
+        let groupKey: UInt64
+        let group: Int
+        var stream = RandomStream(state0: 1, state1: 0, state2: 0, state3: 0)
+
+        @inline(__always)
+        mutating func start(_ unitGroup: UnitGroup) {
+            if let visibility { stream = visibility.stream(groupKey: groupKey, unitGroup: unitGroup) }
+        }
+
+        /// Of n claimants of `line`, how many are known.
+        @inline(__always)
+        mutating func keep(_ n: Int, _ line: ClaimLine) -> Int {
+            guard let visibility, n > 0 else { return n }
+            return TrialKernel.successes(n, visibility.draws(group: group, line: line), rng: &stream)
+        }
+    }
+
     /// Samples one trial's claims (fen) into `row` (length `columns.count`, zeroed by the caller),
-    /// using factor values already drawn into `state`. Each group draws from its own stream keyed
-    /// by (`groupKey`, the group's identity hash `EventGroup.stream`), so a variant that changes some events leaves the other
-    /// groups' draws as they were: common random numbers stay aligned across `jikun compare`.
+    /// using factor values already drawn into `state`. Each unit group draws from its own stream
+    /// keyed by (`groupKey`, the unit group's identity hash `UnitGroup.stream`), so a variant
+    /// that changes some events, or one unit's, leaves the other unit groups' draws as they
+    /// were: common random numbers stay aligned across `jikun compare`.
     ///
-    /// A group first draws how many of each member cohort's persons claim, then what each
-    /// claimant is paid, line by line.
+    /// A class first computes its probability, then each of its unit groups draws how many of
+    /// each member cohort's persons claim, and then what each claimant is paid.
     func sampleTrial(into row: UnsafeMutablePointer<Double>, state: FactorModel.TrialState,
                      groupKey: UInt64, counters: inout Counters) {
-        let stride = lineStride
-        let tables = SamplerTables.shared
+        withUnsafeTemporaryAllocation(of: MemberClaims.self, capacity: groupsStorage.largestClass) { claims in
+        withUnsafeTemporaryAllocation(of: Segment.self, capacity: groupsStorage.mostUnits) { segments in
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: PreparedSeverity.batch) { amounts in
         groupsStorage.groups.withUnsafeBufferPointer { groups in
+        groupsStorage.unitGroups.withUnsafeBufferPointer { unitGroups in
         groupsStorage.memberColumn.withUnsafeBufferPointer { memberColumn in
         groupsStorage.memberEnd.withUnsafeBufferPointer { memberEnd in
-        for g in groups.indices {
-            let group = groups[g]
-            var rng = RandomStream(seed: groupKey, stream: group.stream)
-            let u = group.unit
-            counters.cellEvents += 1
-
-            // The group's probability (fixed cohorts) or Poisson rate per entrant-month (streams).
-            var accidentShare = 0.0, passing = 1.0, severityScale = 1.0
-            var p: Double
-            switch group.draw {
-            case .competingDeaths:
-                let pA = min(1, group.accidentProbability * state.frequency(.accidentDeath, u))
-                let pD = min(1, group.diseaseProbability * state.frequency(.diseaseDeath, u))
-                p = min(1, pA + pD)
-                accidentShare = pA + pD > 0 ? pA / (pA + pD) : 0
-            case .line(let line):
-                p = min(1, group.probability * state.frequency(line, u))
-                if line == .accidentMedical || line == .hospitalisation { severityScale = state.severity(line, u) * group.severityScale }
-                if line == .hospitalisation { passing = state.hospitalAbove(u, group.period, variant: group.hospitalVariant).survival }
+            let scratch = Scratch(claims: claims, segments: segments, amounts: amounts)
+            let streams = RandomStream.Keyed(seed: groupKey)
+            for g in groups.indices {
+                sampleClass(g, groups[g], unitGroups: unitGroups, memberColumn: memberColumn, memberEnd: memberEnd,
+                            row: row, state: state, groupKey: groupKey, streams: streams, scratch: scratch, counters: &counters)
             }
-            let rate: Double
-            if group.draw == .line(.admission) {
-                rate = p     // one-off in the admission month, not exposure-scaled
-            } else if group.isPoisson {
-                rate = Self.exposureProbability(poissonMonths: group.periodMonths, p) * passing * group.share
-            } else {
-                rate = Self.exposureProbability(years: group.exposureYears, p) * passing * group.share
-            }
-            guard rate > 0 else { continue }
-
-            withUnsafeTemporaryAllocation(of: MemberClaims.self, capacity: group.members.count) { claims in
-                let claimed = Self.drawClaimants(group, rate: rate, memberEnd: memberEnd, into: claims,
-                                                 rng: &rng, tables: tables)
-                let drawn = UnsafeBufferPointer(rebasing: claims[0..<claimed])
-                func column(_ entry: MemberClaims, _ line: ClaimLine) -> Int {
-                    Int(memberColumn[Int(entry.member)]) + line.index * stride
-                }
-                // The hook of `simulate --as-of`: of n claimants, how many are paid into the
-                // row — all of them, or those known at the clearing date (`Visibility`).
-                var known = visibility?.stream(groupKey: groupKey, group: group)
-                func keep(_ n: Int, _ line: ClaimLine) -> Int {
-                    guard let visibility, n > 0 else { return n }
-                    return Self.successes(n, visibility.draws(group: g, line: line), rng: &known!)
-                }
-                for entry in drawn { counters.claimants += Int(entry.count) }
-                switch group.draw {
-                case .line(.accidentMedical):
-                    payEach(drawn, line: .accidentMedical, row: row, column: column, keep: keep, rng: &rng) { costs, rng in
-                        medicalFen(costs, scale: severityScale, rng: &rng, tables: tables)
-                    }
-                case .line(.hospitalisation):
-                    let cost = state.hospitalAbove(u, group.period, variant: group.hospitalVariant)
-                    let schedule = schedules[group.period], saturation = hospitalSaturationYuan[group.period]
-                    payEach(drawn, line: .hospitalisation, row: row, column: column, keep: keep, rng: &rng) { totals, rng in
-                        hospitalFen(totals, cost: cost, scale: severityScale, schedule: schedule, saturation: saturation,
-                                    rng: &rng, tables: tables)
-                    }
-                case .line(.accidentDisability):
-                    payEach(drawn, line: .accidentDisability, row: row, column: column, keep: keep, rng: &rng) { fen, rng in
-                        disabilityFen(fen, rng: &rng)
-                    }
-                case .competingDeaths:
-                    let accidental = BinomialDraws(p: accidentShare)
-                    for entry in drawn {
-                        let k = Int(entry.count)
-                        let accidents = Self.successes(k, accidental, rng: &rng)
-                        row[column(entry, .accidentDeath)] += Double(keep(accidents, .accidentDeath)) * deathFen
-                        row[column(entry, .diseaseDeath)] += Double(keep(k - accidents, .diseaseDeath)) * diseaseDeathFen
-                    }
-                case .line(.studentCriticalIllness):
-                    for entry in drawn { row[column(entry, .studentCriticalIllness)] += Double(keep(Int(entry.count), .studentCriticalIllness)) * studentFen }
-                case .line(.admission):
-                    for entry in drawn {
-                        row[column(entry, .admission)] += admissionFen(claimants: Int(entry.count), group: group, keep: keep, rng: &rng)
-                    }
-                case .line(.accidentDeath):
-                    for entry in drawn { row[column(entry, .accidentDeath)] += Double(keep(Int(entry.count), .accidentDeath)) * deathFen }
-                case .line(.diseaseDeath):
-                    for entry in drawn { row[column(entry, .diseaseDeath)] += Double(keep(Int(entry.count), .diseaseDeath)) * diseaseDeathFen }
-                }
-            }
+        }
+        }
+        }
         }
         }
         }
         }
     }
 
-    /// Pays every claimant of a group: `amounts` turns a buffer of up to `PreparedSeverity.batch`
-    /// slots into as many claimants' payments in fen, and each member's column gets the sum of
-    /// its claimants' (whole fen, so the `Double` sums are exact). Claimants of a group are
-    /// exchangeable, so they are paid in one run, in member order, a batch at a time. Only the
-    /// first `keep(count, line)` claimants of each member are added to the row (all of them,
-    /// unless the run sees only the claims known at a clearing date); the others still draw
-    /// their amounts, so the draws are those of the full run.
+    /// One class's claims in one trial.
     @inline(__always)
-    func payEach(_ drawn: UnsafeBufferPointer<MemberClaims>, line: ClaimLine, row: UnsafeMutablePointer<Double>,
-                 column: (MemberClaims, ClaimLine) -> Int, keep: (Int, ClaimLine) -> Int, rng: inout RandomStream,
+    func sampleClass(_ g: Int, _ group: EventGroup, unitGroups: UnsafeBufferPointer<UnitGroup>,
+                     memberColumn: UnsafeBufferPointer<Int32>, memberEnd: UnsafeBufferPointer<Double>,
+                     row: UnsafeMutablePointer<Double>, state: FactorModel.TrialState, groupKey: UInt64,
+                     streams: RandomStream.Keyed, scratch: Scratch, counters: inout Counters) {
+        let tables = SamplerTables.shared
+        let u = group.unit
+        counters.cellEvents += group.units.count
+
+        // The class's probability (fixed cohorts) or Poisson rate per entrant-month (streams).
+        var accidentShare = 0.0, passing = 1.0, severityScale = 1.0
+        var p: Double
+        switch group.draw {
+        case .competingDeaths:
+            let pA = min(1, group.accidentProbability * state.frequency(.accidentDeath, u))
+            let pD = min(1, group.diseaseProbability * state.frequency(.diseaseDeath, u))
+            p = min(1, pA + pD)
+            accidentShare = pA + pD > 0 ? pA / (pA + pD) : 0
+        case .line(let line):
+            p = min(1, group.probability * state.frequency(line, u))
+            if line == .accidentMedical || line == .hospitalisation { severityScale = state.severity(line, u) * group.severityScale }
+            if line == .hospitalisation { passing = state.hospitalAbove(u, group.period, variant: group.hospitalVariant).survival }
+        }
+        let rate: Double
+        if group.draw == .line(.admission) {
+            rate = p     // one-off in the admission month, not exposure-scaled
+        } else if group.isPoisson {
+            rate = Self.exposureProbability(poissonMonths: group.periodMonths, p) * passing * group.share
+        } else {
+            rate = Self.exposureProbability(years: group.exposureYears, p) * passing * group.share
+        }
+        guard rate > 0 else { return }
+        let gaps = ClaimantGaps(rate: rate, isPoisson: group.isPoisson)
+
+        // Each unit group's counts, from its own stream.
+        let claims = scratch.claims, segments = scratch.segments
+        var written = 0, segmentCount = 0
+        for k in group.units {
+            let members = unitGroups[k].members
+            let total = memberEnd[members.upperBound - 1]
+            let perMember = gaps.countsPerMember(total: total, members: members.count)
+            // Most unit groups of a rare event have no claimant: when the stream's first output
+            // settles a first gap past the end, the rest of the stream is not seeded.
+            if !perMember, let e = tables.standardExponential(firstOutput: streams.firstOutput(unitGroups[k].stream)),
+               gaps.gap(e) >= total {
+                continue
+            }
+            var rng = streams.stream(unitGroups[k].stream)
+            let claimed = Self.drawClaimants(members, perMember: perMember, total: total, gaps: gaps, memberEnd: memberEnd,
+                                             into: claims.baseAddress! + written, rng: &rng, tables: tables)
+            guard claimed > 0 else { continue }
+            written += claimed
+            segments[segmentCount] = Segment(end: written, unitGroup: k, rng: rng)
+            segmentCount += 1
+        }
+        guard written > 0 else { return }
+        let drawn = UnsafeBufferPointer(start: claims.baseAddress!, count: written)
+        let drawnSegments = UnsafeMutableBufferPointer(start: segments.baseAddress!, count: segmentCount)
+        for entry in drawn { counters.claimants += Int(entry.count) }
+
+        var known = KnownFilter(visibility: visibility, groupKey: groupKey, group: g)
+        let stride = lineStride
+        @inline(__always) func column(_ entry: MemberClaims, _ line: ClaimLine) -> Int {
+            Int(memberColumn[Int(entry.member)]) + line.index * stride
+        }
+        switch group.draw {
+        case .line(.accidentMedical):
+            payEach(drawn, drawnSegments, line: .accidentMedical, row: row, memberColumn: memberColumn, unitGroups: unitGroups,
+                    known: &known, buffer: scratch.amounts) { costs, rng in
+                medicalFen(costs, scale: severityScale, rng: &rng, tables: tables)
+            }
+        case .line(.hospitalisation):
+            let cost = state.hospitalAbove(u, group.period, variant: group.hospitalVariant)
+            let schedule = schedules[group.period], saturation = hospitalSaturationYuan[group.period]
+            payEach(drawn, drawnSegments, line: .hospitalisation, row: row, memberColumn: memberColumn, unitGroups: unitGroups,
+                    known: &known, buffer: scratch.amounts) { totals, rng in
+                hospitalFen(totals, cost: cost, scale: severityScale, schedule: schedule, saturation: saturation,
+                            rng: &rng, tables: tables)
+            }
+        case .line(.accidentDisability):
+            payEach(drawn, drawnSegments, line: .accidentDisability, row: row, memberColumn: memberColumn, unitGroups: unitGroups,
+                    known: &known, buffer: scratch.amounts) { fen, rng in
+                disabilityFen(fen, rng: &rng)
+            }
+        case .competingDeaths:
+            let accidental = BinomialDraws(p: accidentShare)
+            var first = 0
+            for s in drawnSegments.indices {
+                known.start(unitGroups[drawnSegments[s].unitGroup])
+                var rng = drawnSegments[s].rng
+                for entry in drawn[first..<drawnSegments[s].end] {
+                    let k = Int(entry.count)
+                    let accidents = Self.successes(k, accidental, rng: &rng)
+                    row[column(entry, .accidentDeath)] += Double(known.keep(accidents, .accidentDeath)) * deathFen
+                    row[column(entry, .diseaseDeath)] += Double(known.keep(k - accidents, .diseaseDeath)) * diseaseDeathFen
+                }
+                first = drawnSegments[s].end
+            }
+        case .line(.admission):
+            var first = 0
+            for s in drawnSegments.indices {
+                known.start(unitGroups[drawnSegments[s].unitGroup])
+                var rng = drawnSegments[s].rng
+                for entry in drawn[first..<drawnSegments[s].end] {
+                    row[column(entry, .admission)] += admissionFen(claimants: Int(entry.count), group: group, known: &known, rng: &rng)
+                }
+                first = drawnSegments[s].end
+            }
+        case .line(let line):
+            // One amount per claimant: deaths and student critical illness.
+            let fen = line == .studentCriticalIllness ? studentFen : (line == .accidentDeath ? deathFen : diseaseDeathFen)
+            var first = 0
+            for s in drawnSegments.indices {
+                known.start(unitGroups[drawnSegments[s].unitGroup])
+                for entry in drawn[first..<drawnSegments[s].end] {
+                    row[column(entry, line)] += Double(known.keep(Int(entry.count), line)) * fen
+                }
+                first = drawnSegments[s].end
+            }
+        }
+    }
+
+    /// Pays every claimant of a class: `amounts` turns a buffer of up to `PreparedSeverity.batch`
+    /// slots into as many claimants' payments in fen, and each member's column gets the sum of
+    /// its claimants' (whole fen, so the `Double` sums are exact). Claimants of a unit group are
+    /// exchangeable, so they are paid in one run, in member order, a batch at a time, from the
+    /// unit group's stream. Only the first `keep(count, line)` claimants of each member are
+    /// added to the row (all of them, unless the run sees only the claims known at a clearing
+    /// date); the others still draw their amounts, so the draws are those of the full run.
+    @inline(__always)
+    func payEach(_ drawn: UnsafeBufferPointer<MemberClaims>, _ segments: UnsafeMutableBufferPointer<Segment>,
+                 line: ClaimLine, row: UnsafeMutablePointer<Double>, memberColumn: UnsafeBufferPointer<Int32>,
+                 unitGroups: UnsafeBufferPointer<UnitGroup>, known: inout KnownFilter, buffer: UnsafeMutableBufferPointer<Double>,
                  amounts: (UnsafeMutableBufferPointer<Double>, inout RandomStream) -> Void) {
-        guard !drawn.isEmpty else { return }
-        var stream = rng  // in registers (see `SamplerTables.normalSlowPath`)
-        defer { rng = stream }
-        var remaining = drawn.reduce(0) { $0 + Int($1.count) }
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: PreparedSeverity.batch) { buffer in
+        let lineOffset = line.index * lineStride
+        var first = 0
+        for s in segments.indices {
+            known.start(unitGroups[segments[s].unitGroup])
+            var stream = segments[s].rng  // in registers (see `SamplerTables.normalSlowPath`)
+            let end = segments[s].end
+            var remaining = 0
+            for i in first..<end { remaining += Int(drawn[i].count) }
             var filled = 0, used = 0
-            for entry in drawn {
+            for i in first..<end {
+                let entry = drawn[i]
                 var left = Int(entry.count), memberFen = 0.0
-                var counted = keep(left, line)
+                var counted = known.keep(left, line)
                 while left > 0 {
                     if used == filled {
-                        // The payments of the next claimants still to come, a buffer at most.
+                        // The payments of the unit group's next claimants, a buffer at most.
                         filled = min(remaining, buffer.count)
-                        amounts(UnsafeMutableBufferPointer(rebasing: buffer[0..<filled]), &stream)
+                        amounts(UnsafeMutableBufferPointer(start: buffer.baseAddress!, count: filled), &stream)
                         used = 0
                     }
                     let take = min(left, filled - used), summed = min(take, counted)
                     // Whole fen below 2⁵³: any order of addition gives the same sum, so two
                     // running sums halve the chain of dependent additions.
-                    var even = 0.0, odd = 0.0, i = used
-                    while i + 1 < used + summed {
-                        even += buffer[i]
-                        odd += buffer[i + 1]
-                        i += 2
+                    var even = 0.0, odd = 0.0, j = used
+                    while j + 1 < used + summed {
+                        even += buffer[j]
+                        odd += buffer[j + 1]
+                        j += 2
                     }
-                    if i < used + summed { even += buffer[i] }
+                    if j < used + summed { even += buffer[j] }
                     memberFen += even + odd
                     counted -= summed
                     used += take
                     left -= take
                     remaining -= take
                 }
-                row[column(entry, line)] += memberFen
+                row[Int(memberColumn[Int(entry.member)]) + lineOffset] += memberFen
             }
+            first = end
         }
     }
 
@@ -173,25 +271,52 @@ extension TrialKernel {
     /// the default scenario). Either way the counts are exact.
     static let claimantsPerMemberForCounts = 5.0
 
-    /// Draws the number of claimants of each member cohort of `group` into `claims` (members
-    /// with none left out) and returns how many entries it wrote.
+    /// The gap law of a class's claimants in one trial: Exponential(rate) along entrant-months
+    /// (streams), or Geometric(q) failures along persons (fixed cohorts), as ⌊E · scale⌋.
+    struct ClaimantGaps {
+        var rate: Double
+        var isPoisson: Bool
+        var scale: Double
+        var binomial: BinomialDraws
+
+        init(rate: Double, isPoisson: Bool) {
+            self.rate = rate
+            self.isPoisson = isPoisson
+            // 0 when q = 1: every person claims.
+            scale = isPoisson ? 1 / rate : (rate >= 1 ? 0 : -1 / log1p(-rate))
+            binomial = BinomialDraws(p: isPoisson ? 0 : min(rate, 1))
+        }
+
+        /// Whether a unit group of `members` cohorts holding `total` persons (or entrant-months)
+        /// draws one count per member (many claimants per member) rather than walking the gaps.
+        @inline(__always)
+        func countsPerMember(total: Double, members: Int) -> Bool {
+            rate * total > TrialKernel.claimantsPerMemberForCounts * Double(members)
+        }
+
+        /// The position of the next claimant a gap drawn as the standard exponential `e` reaches.
+        @inline(__always)
+        func gap(_ e: Double) -> Double { isPoisson ? e * scale : (e * scale).floorValue }
+    }
+
+    /// Draws the number of claimants of each member cohort of a unit group into `claims`
+    /// (members with none left out) and returns how many entries it wrote. `perMember` and
+    /// `total` are `gaps.countsPerMember` and the unit group's size, which the caller has.
     @inline(__always)
-    static func drawClaimants(_ group: EventGroup, rate: Double, memberEnd: UnsafeBufferPointer<Double>,
-                              into claims: UnsafeMutableBufferPointer<MemberClaims>, rng: inout RandomStream,
-                              tables: SamplerTables) -> Int {
-        let first = group.members.lowerBound, last = group.members.upperBound
-        let total = memberEnd[last - 1]
-        let isPoisson = group.isPoisson
+    static func drawClaimants(_ members: Range<Int>, perMember: Bool, total: Double, gaps: ClaimantGaps,
+                              memberEnd: UnsafeBufferPointer<Double>, into claims: UnsafeMutablePointer<MemberClaims>,
+                              rng: inout RandomStream, tables: SamplerTables) -> Int {
+        let first = members.lowerBound, last = members.upperBound
+        let isPoisson = gaps.isPoisson, rate = gaps.rate
         var written = 0
-        if rate * total > Self.claimantsPerMemberForCounts * Double(last - first) {
+        if perMember {
             // Many claimants per member: one binomial (or Poisson) count per member, all with
-            // the group's probability.
-            let binomial = BinomialDraws(p: isPoisson ? 0 : min(rate, 1))
+            // the class's probability.
             var previousEnd = 0.0
             for m in first..<last {
                 let size = memberEnd[m] - previousEnd
                 previousEnd = memberEnd[m]
-                let k = isPoisson ? rng.poisson(mean: rate * size) : binomial.sample(n: Int(size), using: &rng)
+                let k = isPoisson ? rng.poisson(mean: rate * size) : gaps.binomial.sample(n: Int(size), using: &rng)
                 if k > 0 {
                     claims[written] = MemberClaims(member: Int32(m), count: Int32(k))
                     written += 1
@@ -203,13 +328,10 @@ extension TrialKernel {
         // Geometric(q) failures before the next claimant along persons (0 when q = 1), as
         // ⌊E/−log(1 − q)⌋ with E exponential. A person claims at most once per event, so the
         // walk steps past each claimant.
-        let certain = !isPoisson && rate >= 1
-        let gapScale = isPoisson ? 1 / rate : (certain ? 0 : -1 / log1p(-rate))
         let step = isPoisson ? 0.0 : 1.0
         var stream = rng  // in registers (see `SamplerTables.normalSlowPath`)
         defer { rng = stream }
-        var position = tables.standardExponential(using: &stream) * gapScale
-        if !isPoisson { position = position.floorValue }
+        var position = gaps.gap(tables.standardExponential(using: &stream))
         var member = first, pending: Int32 = 0
         while position < total {
             if memberEnd[member] <= position {
@@ -224,8 +346,7 @@ extension TrialKernel {
                 repeat { member += 1 } while memberEnd[member] <= position
             }
             pending &+= 1
-            let gap = tables.standardExponential(using: &stream) * gapScale
-            position += step + (isPoisson ? gap : gap.floorValue)
+            position += step + gaps.gap(tables.standardExponential(using: &stream))
         }
         if pending > 0 {
             claims[written] = MemberClaims(member: Int32(member), count: pending)
@@ -266,19 +387,21 @@ extension TrialKernel {
     func hospitalFen(_ fen: UnsafeMutableBufferPointer<Double>, cost: ConditionalSeverity, scale: Double,
                      schedule: CriticalIllnessSchedule, saturation: Double, rng: inout RandomStream, tables: SamplerTables) {
         cost.fill(fen, using: &rng, tables: tables)
-        for i in fen.indices {
-            fen[i] = Double(schedule.benefit(total: Money(roundingYuan: Swift.min(saturation, scale * fen[i]))).fen)
+        withUnsafeTemporaryAllocation(of: Int64.self, capacity: fen.count) { totals in
+            for i in fen.indices { totals[i] = Money(roundingYuan: Swift.min(saturation, scale * fen[i])).fen }
+            schedule.benefitsInPlace(totals)
+            for i in fen.indices { fen[i] = Double(totals[i]) }
         }
     }
 
     /// Admission grants: the level of each admitted person, in proportion to the levels'
     /// probabilities (sequential conditional binomials: an exact multinomial split).
     @inline(__always)
-    func admissionFen(claimants k: Int, group: EventGroup, keep: (Int, ClaimLine) -> Int, rng: inout RandomStream) -> Double {
+    func admissionFen(claimants k: Int, group: EventGroup, known: inout KnownFilter, rng: inout RandomStream) -> Double {
         var left = k, fen = 0.0
         for level in group.levelStart..<group.levelEnd where left > 0 {
             let n = Self.successes(left, admissionLevels[level].share, rng: &rng)
-            fen += Double(keep(n, .admission)) * admissionLevels[level].fen
+            fen += Double(known.keep(n, .admission)) * admissionLevels[level].fen
             left -= n
         }
         return fen
