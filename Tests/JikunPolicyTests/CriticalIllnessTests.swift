@@ -81,6 +81,19 @@ import Testing
         }
     }
 
+    /// The batch form pays every total as `benefit(total:)` does, for both editions' schedules
+    /// and a prorated one, across the tiers, the cap and far past it.
+    @Test(arguments: [21, 22, 23] as [UInt64])
+    func theBatchPaysAsTheSingleRule(seed: UInt64) {
+        var rng = LCG(state: seed)
+        for schedule in [edition2020.criticalIllnessSchedule(period: 0), edition2020.criticalIllnessSchedule(period: 1)] {
+            var totals = (0..<3000).map { _ in rng.next(100_000_000) } + [0, 299_999, 300_000, 300_001, 44_014_286, Int64(1) << 50]
+            let expected = totals.map { schedule.benefit(total: Money(fen: $0)).fen }
+            totals.withUnsafeMutableBufferPointer { schedule.benefitsInPlace($0) }
+            #expect(totals == expected)
+        }
+    }
+
     /// A period's stay payments add up exactly to round(B(X_total)), however the stays fall.
     @Test(arguments: [11, 12, 13, 14, 15, 16, 17, 18] as [UInt64])
     func staysSumToTheBenefitOfTheTotal(seed: UInt64) {
