@@ -13,7 +13,7 @@ import JikunSimulation
 /// Each person-period with t = months/12 years of exposure then has, per line, one event with
 /// probability 1 − (1 − p)^t (the engine's exposure rule) at the rates of the person's cell;
 /// claim sizes come from the scenario's severities through `Severity.sample` (the engine's
-/// sampler laws); a hospitalised person's total X is split over one to three stays. A death
+/// sampler laws), times the cell's and period's severity scales; a hospitalised person's total X is split over one to three stays. A death
 /// (dated at the period's end) ends the person's later events. Every draw of a person uses the stream (seed, person), so
 /// the files do not depend on anything but the scenario, `persons` and the seed.
 public struct ScenarioSample: Sendable {
@@ -104,12 +104,15 @@ public struct ScenarioSample: Sendable {
                     for (k, share) in ev.disabilityGrades.enumerated() { acc += share; if u < acc { grade = k + 1; break } }
                     addClaim(id, .accidentDisability, day(), grades: String(grade))
                 }
+                // The cell's and period's severity scales k (`SeverityScales`), as the engine applies them.
                 if happens(ev.accidentMedical) {
-                    let y = max(ev.accidentMedicalSeverity.sample(using: &rng), 0.01)
+                    let k = ev.accidentMedicalSeverityScales.scale(category: person.category, band: b, period: p)
+                    let y = max(k * ev.accidentMedicalSeverity.sample(using: &rng), 0.01)
                     addClaim(id, .accidentMedical, day(), amount: Money(roundingYuan: y).description)
                 }
                 if happens(ev.hospitalisation) {
-                    let x = max(ev.hospitalisationSeverity.sample(using: &rng), 0.01)
+                    let k = ev.hospitalisationSeverityScales.scale(category: person.category, band: b, period: p)
+                    let x = max(k * ev.hospitalisationSeverity.sample(using: &rng), 0.01)
                     let totalFen = max(Money(roundingYuan: x).fen, 1)
                     let stays = 1 + Int(rng.nextDouble() * 3)
                     var left = totalFen

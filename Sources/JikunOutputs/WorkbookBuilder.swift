@@ -25,6 +25,7 @@ public enum WorkbookBuilder {
     static let tornadoSheet = "龙卷风图 Tornado"
     static let regressionSheet = "回归 Regression"
     static let correlationSheet = "相关性 Correlations"
+    static let knownClaimsSheet = "已报告 Known at clearing date"
 
     static let summaryHeader = ["项目 Item", "值 Value", "标准误 ± MC se"]
 
@@ -125,6 +126,37 @@ public enum WorkbookBuilder {
         return sheet
     }
 
+    /// `simulate --as-of`: the claims known at the clearing date beside the ultimate ones, per
+    /// line, per insurer and in total, and the corridor settled on the known claims.
+    static func knownClaims(_ k: KnownClaimsSummary, ultimate s: SimulationSummary) -> Sheet {
+        let share: (Double?) -> Cell = { $0.map { .percent($0) } ?? .empty }
+        var sheet = Sheet(knownClaimsSheet, header: [
+            "项目 Item", "线别 Line (中文)", "已报告 Known (yuan, mean)", ColumnLabel.standardError.text, "最终 Ultimate (yuan, mean)",
+            "已报告占比 Known share",
+        ], notes: [
+            "Claims reported by the end of \(k.date), from the same trials as the ultimate run (docs/model.md, reporting delays); the corridor rows settle the known claims as a clearing on that date would.",
+        ])
+        for (known, ultimate) in zip(k.claimsByLine, s.claimsByLine) {
+            sheet.append([.text(known.line), .text(known.labelZH), .yuan(known.mean), .yuan(known.standardError), .yuan(ultimate.mean),
+                          share(known.knownShare)])
+        }
+        for (known, ultimate) in zip(k.insurers, s.insurers) {
+            sheet.append([.text(known.insurer), .empty, .yuan(known.claims.mean), .yuan(known.claims.standardError),
+                          .yuan(ultimate.claims.mean), share(known.knownShare)])
+        }
+        sheet.append([.text("total"), .text("合计"), .yuan(k.totalClaims.mean), .yuan(k.totalClaims.standardError),
+                      .yuan(s.totalClaims.mean), share(k.knownShare)])
+        sheet.append([.text("赔付率 Loss ratio (mean)"), .empty, .percent(k.lossRatio.mean), .percent(k.lossRatio.standardError),
+                      .percent(s.lossRatio.mean), .empty])
+        sheet.append([.text("返还民政 Refund to the bureau"), .empty, .yuan(k.refund.mean), .yuan(k.refund.standardError),
+                      .yuan(s.refund.mean), .empty])
+        sheet.append([.text("共担补足 Shared top-up"), .empty, .yuan(k.sharedTopUp.mean), .yuan(k.sharedTopUp.standardError),
+                      .yuan(s.sharedTopUp.mean), .empty])
+        sheet.append([.text("民政净成本 Bureau net cost"), .empty, .yuan(k.bureauNetCost.mean), .yuan(k.bureauNetCost.standardError),
+                      .yuan(s.bureauNetCost.mean), .empty])
+        return sheet
+    }
+
     /// The insurers, lines and settlement sheets of one simulation.
     static func simulationSheets(_ s: SimulationSummary, scenario: Scenario) -> [Sheet] {
         [insurers(s), lines(s), settlement(s, corridor: scenario.edition.corridor)]
@@ -136,8 +168,9 @@ public enum WorkbookBuilder {
         var summary = Sheet(summarySheet, header: summaryHeader, rows: runItems(s),
                             notes: ["Monte Carlo: \(s.trials) trials, seed \(s.seed). Money in yuan per programme term."])
         summary.rows.insert(item("标题 Title", .text(scenario.title)), at: 0)
+        let known = s.asOf.map { [knownClaims($0, ultimate: s)] } ?? []
         return Workbook(title: "Simulation 模拟 — \(scenario.title)",
-                        sheets: [summary] + simulationSheets(s, scenario: scenario) + [correlations(s)])
+                        sheets: [summary] + simulationSheets(s, scenario: scenario) + known + [correlations(s)])
     }
 
     public static func budget(_ b: BudgetAnalysis, summary s: SimulationSummary, scenario: Scenario) -> Workbook {

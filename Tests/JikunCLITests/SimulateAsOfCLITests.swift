@@ -27,6 +27,30 @@ import Testing
         #expect(!run.stdout.contains("\"asOf\""))
     }
 
+    /// The workbook of an `--as-of` run has a sheet of the known claims, each cell the JSON's
+    /// figure (to the last digit the workbook writes, `ExcelReportTests.close`).
+    @Test func workbookHoldsTheKnownClaims() throws {
+        let path = CLI.temporaryDirectory().appendingPathComponent("simulation.xlsx").path
+        let run = try CLI.run(Self.arguments + ["--format", "json", "--report", path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+        let asOf = try #require(json["asOf"] as? [String: Any])
+        let book = try XLSXReader(path: path)
+        #expect(book.sheets.map(\.name).contains("已报告 Known at clearing date"))
+        let sheet = try #require(book["已报告 Known at clearing date"])
+        let total = (asOf["totalClaims"] as! [String: Any])
+        #expect(ExcelReportTests.close(sheet.number(column: "C", whereA: "total"), total["mean"] as? Double))
+        #expect(ExcelReportTests.close(sheet.number(column: "D", whereA: "total"), total["standardError"] as? Double))
+        #expect(ExcelReportTests.close(sheet.number(column: "E", whereA: "total"), (json["totalClaims"] as! [String: Any])["mean"] as? Double))
+        #expect(ExcelReportTests.close(sheet.number(column: "F", whereA: "total"), asOf["knownShare"] as? Double))
+        for line in asOf["claimsByLine"] as! [[String: Any]] {
+            let key = line["line"] as! String
+            #expect(ExcelReportTests.close(sheet.number(column: "C", whereA: key), line["mean"] as? Double), "\(key)")
+        }
+        let refund = (asOf["refund"] as! [String: Any])["mean"] as? Double
+        #expect(ExcelReportTests.close(sheet.number(column: "C", whereA: "返还民政 Refund to the bureau"), refund))
+    }
+
     @Test func textAndReportShowBothSettlements() throws {
         let directory = CLI.temporaryDirectory()
         let report = directory.appendingPathComponent("simulation.md").path

@@ -47,4 +47,35 @@ import Testing
         let elevenMonths = cut.cells.filter { $0.key.months == 11 }.reduce(0) { $0 + $1.value.persons }
         #expect(elevenMonths == startPersons)
     }
+    /// The sample draws costs as the engine does, the severity scales included: with a period
+    /// scale of 3 on accident medical in P2, every P2 medical amount is 3 × the unscaled draw
+    /// (the same stream, so the same draw) to within the fen of each rounding, and P1's are
+    /// unchanged.
+    @Test func theSampleAppliesTheSeverityScales() throws {
+        let scenario = try Scenario.load(Self.root.appendingPathComponent("scenarios/test-small.toml").path)
+        let scaled = try scenario.applying("[events.accident_medical.severity.period_scale]\nP2 = 3.0\n")
+        let plain = try ScenarioSample(scenario: scenario, persons: 1500, seed: 5).make()
+        let tripled = try ScenarioSample(scenario: scaled, persons: 1500, seed: 5).make()
+        func medical(_ text: String) -> [(date: String, fen: Int64)] {
+            text.split(separator: "\n").dropFirst().compactMap { row in
+                let f = row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                guard f[2] == "accident_medical" else { return nil }
+                return (f[3], Money(parsing: Substring(f[4]))!.fen)
+            }
+        }
+        let a = medical(plain.claims.text), b = medical(tripled.claims.text)
+        #expect(a.count == b.count && a.count > 50)
+        let p2Start = scenario.edition.periods[1].start.description
+        var inP2 = 0
+        for (x, y) in zip(a, b) {
+            #expect(x.date == y.date)
+            if x.date >= p2Start {
+                inP2 += 1
+                #expect(abs(y.fen - 3 * x.fen) <= 2, "\(x) \(y)")
+            } else {
+                #expect(x.fen == y.fen)
+            }
+        }
+        #expect(inP2 > 0)
+    }
 }

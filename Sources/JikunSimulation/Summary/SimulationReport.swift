@@ -41,7 +41,7 @@ extension SimulationReport {
         let sampling = r.samplingTime.seconds, aggregation = r.aggregationTime.seconds, settlement = r.settlementTime.seconds
         let busy = sampling + aggregation + settlement
         let trials = Double(max(r.trials, 1))
-        return String(format: "%d trials in %.2f s wall (%.0f trials/s); thread time %.2f s: sampling %.0f%%, aggregation (scatter) %.0f%%, settlement %.0f%%; %@ claimants and %@ group draws sampled, %.0f ns per claimant, %.0f ns per cell (%@ cells), %.0f ns per trial",
+        return String(format: "%d trials in %.2f s wall (%.0f trials/s); thread time %.2f s: sampling %.0f%%, aggregation (scatter) %.0f%%, settlement %.0f%%; %@ claimants and %@ unit-group draws sampled, %.0f ns per claimant, %.0f ns per cell (%@ cells), %.0f ns per trial",
                       r.trials, wall.seconds, Double(r.trials) / max(wall.seconds, 1e-9), busy,
                       busy > 0 ? sampling / busy * 100 : 0, busy > 0 ? aggregation / busy * 100 : 0, busy > 0 ? settlement / busy * 100 : 0,
                       grouped(claimants), grouped(events), claimants > 0 ? sampling * 1e9 / claimants : 0,
