@@ -52,6 +52,9 @@ struct UnitGroup: Sendable {
     /// Members: their claim columns (line 0) in `memberColumn[members]`, with `memberEnd[k]`
     /// the running total of sizes within the unit group.
     var members: Range<Int>
+    /// The members' summed size (`memberEnd[members.upperBound − 1]`, kept here because every
+    /// trial reads it for every unit group): persons, a whole number, for fixed cohorts.
+    var total: Double
 }
 
 /// What one group's draw is: the event of one benefit line, or the two deaths as competing
@@ -211,7 +214,9 @@ struct EventGroups: Sendable {
                 let months = Int((group.exposureYears * 12).rounded())
                 let stream = Self.streamID(group.draw.code, UInt64(group.period), UInt64(u), UInt64(first.category),
                                            UInt64(first.band), group.isPoisson ? 1 : 0, UInt64(months))
-                unitGroups.append(UnitGroup(stream: stream, members: start..<memberColumn.count))
+                // The skip test of a trial's first gap relies on it (`TrialKernel.sampleClass`).
+                precondition(group.isPoisson || running == running.rounded(), "a fixed cohort's size is a whole number of persons")
+                unitGroups.append(UnitGroup(stream: stream, members: start..<memberColumn.count, total: running))
             }
             group.units = firstUnitGroup..<unitGroups.count
             group.memberCount = members.count

@@ -118,13 +118,14 @@ extension TrialKernel {
         let claims = scratch.claims, segments = scratch.segments
         var written = 0, segmentCount = 0
         for k in group.units {
-            let members = unitGroups[k].members
-            let total = memberEnd[members.upperBound - 1]
+            let members = unitGroups[k].members, total = unitGroups[k].total
             let perMember = gaps.countsPerMember(total: total, members: members.count)
             // Most unit groups of a rare event have no claimant: when the stream's first output
-            // settles a first gap past the end, the rest of the stream is not seeded.
+            // settles a first gap past the end, the rest of the stream is not seeded. (The first
+            // claimant sits at ⌊E·scale⌋ for persons, E·scale for entrant-months; a total of
+            // persons is whole, and ⌊y⌋ ≥ n exactly when y ≥ n for a whole n.)
             if !perMember, let e = tables.standardExponential(firstOutput: streams.firstOutput(unitGroups[k].stream)),
-               gaps.gap(e) >= total {
+               e * gaps.scale >= total {
                 continue
             }
             var rng = streams.stream(unitGroups[k].stream)
