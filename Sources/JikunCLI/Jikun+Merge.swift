@@ -61,7 +61,9 @@ extension Jikun {
             let merged = try TrialShard.merge(shards)
             let summary = merged.summary
             switch format {
-            case .text: print(TextBuilder.simulation(summary, scenario: merged.scenario, analytic: nil))
+            case .text:
+                print(TextBuilder.simulation(summary, scenario: merged.scenario, analytic: nil))
+                if let text = TextBuilder.knownClaims(summary) { print("\n" + text) }
             case .json: print(try SimulationReport.json(summary))
             case .csv: print(SimulationReport.trialsCSV(merged.result).text, terminator: "")
             }

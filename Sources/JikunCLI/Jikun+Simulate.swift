@@ -88,7 +88,6 @@ extension Jikun {
             if blockSize < 1 { throw ValidationError("--block-size must be at least 1, got \(blockSize)") }
             if let asOf, CivilDate(parsing: asOf) == nil { throw ValidationError("--as-of expects a date YYYY-MM-DD, got \"\(asOf)\"") }
             if shard != nil {
-                if asOf != nil { throw ValidationError("--as-of does not run in shards yet: run the trials in one process, or shard without --as-of") }
                 if out == nil { throw ValidationError("--shard needs --out DIR: the folder that receives the shard for `jikun merge`") }
                 if report != nil || check { throw ValidationError("--shard runs part of the trials: --report and --check belong to the merged run") }
             }
@@ -99,8 +98,10 @@ extension Jikun {
             var outputs = OutputCheck()
             outputs.input("scenario", path)
             outputs.input("--roster", roster)
-            outputs.outputFolder("--out", out, files: ["summary.json", "trials.csv", "scenario.resolved.toml", "provenance.json",
-                                                       TrialShard.manifestFile, TrialShard.rowsFile])
+            let shardFiles = [TrialShard.manifestFile, TrialShard.rowsFile, TrialShard.scenarioFile]
+            // (Checking a path makes its folder: the known/ folder only when a shard writes it.)
+            let knownFiles = shard != nil && asOf != nil ? shardFiles.map { TrialShard.knownFolder + "/" + $0 } : []
+            outputs.outputFolder("--out", out, files: ["summary.json", "trials.csv", "provenance.json"] + shardFiles + knownFiles)
             outputs.output("--report", report)
             try outputs.check()
             let scenario = try Scenario.load(path)
@@ -148,7 +149,7 @@ extension Jikun {
             let elapsed = ContinuousClock.now - started
             if let shardSpec, let out {
                 try TrialShard.write(result, scenario: scenario, population: population, spec: shardSpec,
-                                     totalTrials: totalTrials, to: out)
+                                     totalTrials: totalTrials, known: known.map { (asOf: $0.0, result: $0.1) }, to: out)
                 print("Shard \(shardSpec.index)/\(shardSpec.count): trials \(trialRange.lowerBound)–\(trialRange.upperBound - 1) of \(totalTrials), seed \(result.seed), written to \(out)")
                 if timings || progress.isActive { printError(SimulationReport.timings(result, wall: elapsed)) }
                 return

@@ -62,10 +62,37 @@ import Testing
         #expect(markdown.contains("## At the clearing date 2022-01-31 清算日已报告赔款"))
     }
 
+    /// Shards of an `--as-of` run carry the known claims in their `known/` folders; merged, they
+    /// give the single run's text, summary.json (with its `asOf`) and trials.csv byte for byte.
+    /// Shards at different clearing dates are refused, naming the shard and both dates.
+    @Test func shardsOfAnAsOfRunMergeToTheSingleRun() throws {
+        let dir = CLI.temporaryDirectory().path
+        let single = try CLI.run(Self.arguments + ["--out", dir + "/single"])
+        #expect(single.status == 0, "\(single.stderr)")
+        for i in 1...3 {
+            let shard = try CLI.run(Self.arguments + ["--shard", "\(i)/3", "--out", dir + "/s\(i)", "--threads", "1"])
+            #expect(shard.status == 0, "\(shard.stderr)")
+            #expect(FileManager.default.fileExists(atPath: dir + "/s\(i)/known/trials.f64"))
+        }
+        let merge = try CLI.run(["merge", dir + "/s2", dir + "/s3", dir + "/s1", "--out", dir + "/merged"])
+        #expect(merge.status == 0, "\(merge.stderr)")
+        #expect(merge.stdout == single.stdout)
+        #expect(merge.stdout.contains("Claims known at the clearing date 2022-01-31"))
+        for file in ["summary.json", "trials.csv"] {
+            #expect(try CLI.read(dir + "/merged/" + file) == (try CLI.read(dir + "/single/" + file)), "\(file) differs")
+        }
+        #expect(try CLI.read(dir + "/merged/summary.json").contains("\"asOf\""))
+
+        let other = try CLI.run(["simulate", "scenarios/whatif-reporting-delays.toml", "--trials", "40", "--as-of", "2022-03-31",
+                                 "--shard", "3/3", "--out", dir + "/late"])
+        #expect(other.status == 0, "\(other.stderr)")
+        let mixed = try CLI.run(["merge", dir + "/s1", dir + "/s2", dir + "/late", "--out", dir + "/mixed"])
+        #expect(mixed.status == 1)
+        #expect(mixed.stderr.contains("shard \(dir)/late: clearing date (--as-of) 2022-03-31 differs from 2022-01-31 of \(dir)/s1"), "\(mixed.stderr)")
+    }
+
     @Test(arguments: [
         (["simulate", "--as-of", "2022-02-30"], "Error: --as-of expects a date YYYY-MM-DD, got \"2022-02-30\"\n"),
-        (["simulate", "--as-of", "2022-01-31", "--shard", "1/2", "--out", "x"],
-         "Error: --as-of does not run in shards yet: run the trials in one process, or shard without --as-of\n"),
     ])
     func usageErrors(arguments: [String], message: String) throws {
         let run = try CLI.run(arguments)

@@ -27,6 +27,9 @@ public struct ShardManifest: Codable, Sendable, Equatable {
     public var categorySquares: [String]
     public var claimantsSampled: Int
     public var cellEvents: Int
+    /// `simulate --as-of`: the clearing date; the same trials seen at that date are a shard of
+    /// their own in the `known/` folder beside this manifest. Absent without `--as-of`.
+    public var asOf: String?
 }
 
 /// A shard of a run on disk: `manifest.json`, `trials.f64` and `scenario.resolved.toml`.
@@ -34,15 +37,20 @@ public enum TrialShard {
     public static let manifestFile = "manifest.json"
     public static let rowsFile = "trials.f64"
     public static let scenarioFile = "scenario.resolved.toml"
+    /// The folder of a shard's claims known at the clearing date (`simulate --as-of`).
+    public static let knownFolder = "known"
 
     /// Per-trial row, little-endian IEEE doubles: claims by line × period, claims by insurer,
     /// total claims, loss ratio, refund, shared top-up, bureau cost, result by insurer, band
     /// (`Band.shardCode`: the `CorridorBand` index, 255 for `.mixed`).
     static func rowWidth(lines: Int, periods: Int, insurers: Int) -> Int { lines * periods + 2 * insurers + 6 }
 
-    /// Writes `result` (the trials `spec` takes of `totalTrials`) into `directory`.
+    /// Writes `result` (the trials `spec` takes of `totalTrials`) into `directory`, and with
+    /// `known` (a run of `Engine.knownClaims(asOf:)` on the same trials) that run into its
+    /// `known/` folder.
     public static func write(_ result: SimulationResult, scenario: Scenario, population: Population,
-                             spec: ShardSpec, totalTrials: Int, to directory: String) throws {
+                             spec: ShardSpec, totalTrials: Int, known: (asOf: CivilDate, result: SimulationResult)? = nil,
+                             to directory: String) throws {
         let text = scenario.resolved.tomlText
         let lp = result.lines.count * result.periodKeys.count, n = result.insurerKeys.count
         let width = rowWidth(lines: result.lines.count, periods: result.periodKeys.count, insurers: n)
@@ -54,7 +62,7 @@ public enum TrialShard {
             insuredAtStart: population.totalInsuredAtStart, memberMonths: population.memberMonths.reduce(0, +),
             columnSums: result.columnSums, categorySums: result.categorySums,
             categorySquares: result.categorySquares.map { String($0) },
-            claimantsSampled: result.claimantsSampled, cellEvents: result.cellEvents)
+            claimantsSampled: result.claimantsSampled, cellEvents: result.cellEvents, asOf: known?.asOf.description)
 
         var bytes = [UInt8]()
         bytes.reserveCapacity(result.trials * width * 8)
@@ -73,6 +81,10 @@ public enum TrialShard {
         try OutputFile.write(encoder.encode(manifest), to: directory + "/" + manifestFile)
         try OutputFile.write(bytes, to: directory + "/" + rowsFile)
         try OutputFile.write(text, to: directory + "/" + scenarioFile)
+        if let known {
+            try write(known.result, scenario: scenario, population: population, spec: spec, totalTrials: totalTrials,
+                      to: directory + "/" + knownFolder)
+        }
     }
 
     /// A merged run: the scenario as it ran, the result of all its trials and the population
@@ -87,10 +99,17 @@ public enum TrialShard {
 
         /// The build that computed the trials (the shards'), not the one that merged them.
         public var provenance: Provenance
+        /// Shards of `simulate --as-of`: the clearing date and the merged run of known claims.
+        public var known: (asOf: CivilDate, result: SimulationResult)?
 
         public var summary: SimulationSummary {
             var s = SimulationSummary(result: result, scenario: scenario, insuredAtStart: insuredAtStart, memberMonths: memberMonths)
             s.provenance = provenance
+            if let known {
+                let knownSummary = SimulationSummary(result: known.result, scenario: scenario, insuredAtStart: insuredAtStart,
+                                                     memberMonths: memberMonths)
+                s.asOf = KnownClaimsSummary(asOf: known.asOf, known: knownSummary, ultimate: s)
+            }
             return s
         }
     }
@@ -130,6 +149,9 @@ public enum TrialShard {
             if m.premiumByInsurer != first.manifest.premiumByInsurer || m.insuredAtStart != first.manifest.insuredAtStart
                 || m.memberMonths != first.manifest.memberMonths {
                 throw differs("population (premium, insured, member-months)", "", "that")
+            }
+            if m.asOf != first.manifest.asOf {
+                throw differs("clearing date (--as-of)", m.asOf ?? "none", first.manifest.asOf ?? "none")
             }
         }
         // The ranges, in order, must tile 0 ..< N.
@@ -208,9 +230,21 @@ public enum TrialShard {
         }
         let provenance = Provenance(scenarioText: text, seed: reference.seed, firstTrial: 0, trialCount: total,
                                     version: reference.version, commit: reference.commit)
+        var known: (asOf: CivilDate, result: SimulationResult)? = nil
+        if let date = first.manifest.asOf {
+            guard let asOf = CivilDate(parsing: date) else {
+                throw ShardError.shard(path: first.path, message: "asOf \"\(date)\" is not a date YYYY-MM-DD")
+            }
+            // The known claims are shards of their own, of the same trials and scenario.
+            let knownShards = try merge(ordered.map { $0.path + "/" + knownFolder })
+            guard knownShards.known == nil, knownShards.scenarioText == text else {
+                throw ShardError.shard(path: first.path + "/" + knownFolder, message: "is not the known-claims run of this shard")
+            }
+            known = (asOf, knownShards.result)
+        }
         return Merged(scenario: scenario, scenarioText: text, result: merged,
                       insuredAtStart: first.manifest.insuredAtStart, memberMonths: first.manifest.memberMonths,
-                      provenance: provenance)
+                      provenance: provenance, known: known)
     }
 
 }
