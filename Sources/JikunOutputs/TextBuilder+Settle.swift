@@ -1,5 +1,6 @@
 import Foundation
 import JikunPolicy
+import JikunReserving
 import JikunTables
 
 extension TextBuilder {
@@ -53,6 +54,35 @@ extension TextBuilder {
         lines.append(table.rendered)
         lines.append("")
         lines.append("The bureau's net cost: \(grouped(total.bureauNetCost.description)) yuan; the insurers' combined result before expenses: \(grouped(total.insurerResult.description)) yuan.")
+        return lines.joined(separator: "\n")
+    }
+
+    /// `settle --develop` or `--ibnr`: each insurer's reported claims, IBNR (rounded to the fen)
+    /// and their sum, the claims the corridor then settles.
+    public static func ultimateClaims(reported: [SettlementInput], ibnr: [Money]) -> String {
+        var table = TextTable(["insurer", "reported", "IBNR", "ultimate"], rightAligned: [1, 2, 3])
+        for (input, ibnr) in zip(reported, ibnr) {
+            table.add([input.insurer, grouped(input.claims.description), grouped(ibnr.description), grouped((input.claims + ibnr).description)])
+        }
+        return "On estimated ultimate claims (reported + IBNR, each insurer's IBNR rounded to the fen):\n" + table.rendered
+    }
+
+    /// The bootstrap replicates' settlements: band probabilities and the distribution of the
+    /// refund, the shared top-up and the bureau's net cost.
+    public static func bootstrapSettlement(_ b: BootstrapSettlement) -> String {
+        var lines = ["Over \(b.replicates) bootstrap replicates of the claims still to come (seed \(b.seed)):"]
+        var table = TextTable(["band", "probability"], rightAligned: [1])
+        for band in CorridorBand.allCases.map({ SettlementRow.Band.band($0).label }) + ["mixed"] where band != "mixed" || b.bandCounts["mixed"] != nil {
+            table.add([band, String(format: "%.1f%%", Double(b.bandCounts[band] ?? 0) / Double(b.replicates) * 100)])
+        }
+        lines.append(table.rendered)
+        var dist = TextTable(["amount (yuan)", "mean", "p5", "p50", "p95"], rightAligned: [1, 2, 3, 4])
+        for (name, values) in [("refund to the bureau", b.refunds), ("shared top-up", b.topUps), ("bureau net cost", b.netCosts)] {
+            let sorted = values.sorted()
+            let row = [values.reduce(0, +) / Double(values.count), quantile(sorted, 0.05), quantile(sorted, 0.5), quantile(sorted, 0.95)]
+            dist.add([name] + row.map { grouped(Money(roundingYuan: $0).description) })
+        }
+        lines.append(dist.rendered)
         return lines.joined(separator: "\n")
     }
 }
