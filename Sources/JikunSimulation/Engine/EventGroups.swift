@@ -26,7 +26,8 @@ struct EventGroup: Sendable {
     var share: Double
     var accidentProbability: Double
     var diseaseProbability: Double
-    /// A member's unit: every member has the same factors.
+    /// One member's unit, for the factor lookups: the class's units share their factors (the
+    /// factor lists are part of the class's key).
     var unit: Int
     /// The class's unit groups, `unitGroups[units]`.
     var units: Range<Int>
