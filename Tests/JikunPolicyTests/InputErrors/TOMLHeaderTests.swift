@@ -34,6 +34,39 @@ import JikunPolicy
                                  message: "not valid TOML: a value must follow ',', saw '\(character)'"))
     }
 
+    /// An array opened at a terminator (`age_shares = [}`, found by fuzz-scenario), comments and
+    /// line ends skipped, and a value date whose `T` has no time after it (`end = 2021-10-31t:`,
+    /// found by fuzz-edition): toml++ traps on both.
+    @Test(arguments: [
+        ("age_shares = [}\n", 1, 15, "}", "a value or ']' must follow '['"),
+        ("a = [ # first\n  , 1]\n", 2, 3, ",", "a value or ']' must follow '['"),
+        ("a = [1, # c\n ,2]\n", 2, 2, ",", "a value must follow ','"),
+        ("end = 2021-10-31t:\n", 1, 18, ":", "a date's 'T' must be followed by a time HH:MM:SS"),
+        ("d = [2021-01-01T]\n", 1, 17, "]", "a date's 'T' must be followed by a time HH:MM:SS"),
+        ("x = { b = 2021-01-01t }\n", 1, 22, " ", "a date's 'T' must be followed by a time HH:MM:SS"),
+    ])
+    func valuesTomlPlusPlusTrapsOnAreErrors(toml: String, line: Int, column: Int, character: String, rule: String) throws {
+        let error = #expect(throws: PolicyInputError.self) { try ConfigFile.parse(toml, file: "bad.toml") }
+        #expect(error == .config(file: "bad.toml", keyPath: "line \(line), column \(column)",
+                                 message: "not valid TOML: \(rule), saw '\(character)'"))
+    }
+
+    /// Dates that are values, date-shaped bare keys and arrays opened at a comment parse as
+    /// before; a full date-time passes the check and meets jikun's own rule (dates only).
+    @Test func datesDateShapedKeysAndCommentedArraysStillParse() throws {
+        let table = try ConfigFile.parse("""
+            a = 2021-10-31
+            c = [2021-01-01, 2021-01-02]
+            2021-10-31t = 1
+            d = [] # empty
+            e = [ # a comment
+              1 ]
+            """, file: "ok.toml")
+        #expect(table.entries.keys.sorted() == ["2021-10-31t", "a", "c", "d", "e"])
+        let error = #expect(throws: PolicyInputError.self) { try ConfigFile.parse("b = 1979-05-27T07:32:00Z\n", file: "t.toml") }
+        #expect("\(error!)".contains("expected a date (YYYY-MM-DD) without a time of day"), "\(error!)")
+    }
+
     @Test func commasInStringsAndCommentsAndTrailingArrayCommasAreFine() throws {
         #expect(throws: Never.self) { try ConfigFile.parse("s = \",}\"\n# ,}\na = [1, 2,\n]\n", file: "ok.toml") }
     }
