@@ -4,20 +4,6 @@ import Testing
 @testable import JikunSimulation
 
 @Suite struct AggregationTests {
-    /// One trial's claim columns drawn again outside the engine, as `Engine.run` draws them.
-    static func row(_ engine: Engine, seed: UInt64, trial: Int) -> [Double] {
-        var row = [Double](repeating: 0, count: engine.columns.count)
-        var rng = RandomStream(seed: seed, stream: UInt64(trial))
-        let groupKey = rng.next()
-        var state = engine.kernel.factors.makeState()
-        engine.kernel.factors.draw(into: &state, rng: &rng)
-        var counters = TrialKernel.Counters()
-        row.withUnsafeMutableBufferPointer {
-            engine.kernel.sampleTrial(into: $0.baseAddress!, state: state, groupKey: groupKey, counters: &counters)
-        }
-        return row
-    }
-
     /// The engine's scatter of each trial's columns gives what the dense 0/1 mapping product
     /// gave: each trial's claims by line and period and by insurer are the sums (in whole fen)
     /// of that trial's columns, drawn again here one trial at a time; the category totals and
@@ -35,7 +21,7 @@ import Testing
         var categorySums = [Int64](repeating: 0, count: columns.categories)
         var claimed = 0.0
         for trial in 0..<trials {
-            let row = Self.row(engine, seed: 23, trial: trial)
+            let row = engine.sampledRow(seed: 23, trial: trial)
             var linePeriod = [Double](repeating: 0, count: lines * periods)
             var insurer = [Double](repeating: 0, count: e.insurers.count)
             for j in 0..<columns.count {

@@ -1,24 +1,13 @@
 import Foundation
 import JikunLinearAlgebra
+import JikunSampling
 import Testing
 @testable import JikunSimulation
-
-/// SplitMix64, so the random samples are the same on every machine.
-private struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// `rows × columns` of correlated outputs: column j is offsetⱼ + scaleⱼ · (L·u)ⱼ for uniform u
 /// and a random lower-triangular L, offsets up to 10⁶ times the spread (as money is).
 private func correlatedSample(rows: Int, columns: Int, seed: UInt64) -> Matrix {
-    var g = SplitMix(state: seed)
+    var g = RandomStream(seed: seed, stream: 0)  // the same samples on every machine
     let mix = (0..<(columns * columns)).map { k in k / columns >= k % columns ? Double.random(in: -1...1, using: &g) : 0 }
     let offsets = (0..<columns).map { _ in Double.random(in: -1e6...1e6, using: &g) }
     let scales = (0..<columns).map { _ in Double.random(in: 0.5...2, using: &g) }
@@ -115,7 +104,7 @@ private func naiveMoments(_ x: Matrix) -> (means: [Double], sd: [Double], correl
     /// a given chunk length the result is a function of the rows alone, however they are handed over.
     @Test(arguments: [UInt64(1), 2, 3])
     func chunkingOnlyReordersTheSums(seed: UInt64) {
-        var g = SplitMix(state: seed)
+        var g = RandomStream(seed: seed, stream: 0)  // the same samples on every machine
         let rows = Int.random(in: 4_097...9_000, using: &g)
         let x = correlatedSample(rows: rows, columns: 5, seed: seed)
         let reference = CrossMoments(x)

@@ -77,21 +77,9 @@ import Testing
         #expect(variant.events.studentCriticalIllness.unitMultipliers[unit] == multiplier)
         let a = Engine(scenario: base), b = Engine(scenario: variant)
         let columns = a.columns
-        func row(_ engine: Engine, trial: Int) -> [Double] {
-            var row = [Double](repeating: 0, count: columns.count)
-            var rng = RandomStream(seed: 23, stream: UInt64(trial))
-            let groupKey = rng.next()
-            var state = engine.kernel.factors.makeState()
-            engine.kernel.factors.draw(into: &state, rng: &rng)
-            var counters = TrialKernel.Counters()
-            row.withUnsafeMutableBufferPointer {
-                engine.kernel.sampleTrial(into: $0.baseAddress!, state: state, groupKey: groupKey, counters: &counters)
-            }
-            return row
-        }
         var changedInUnit = 0, otherFen = 0.0
         for trial in 0..<200 {
-            let x = row(a, trial: trial), y = row(b, trial: trial)
+            let x = a.sampledRow(seed: 23, trial: trial), y = b.sampledRow(seed: 23, trial: trial)
             for j in 0..<columns.count {
                 let (u, _, line, _) = columns.components(of: j)
                 if line == .studentCriticalIllness {
@@ -109,19 +97,6 @@ import Testing
 }
 
 @Suite struct OneUnitPairingTests {
-    static func row(_ engine: Engine, trial: Int, seed: UInt64) -> [Double] {
-        var row = [Double](repeating: 0, count: engine.columns.count)
-        var rng = RandomStream(seed: seed, stream: UInt64(trial))
-        let groupKey = rng.next()
-        var state = engine.kernel.factors.makeState()
-        engine.kernel.factors.draw(into: &state, rng: &rng)
-        var counters = TrialKernel.Counters()
-        row.withUnsafeMutableBufferPointer {
-            engine.kernel.sampleTrial(into: $0.baseAddress!, state: state, groupKey: groupKey, counters: &counters)
-        }
-        return row
-    }
-
     /// A multiplier on one unit's rate of every line moves that unit's cohorts out of the
     /// probability classes they shared with other units. Every other unit's claims, on every
     /// line, stay identical trial by trial, because each unit's cohorts draw from a stream of
@@ -142,7 +117,7 @@ import Testing
         var changed = Set<ClaimLine>(), otherFen = Set<ClaimLine>()
         let trials = file == "test-small.toml" ? 300 : 20
         for trial in 0..<trials {
-            let x = Self.row(a, trial: trial, seed: 29), y = Self.row(b, trial: trial, seed: 29)
+            let x = a.sampledRow(seed: 29, trial: trial), y = b.sampledRow(seed: 29, trial: trial)
             for j in 0..<columns.count {
                 let (u, _, line, _) = columns.components(of: j)
                 if u == unit {

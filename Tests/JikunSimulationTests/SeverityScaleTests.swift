@@ -92,17 +92,8 @@ func loadTestSmall(appending extra: String) throws -> Scenario {
         func cell(_ category: Int, _ l: Int, _ p: Int) -> Int { (category * lines.count + l) * columns.periods + p }
         var sums = [Double](repeating: 0, count: cells), squares = sums
         let trials = 2000
-        var row = [Double](repeating: 0, count: columns.count)
         for trial in 0..<trials {
-            for j in row.indices { row[j] = 0 }
-            var rng = RandomStream(seed: 31, stream: UInt64(trial))
-            let groupKey = rng.next()
-            var state = engine.kernel.factors.makeState()
-            engine.kernel.factors.draw(into: &state, rng: &rng)
-            var counters = TrialKernel.Counters()
-            row.withUnsafeMutableBufferPointer {
-                engine.kernel.sampleTrial(into: $0.baseAddress!, state: state, groupKey: groupKey, counters: &counters)
-            }
+            let row = engine.sampledRow(seed: 31, trial: trial)
             var trialYuan = [Double](repeating: 0, count: cells)
             for j in row.indices where row[j] != 0 {
                 let (_, c, line, p) = columns.components(of: j)
