@@ -167,39 +167,37 @@ extension TrialKernel {
             }
         case .competingDeaths:
             let accidental = BinomialDraws(p: accidentShare)
-            var first = 0
-            for s in drawnSegments.indices {
-                known.start(unitGroups[drawnSegments[s].unitGroup])
-                var rng = drawnSegments[s].rng
-                for entry in drawn[first..<drawnSegments[s].end] {
-                    let k = Int(entry.count)
-                    let accidents = Self.successes(k, accidental, rng: &rng)
-                    row[column(entry, .accidentDeath)] += Double(known.keep(accidents, .accidentDeath)) * deathFen
-                    row[column(entry, .diseaseDeath)] += Double(known.keep(k - accidents, .diseaseDeath)) * diseaseDeathFen
-                }
-                first = drawnSegments[s].end
+            Self.forEachClaim(drawn, drawnSegments, unitGroups: unitGroups, known: &known) { entry, rng, known in
+                let k = Int(entry.count)
+                let accidents = Self.successes(k, accidental, rng: &rng)
+                row[column(entry, .accidentDeath)] += Double(known.keep(accidents, .accidentDeath)) * deathFen
+                row[column(entry, .diseaseDeath)] += Double(known.keep(k - accidents, .diseaseDeath)) * diseaseDeathFen
             }
         case .line(.admission):
-            var first = 0
-            for s in drawnSegments.indices {
-                known.start(unitGroups[drawnSegments[s].unitGroup])
-                var rng = drawnSegments[s].rng
-                for entry in drawn[first..<drawnSegments[s].end] {
-                    row[column(entry, .admission)] += admissionFen(claimants: Int(entry.count), group: group, known: &known, rng: &rng)
-                }
-                first = drawnSegments[s].end
+            Self.forEachClaim(drawn, drawnSegments, unitGroups: unitGroups, known: &known) { entry, rng, known in
+                row[column(entry, .admission)] += admissionFen(claimants: Int(entry.count), group: group, known: &known, rng: &rng)
             }
         case .line(let line):
             // One amount per claimant: deaths and student critical illness.
             let fen = line == .studentCriticalIllness ? studentFen : (line == .accidentDeath ? deathFen : diseaseDeathFen)
-            var first = 0
-            for s in drawnSegments.indices {
-                known.start(unitGroups[drawnSegments[s].unitGroup])
-                for entry in drawn[first..<drawnSegments[s].end] {
-                    row[column(entry, line)] += Double(known.keep(Int(entry.count), line)) * fen
-                }
-                first = drawnSegments[s].end
+            Self.forEachClaim(drawn, drawnSegments, unitGroups: unitGroups, known: &known) { entry, _, known in
+                row[column(entry, line)] += Double(known.keep(Int(entry.count), line)) * fen
             }
+        }
+    }
+
+    /// Each claim entry of a class, with its unit group's stream (where the counts left it) and
+    /// the known-claims filter started for that unit group.
+    @inline(__always)
+    static func forEachClaim(_ drawn: UnsafeBufferPointer<MemberClaims>, _ segments: UnsafeMutableBufferPointer<Segment>,
+                             unitGroups: UnsafeBufferPointer<UnitGroup>, known: inout KnownFilter,
+                             _ body: (MemberClaims, inout RandomStream, inout KnownFilter) -> Void) {
+        var first = 0
+        for segment in segments {
+            known.start(unitGroups[segment.unitGroup])
+            var rng = segment.rng
+            for entry in drawn[first..<segment.end] { body(entry, &rng, &known) }
+            first = segment.end
         }
     }
 
