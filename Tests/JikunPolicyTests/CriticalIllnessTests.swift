@@ -94,6 +94,40 @@ import Testing
         }
     }
 
+    /// The batch form's one-term-per-total sum (`numeratorAtBound`) against the single rule's
+    /// sum over all tiers, on schedules the editions do not have: four tiers with a zero-rate
+    /// one, a cap no total reaches, and bounds so large that the batch falls back to the
+    /// single rule's arithmetic. Each tier's bound and the saturation point are hit exactly
+    /// and one fen either side.
+    @Test(arguments: [31, 32] as [UInt64])
+    func theBatchPaysAsTheSingleRuleOnOtherSchedules(seed: UInt64) {
+        func tier(_ yuan: Int64, _ ppm: Int64) -> CriticalIllnessSchedule.Tier {
+            .init(from: Money(fen: yuan * 100), rate: Rate(partsPerMillion: ppm))
+        }
+        let schedules = [
+            CriticalIllnessSchedule(deductible: Money(fen: 200_000), cap: Money(fen: 20_000_000),
+                                    tiers: [tier(0, 200_000), tier(5_000, 0), tier(8_000, 450_000), tier(60_000, 1_000_000)]),
+            // The last rate is 0, so the cap (1,000,000 yuan) is never reached.
+            CriticalIllnessSchedule(deductible: .zero, cap: Money(fen: 100_000_000),
+                                    tiers: [tier(0, 333_333), tier(1_000, 666_667), tier(5_000, 0)]),
+            // The numerator at saturation plus the rounding half passes Int64.max by 463,957.
+            CriticalIllnessSchedule(deductible: Money(fen: 1), cap: Money(fen: 9_223_372_036_854), tiers: [tier(0, 999_999)]),
+        ]
+        #expect(schedules.map(\.numeratorFits) == [true, true, false])
+        #expect(schedules.map(\.capReachable) == [true, false, true])
+        var rng = LCG(state: seed)
+        for schedule in schedules {
+            var totals = (0..<2000).map { _ in rng.next(20_000_000) } + (0..<200).map { _ in rng.next(Int64(1) << 52) }
+            for point in schedule.bounds.dropLast() + [schedule.saturationExcess] {
+                let total = schedule.deductible.fen + point
+                totals += [total - 1, total, total + 1].filter { $0 >= 0 }
+            }
+            let expected = totals.map { schedule.benefit(total: Money(fen: $0)).fen }
+            totals.withUnsafeMutableBufferPointer { schedule.benefitsInPlace($0) }
+            #expect(totals == expected)
+        }
+    }
+
     /// A period's stay payments add up exactly to round(B(X_total)), however the stays fall.
     @Test(arguments: [11, 12, 13, 14, 15, 16, 17, 18] as [UInt64])
     func staysSumToTheBenefitOfTheTotal(seed: UInt64) {

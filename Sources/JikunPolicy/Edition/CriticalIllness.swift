@@ -50,9 +50,13 @@ public struct CriticalIllnessSchedule: Sendable, Equatable {
     /// Whether the largest sum `uncappedNumerator` can form (at `saturationExcess`), plus the
     /// half for rounding, fits in Int64, so that its arithmetic cannot wrap.
     @usableFromInline let numeratorFits: Bool
+    /// The uncapped numerator at each tier's lower bound (the sum of the tiers below it, each
+    /// up to `saturationExcess`), for `benefitsInPlace`: one tier's term a total, not all of them.
+    @usableFromInline let numeratorAtBound: [Int64]
 
     public init(deductible: Money, cap: Money, tiers: [Tier]) {
         precondition(!tiers.isEmpty && tiers[0].from == .zero, "tiers start at 0")
+        precondition(zip(tiers, tiers.dropFirst()).allSatisfy { $0.from < $1.from }, "tiers in increasing order")
         self.deductible = deductible
         self.cap = cap
         self.tiers = tiers
@@ -64,7 +68,10 @@ public struct CriticalIllnessSchedule: Sendable, Equatable {
             let upper = i + 1 < tiers.count ? tiers[i + 1].from.fen : Int64.max
             let rate = tier.rate.partsPerMillion
             if rate > 0 {
-                let needed = (capNumerator - accumulated + rate - 1) / rate
+                // ⌈remaining / rate⌉ without forming remaining + rate − 1, which can pass Int64.max
+                // for a cap near 9.2·10¹⁰ yuan.
+                let remaining = capNumerator - accumulated
+                let needed = remaining > 0 ? (remaining - 1) / rate + 1 : 0
                 if needed <= upper - tier.from.fen {
                     saturation = tier.from.fen + needed
                     break
@@ -79,7 +86,9 @@ public struct CriticalIllnessSchedule: Sendable, Equatable {
         ratesPerMillion = tiers.map(\.rate.partsPerMillion)
         self.capNumerator = capNumerator
         var largest: Int64 = Rate.denominator / 2, fits = true
+        var atBound: [Int64] = []
         for i in tiers.indices {
+            atBound.append(largest &- Rate.denominator / 2)
             let width = min(saturationExcess, bounds[i + 1]) - bounds[i]
             guard width > 0 else { continue }
             let (term, overflowed) = width.multipliedReportingOverflow(by: ratesPerMillion[i])
@@ -88,6 +97,7 @@ public struct CriticalIllnessSchedule: Sendable, Equatable {
             largest = sum
         }
         numeratorFits = fits
+        numeratorAtBound = atBound
     }
 
     /// The smallest total `X` (fen) at which the uncapped benefit reaches the cap (440,142.86 for
@@ -147,12 +157,32 @@ public struct CriticalIllnessSchedule: Sendable, Equatable {
     }
 
     /// `benefit(total:)` of many totals at once, in place (fen in, fen out): the simulation pays
-    /// its claimants a batch at a time, and the tiers are fetched once a batch.
+    /// its claimants a batch at a time. A total's numerator is its tier's cumulative value at the
+    /// tier's lower bound plus one term (`numeratorAtBound`), the same integer as the sum over
+    /// all tiers that `benefit(total:)` forms (a test checks the two agree).
     @inlinable public func benefitsInPlace(_ totalsFen: UnsafeMutableBufferPointer<Int64>) {
         ratesPerMillion.withUnsafeBufferPointer { rates in
             bounds.withUnsafeBufferPointer { bounds in
-                for i in totalsFen.indices {
-                    totalsFen[i] = Self.roundedFen(exactBenefit(totalFen: totalsFen[i], rates: rates, bounds: bounds).fenMicros)
+                guard numeratorFits else {
+                    for i in totalsFen.indices {
+                        totalsFen[i] = Self.roundedFen(exactBenefit(totalFen: totalsFen[i], rates: rates, bounds: bounds).fenMicros)
+                    }
+                    return
+                }
+                numeratorAtBound.withUnsafeBufferPointer { atBound in
+                    let deductibleFen = deductible.fen, saturation = saturationExcess, capNumerator = capNumerator
+                    let capBindsPastSaturation = capReachable
+                    for i in totalsFen.indices {
+                        let excess = max(0, totalsFen[i] - deductibleFen)
+                        let y = min(excess, saturation)
+                        // The last tier whose lower bound y reaches (bounds increase).
+                        var tier = 0
+                        for t in 1..<rates.count { tier = y >= bounds[t] ? t : tier }
+                        // At most the numerator at `saturationExcess`, which `init` checked fits.
+                        let uncapped = atBound[tier] &+ (y &- bounds[tier]) &* rates[tier]
+                        let capped = uncapped > capNumerator || (capBindsPastSaturation && excess > saturation)
+                        totalsFen[i] = Self.roundedFen(capped ? capNumerator : uncapped)
+                    }
                 }
             }
         }

@@ -39,7 +39,7 @@ public struct Rate: Hashable, Comparable, Sendable, CustomStringConvertible {
 
 extension Money {
     /// `self × rate`, rounded half-up to the fen (docs/rules.md: each payment rounds half-up).
-    @inlinable public func scaled(by rate: Rate) -> Money {
+    @inlinable @inline(__always) public func scaled(by rate: Rate) -> Money {
         // 100 % (accident medical): the amount itself, exactly what the formula below gives.
         if rate.partsPerMillion == Rate.denominator { return self }
         // The same rational fen·ppm/10⁶ in Int64 when it cannot overflow (any amount below
