@@ -18,13 +18,13 @@ extension Triangle {
         var cells: [Cell] = []
         var seen: [String: [Int: Int]] = [:]
         try document.forEachRecord { record in
-            let origin = record.string(cOrigin).trimmingCharacters(in: .whitespaces)
+            let origin = record.string(cOrigin).trimmingWhitespace
             guard !origin.isEmpty else { throw record.error(cOrigin, "missing value: every cell needs its origin period") }
-            let devText = record.string(cDev).trimmingCharacters(in: .whitespaces)
+            let devText = record.string(cDev).trimmingWhitespace
             guard let development = Int(devText) else {
                 throw record.error(cDev, "expected an integer development period, got \"\(devText)\"")
             }
-            let valueText = record.string(cValue).trimmingCharacters(in: .whitespaces)
+            let valueText = record.string(cValue).trimmingWhitespace
             guard let value = Double(valueText), value.isFinite else {
                 throw record.error(cValue, "expected a number, got \"\(valueText)\"")
             }

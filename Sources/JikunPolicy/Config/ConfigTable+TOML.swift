@@ -39,8 +39,13 @@ extension ConfigTable {
         }
     }
 
+    /// A bare key (A–Z, a–z, 0–9, `_`, `-`) as it is, any other quoted. Checked on the bytes:
+    /// a resolved scenario with explicit cells writes half a million keys.
     static func key(_ k: String) -> String {
-        k.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) && !k.isEmpty ? k : quoted(k)
+        let bare = !k.isEmpty && k.utf8.allSatisfy { byte in
+            (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == 0x5F || byte == 0x2D
+        }
+        return bare ? k : quoted(k)
     }
 
     static func quoted(_ s: String) -> String {

@@ -145,7 +145,7 @@ public enum PopulationCells {
             let blame: Blame = { column, message in .csv(file: path, row: row, column: column, message: message) }
             func text(_ name: String) -> String? {
                 guard let i = index[name], !record.isEmpty(i) else { return nil }
-                return record.string(i).trimmingCharacters(in: .whitespaces)
+                return record.string(i).trimmingWhitespace
             }
             func whole(_ name: String, _ value: String) throws -> Int {
                 guard let n = Int(value) else { throw blame(name, "expected a whole number, got \"\(value)\"") }
@@ -153,7 +153,7 @@ public enum PopulationCells {
             }
             func counts(_ name: String) throws -> Counts? {
                 guard let value = text(name) else { return nil }
-                let parts = value.split(separator: ";", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+                let parts = value.split(separator: ";", omittingEmptySubsequences: false).map(\.trimmingWhitespace)
                 if parts.count == 1 { return .each(try whole(name, parts[0])) }
                 return .list(try parts.map { try whole(name, $0) })
             }
