@@ -4,12 +4,15 @@ import Foundation
 /// result can be traced to (and re-run from) exactly what produced it.
 extension ConfigTable {
     public var tomlText: String {
-        var out: [String] = []
-        render(into: &out, path: [])
-        return out.joined(separator: "\n") + "\n"
+        var out = ""
+        render(into: &out, header: "")
+        return out
     }
 
-    private func render(into out: inout [String], path: [String]) {
+    /// Appends this table's lines: its plain keys, then each subtable and each item of an array
+    /// of tables under its dotted `header` (formed once per key, not once per item: a scenario
+    /// with explicit cells has thousands of `[[population.cells]]`).
+    private func render(into out: inout String, header: String) {
         var tables: [(String, ConfigTable)] = []
         var tableArrays: [(String, [ConfigTable])] = []
         for key in sortedKeys {
@@ -20,21 +23,23 @@ extension ConfigTable {
             case .array(let items) where !items.isEmpty && items.allSatisfy({ if case .table = $0.value { true } else { false } }):
                 tableArrays.append((key, items.compactMap { if case .table(let t) = $0.value { t } else { nil } }))
             default:
-                out.append("\(Self.key(key)) = \(Self.inline(node.value))")
+                out += Self.key(key)
+                out += " = "
+                Self.inline(node.value, into: &out)
+                out += "\n"
             }
         }
+        func dotted(_ key: String) -> String { header.isEmpty ? Self.key(key) : header + "." + Self.key(key) }
         for (key, table) in tables {
-            let sub = path + [key]
-            out.append("")
-            out.append("[\(sub.map(Self.key).joined(separator: "."))]")
-            table.render(into: &out, path: sub)
+            let sub = dotted(key)
+            out += "\n[" + sub + "]\n"
+            table.render(into: &out, header: sub)
         }
         for (key, items) in tableArrays {
-            let sub = path + [key]
+            let sub = dotted(key), line = "\n[[" + sub + "]]\n"
             for item in items {
-                out.append("")
-                out.append("[[\(sub.map(Self.key).joined(separator: "."))]]")
-                item.render(into: &out, path: sub)
+                out += line
+                item.render(into: &out, header: sub)
             }
         }
     }
@@ -64,20 +69,34 @@ extension ConfigTable {
         return r + "\""
     }
 
-    static func inline(_ value: ConfigValue) -> String {
+    static func inline(_ value: ConfigValue, into out: inout String) {
         switch value {
-        case .string(let s): return quoted(s)
-        case .integer(let i): return String(i)
+        case .string(let s): out += quoted(s)
+        case .integer(let i): out += String(i)
         case .float(let d):
-            if d.isNaN { return "nan" }
-            if d.isInfinite { return d > 0 ? "inf" : "-inf" }
+            if d.isNaN { out += "nan"; return }
+            if d.isInfinite { out += d > 0 ? "inf" : "-inf"; return }
             let text = "\(d)"
-            return text.contains(".") || text.contains("e") ? text : text + ".0"
-        case .bool(let b): return b ? "true" : "false"
-        case .date(let d): return d.description
-        case .array(let items): return "[" + items.map { inline($0.value) }.joined(separator: ", ") + "]"
+            out += text
+            if !(text.contains(".") || text.contains("e")) { out += ".0" }
+        case .bool(let b): out += b ? "true" : "false"
+        case .date(let d): out += d.description
+        case .array(let items):
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += ", " }
+                inline(item.value, into: &out)
+            }
+            out += "]"
         case .table(let t):
-            return "{ " + t.sortedKeys.map { "\(key($0)) = \(inline(t.entries[$0]!.value))" }.joined(separator: ", ") + " }"
+            out += "{ "
+            for (i, k) in t.sortedKeys.enumerated() {
+                if i > 0 { out += ", " }
+                out += key(k)
+                out += " = "
+                inline(t.entries[k]!.value, into: &out)
+            }
+            out += " }"
         }
     }
 }

@@ -114,10 +114,24 @@ struct EventGroups: Sendable {
         struct Key: Hashable {
             var draw: Int, period: Int, poisson: Bool, months: Int
             var p: UInt64, pA: UInt64, pD: UInt64, share: UInt64
-            var frequency: [Int], secondFrequency: [Int], severity: [Int]
+            var frequency: Int, secondFrequency: Int, severity: Int
             var levels: Int
             var severityScale: UInt64
         }
+        // Each distinct factor list as a small number (equal lists, equal numbers), so that the
+        // key of every cohort's draw hashes integers, not arrays.
+        var listNumber: [[Int]: Int] = [:]
+        func numbered(_ lists: [[Int]]) -> [Int] {
+            lists.map { list in
+                if let n = listNumber[list] { return n }
+                listNumber[list] = listNumber.count
+                return listNumber.count - 1
+            }
+        }
+        let frequencyList = numbered(factors.frequencyFactors), severityList = numbered(factors.severityFactors)
+        let none = numbered([[]])[0]
+        func frequencyListNumber(_ line: ClaimLine, _ unit: Int) -> Int { frequencyList[line.index * factors.units + unit] }
+        func severityListNumber(_ line: ClaimLine, _ unit: Int) -> Int { severityList[line.index * factors.units + unit] }
         var order: [Key] = []
         var membersOf: [Key: [(cohort: Int, size: Double)]] = [:]
         var template: [Key: EventGroup] = [:]
@@ -133,44 +147,44 @@ struct EventGroups: Sendable {
             }
             for (drawIndex, draw) in EventDraw.all(kernel.readings.deaths).enumerated() {
                 var p = 0.0, pA = 0.0, pD = 0.0, share = 1.0, size = c.weight
-                var frequency: [Int] = [], second: [Int] = [], severity: [Int] = []
+                var frequency = none, second = none, severity = none
                 var levels = -1, severityScale = 1.0
                 switch draw {
                 case .competingDeaths:
                     pA = c.pAccidentDeath
                     pD = c.pDiseaseDeath
                     p = pA + pD
-                    frequency = factors.frequencyFactors(.accidentDeath, c.unit)
-                    second = factors.frequencyFactors(.diseaseDeath, c.unit)
+                    frequency = frequencyListNumber(.accidentDeath, c.unit)
+                    second = frequencyListNumber(.diseaseDeath, c.unit)
                 case .line(.accidentDisability):
                     p = c.pDisability
-                    frequency = factors.frequencyFactors(.accidentDisability, c.unit)
+                    frequency = frequencyListNumber(.accidentDisability, c.unit)
                 case .line(.accidentMedical):
                     p = c.pMedical
-                    frequency = factors.frequencyFactors(.accidentMedical, c.unit)
-                    severity = factors.severityFactors(.accidentMedical, c.unit)
+                    frequency = frequencyListNumber(.accidentMedical, c.unit)
+                    severity = severityListNumber(.accidentMedical, c.unit)
                     severityScale = c.medicalScale
                 case .line(.hospitalisation):
                     p = c.pHospital
-                    frequency = factors.frequencyFactors(.hospitalisation, c.unit)
-                    severity = factors.severityFactors(.hospitalisation, c.unit)
+                    frequency = frequencyListNumber(.hospitalisation, c.unit)
+                    severity = severityListNumber(.hospitalisation, c.unit)
                     severityScale = c.hospitalScale
                 case .line(.studentCriticalIllness):
                     p = c.pStudent
                     if let students = c.students { size = Double(students) } else { share = c.inSchoolShare }
-                    frequency = factors.frequencyFactors(.studentCriticalIllness, c.unit)
+                    frequency = frequencyListNumber(.studentCriticalIllness, c.unit)
                 case .line(.admission):
                     size = c.admissionPersons
                     guard size > 0, c.admissionEnd > c.admissionStart else { continue }
                     p = kernel.admissionLevels[c.admissionStart..<c.admissionEnd].reduce(0) { $0 + $1.probability }
-                    frequency = factors.frequencyFactors(.admission, c.unit)
+                    frequency = frequencyListNumber(.admission, c.unit)
                     levels = c.band
                 case .line(.accidentDeath):
                     p = c.pAccidentDeath
-                    frequency = factors.frequencyFactors(.accidentDeath, c.unit)
+                    frequency = frequencyListNumber(.accidentDeath, c.unit)
                 case .line(.diseaseDeath):
                     p = c.pDiseaseDeath
-                    frequency = factors.frequencyFactors(.diseaseDeath, c.unit)
+                    frequency = frequencyListNumber(.diseaseDeath, c.unit)
                 }
                 guard p > 0, share > 0, size > 0 else { continue }
                 // Classes span units (q is computed once for all of them); each unit's members
