@@ -134,17 +134,21 @@ import Testing
         #expect(changed.isSuperset(of: [.accidentMedical, .hospitalisation, .diseaseDeath]), "\(changed)")
     }
 
-    /// A unit group's stream is a hash of what it draws for, not of its place: adding a unit's
-    /// multiplier leaves every other unit group's identity hash in place.
-    @Test func unitGroupStreamsAreKeyedByIdentity() throws {
+    /// A unit stream is a hash of what it draws for, not of its place: adding a unit's
+    /// multiplier leaves every stream's identity hash in place (the multiplied unit's hospital
+    /// cohorts move to classes of their own, not to other streams).
+    @Test func unitStreamsAreKeyedByIdentity() throws {
         let base = try loadScenario("chongqing-2020.toml")
         let key = base.edition.units[0].key
         let variant = try base.setting([(["events", "hospitalisation", "unit_multipliers", key], .float(2))], file: "test")
         let a = Engine(scenario: base).kernel.groupsStorage, b = Engine(scenario: variant).kernel.groupsStorage
-        #expect(Set(a.unitGroups.map(\.stream)) == Set(b.unitGroups.map(\.stream)))
-        #expect(Set(a.unitGroups.map(\.stream)).count == a.unitGroups.count)
-        // Classes span units; the multiplied unit's hospital cohorts left theirs for new ones.
-        #expect(a.groups.contains { $0.units.count > 1 })
+        #expect(a.unitStreams.map(\.stream) == b.unitStreams.map(\.stream))
+        #expect(Set(a.unitStreams.map(\.stream)).count == a.unitStreams.count)
+        #expect(a.memberClass.count == b.memberClass.count)
+        // Classes span units: some class has members in the streams of two units.
+        var unitsOfClass: [Int32: Set<Int>] = [:]
+        for s in a.unitStreams { for m in s.members { unitsOfClass[a.memberClass[m], default: []].insert(s.unit) } }
+        #expect(unitsOfClass.values.contains { $0.count > 1 })
         #expect(b.groups.count > a.groups.count)
     }
 }

@@ -2,17 +2,20 @@ import Foundation
 import JikunPolicy
 import JikunSampling
 
-/// Cohorts that share an event's probability in every trial: a probability class, split into
-/// one `UnitGroup` per unit, each sampled from its own stream.
+/// Cohorts that share an event's probability in every trial: a probability class. All persons
+/// of a class have the same per-trial probability q (same base rate, exposure, period and
+/// factors), so q is computed once per class and trial.
 ///
-/// All persons of a class have the same per-trial probability q (same base rate, exposure,
-/// period and factors), so q is computed once per class and trial. Each unit group is one
-/// Bernoulli process over its N persons laid end to end: the gaps between claimants are
-/// Geometric(q), ⌊E / −log(1 − q)⌋ with E a standard exponential. Poisson entrant streams of a
-/// unit group form one Poisson process over their summed expected entrants, with Exponential
-/// gaps. Each claimant then falls in the cohort whose stretch holds its position. Both are
-/// exact, and cost one ziggurat exponential per claimant; where claimants are many per cohort,
-/// one binomial or Poisson count per cohort is cheaper (`drawClaimants`).
+/// Claimants are drawn per `UnitStream`: a unit's cohorts of every class that draw the same event
+/// in the same period. A stream lays its cohorts end to end on one axis of cumulative hazard,
+/// each person of a fixed cohort a stretch of −log(1 − q) of its class, each expected
+/// entrant-month of an entrant stream a stretch of its class's rate, and walks it with standard
+/// exponential gaps: a unit-rate Poisson process on that axis. A person claims when a point falls
+/// in its stretch (probability q, independently of the others), and the walk then goes on from
+/// the stretch's end (the process has no memory); every point in an entrant stream's stretch is
+/// a claimant. Where a cohort expects many claimants, one binomial (or Poisson) count replaces
+/// its walk and the walk restarts after it with a fresh gap. All of it is exact, and a stream
+/// whose first gap runs past its end costs no more than that first output.
 struct EventGroup: Sendable {
     var draw: EventDraw
     var period: Int
@@ -29,10 +32,6 @@ struct EventGroup: Sendable {
     /// One member's unit, for the factor lookups: the class's units share their factors (the
     /// factor lists are part of the class's key).
     var unit: Int
-    /// The class's unit groups, `unitGroups[units]`.
-    var units: Range<Int>
-    /// Members of all its unit groups.
-    var memberCount: Int
     /// Admission: this band's levels in `admissionLevels`.
     var levelStart: Int
     var levelEnd: Int
@@ -42,20 +41,19 @@ struct EventGroup: Sendable {
     var hospitalVariant = 0
 }
 
-/// The cohorts of one unit in a probability class: they draw their claimants and amounts from
-/// a stream of their own, so a change to another unit (which may move it to another class)
-/// leaves their draws as they were, trial by trial.
-struct UnitGroup: Sendable {
-    /// A hash of the unit group's identity (draw, period, and its first member's unit,
-    /// category, age band and kind of cohort), so its draws do not depend on which other
-    /// groups exist or where they sit in the list.
+/// The cohorts of one unit that draw one event in one period, fixed cohorts or entrant streams:
+/// they draw their claimants and amounts from a stream of their own, so a change to another
+/// unit leaves their draws as they were, trial by trial.
+struct UnitStream: Sendable {
+    /// A hash of the stream's identity (draw, period, unit, kind of cohort), so its draws do not
+    /// depend on which other streams exist or where they sit in the list.
     var stream: UInt64
-    /// Members: their claim columns (line 0) in `memberColumn[members]`, with `memberEnd[k]`
-    /// the running total of sizes within the unit group.
+    var draw: EventDraw
+    var period: Int
+    var unit: Int
+    var isPoisson: Bool
+    /// Its members (cohorts, in cohort order): `memberClass`, `memberColumn`, `memberSize`.
     var members: Range<Int>
-    /// The members' summed size (`memberEnd[members.upperBound − 1]`, kept here because every
-    /// trial reads it for every unit group): persons, a whole number, for fixed cohorts.
-    var total: Double
 }
 
 /// What one group's draw is: the event of one benefit line, or the two deaths as competing
@@ -98,14 +96,15 @@ struct EventGroups: Sendable {
     }
 
     var groups: [EventGroup] = []
-    var unitGroups: [UnitGroup] = []
-    /// The most members and the most unit groups of any class (a trial's scratch sizes).
-    var largestClass = 1
-    var mostUnits = 1
-    /// Each member's cohort's first claim column, beside the other members of its group (the
-    /// cohorts themselves are too large a table to visit for every claimant's payment).
+    var unitStreams: [UnitStream] = []
+    /// The most members of any stream (a trial's scratch size).
+    var largestStream = 1
+    /// Each member's class, first claim column and size (persons, or expected entrants a month),
+    /// beside the other members of its stream (the cohorts themselves are too large a table to
+    /// visit for every claimant).
+    var memberClass: [Int32] = []
     var memberColumn: [Int32] = []
-    var memberEnd: [Double] = []
+    var memberSize: [Double] = []
 
     init() {}
 
@@ -132,9 +131,9 @@ struct EventGroups: Sendable {
         let none = numbered([[]])[0]
         func frequencyListNumber(_ line: ClaimLine, _ unit: Int) -> Int { frequencyList[line.index * factors.units + unit] }
         func severityListNumber(_ line: ClaimLine, _ unit: Int) -> Int { severityList[line.index * factors.units + unit] }
-        var order: [Key] = []
-        var membersOf: [Key: [(cohort: Int, size: Double)]] = [:]
-        var template: [Key: EventGroup] = [:]
+        var classOf: [Key: Int] = [:]
+        // Every cohort's draws: its class, and its size for that draw.
+        var draws: [(cohort: Int, draw: Int, group: Int, size: Double)] = []
 
         for (index, c) in kernel.cohorts.enumerated() {
             var months = 0, exposureYears = 0.0, periodMonths = 0
@@ -188,56 +187,49 @@ struct EventGroups: Sendable {
                 }
                 guard p > 0, share > 0, size > 0 else { continue }
                 // Classes span units (q is computed once for all of them); each unit's members
-                // then draw from a stream of their own (`UnitGroup`).
+                // then draw from a stream of their own (`UnitStream`).
                 let key = Key(draw: drawIndex, period: c.period, poisson: c.isPoisson, months: months,
                               p: p.bitPattern, pA: pA.bitPattern, pD: pD.bitPattern, share: share.bitPattern,
                               frequency: frequency, secondFrequency: second, severity: severity, levels: levels,
                               severityScale: severityScale.bitPattern)
-                if membersOf[key] == nil {
-                    order.append(key)
-                    template[key] = EventGroup(draw: draw, period: c.period, isPoisson: c.isPoisson, exposureYears: exposureYears,
+                if classOf[key] == nil {
+                    classOf[key] = groups.count
+                    groups.append(EventGroup(draw: draw, period: c.period, isPoisson: c.isPoisson, exposureYears: exposureYears,
                                                periodMonths: periodMonths, probability: p, share: share,
                                                accidentProbability: pA, diseaseProbability: pD, unit: c.unit,
-                                               units: 0..<0, memberCount: 0,
                                                levelStart: c.admissionStart, levelEnd: c.admissionEnd,
-                                               severityScale: severityScale, hospitalVariant: c.hospitalVariant)
+                                               severityScale: severityScale, hospitalVariant: c.hospitalVariant))
                 }
-                membersOf[key, default: []].append((index, size))
+                draws.append((index, drawIndex, classOf[key]!, size))
             }
         }
-        for key in order {
-            var group = template[key]!
-            let members = membersOf[key]!
-            // Units in the order first met, each unit's members in cohort order.
-            var unitOrder: [Int] = []
-            var byUnit: [Int: [(cohort: Int, size: Double)]] = [:]
+
+        // Streams in the order first met, each stream's members in cohort order.
+        struct StreamKey: Hashable { var draw: Int, period: Int, unit: Int, poisson: Bool }
+        var streamOrder: [StreamKey] = []
+        var streamMembers: [StreamKey: [(cohort: Int, draw: Int, group: Int, size: Double)]] = [:]
+        for member in draws {
+            let c = kernel.cohorts[member.cohort]
+            let key = StreamKey(draw: member.draw, period: c.period, unit: c.unit, poisson: c.isPoisson)
+            if streamMembers[key] == nil { streamOrder.append(key) }
+            streamMembers[key, default: []].append(member)
+        }
+        let allDraws = EventDraw.all(kernel.readings.deaths)
+        for key in streamOrder {
+            let members = streamMembers[key]!
+            let start = memberColumn.count
             for member in members {
-                let u = kernel.cohorts[member.cohort].unit
-                if byUnit[u] == nil { unitOrder.append(u) }
-                byUnit[u, default: []].append(member)
+                // The walk counts a fixed cohort's persons (`TrialKernel.drawClaimants`).
+                precondition(key.poisson || member.size == member.size.rounded(), "a fixed cohort's size is a whole number of persons")
+                memberClass.append(Int32(member.group))
+                memberColumn.append(Int32(kernel.cohorts[member.cohort].baseColumn))
+                memberSize.append(member.size)
             }
-            let firstUnitGroup = unitGroups.count
-            for u in unitOrder {
-                let start = memberColumn.count
-                var running = 0.0
-                let first = kernel.cohorts[byUnit[u]![0].cohort]
-                for member in byUnit[u]! {
-                    running += member.size
-                    memberColumn.append(Int32(kernel.cohorts[member.cohort].baseColumn))
-                    memberEnd.append(running)
-                }
-                let months = Int((group.exposureYears * 12).rounded())
-                let stream = Self.streamID(group.draw.code, UInt64(group.period), UInt64(u), UInt64(first.category),
-                                           UInt64(first.band), group.isPoisson ? 1 : 0, UInt64(months))
-                // The skip test of a trial's first gap relies on it (`TrialKernel.sampleClass`).
-                precondition(group.isPoisson || running == running.rounded(), "a fixed cohort's size is a whole number of persons")
-                unitGroups.append(UnitGroup(stream: stream, members: start..<memberColumn.count, total: running))
-            }
-            group.units = firstUnitGroup..<unitGroups.count
-            group.memberCount = members.count
-            largestClass = max(largestClass, members.count)
-            mostUnits = max(mostUnits, group.units.count)
-            groups.append(group)
+            let draw = allDraws[key.draw]
+            let stream = Self.streamID(draw.code, UInt64(key.period), UInt64(key.unit), key.poisson ? 1 : 0)
+            unitStreams.append(UnitStream(stream: stream, draw: draw, period: key.period, unit: key.unit,
+                                          isPoisson: key.poisson, members: start..<memberColumn.count))
+            largestStream = max(largestStream, members.count)
         }
     }
 }

@@ -15,9 +15,10 @@ import JikunSampling
 /// exposed (entrants of months 2…j). This is the model's reading of the event time: the exact
 /// first-event density under a constant hazard tilts it by less than p/2 over a year.
 ///
-/// π is the same for every unit group of a class. The known claimants are drawn from a stream
-/// of the unit group's own (its identity, under a fixed key), and every claimant still draws its amount, so the run's draws are those of the full run:
-/// in every trial the known claims are a part of the ultimate ones.
+/// π is the same for every cohort of a class. The known claimants are drawn from a stream of
+/// the unit stream's own (its identity, under a fixed key), and every claimant still draws its
+/// amount, so the run's draws are those of the full run: in every trial the known claims are a
+/// part of the ultimate ones.
 struct Visibility: Sendable {
     static let streamKey: UInt64 = 0x6B6E_6F77_6E5F_6174  // "known_at"
     let asOf: CivilDate
@@ -70,10 +71,10 @@ struct Visibility: Sendable {
         binomials[group * ClaimColumns.lines.count + line.index]
     }
 
-    /// The stream of a unit group's known claimants in one trial.
+    /// The stream of a unit stream's known claimants in one trial.
     @inline(__always)
-    func stream(groupKey: UInt64, unitGroup: UnitGroup) -> RandomStream {
-        RandomStream(seed: groupKey, stream: unitGroup.stream).substream(Self.streamKey)
+    func stream(groupKey: UInt64, unitStream: UnitStream) -> RandomStream {
+        RandomStream(seed: groupKey, stream: unitStream.stream).substream(Self.streamKey)
     }
 }
 

@@ -34,14 +34,14 @@ public enum SimulationReport {
 }
 
 extension SimulationReport {
-    /// Where the time went: per claimant, per group draw, and by phase (thread time, so it does
+    /// Where the time went: per claimant, per cell, and by phase (thread time, so it does
     /// not depend on the number of threads). Not part of the results: timings vary run to run.
     public static func timings(_ r: SimulationResult, wall: Duration) -> String {
         let claimants = Double(r.claimantsSampled), events = Double(r.cellEvents)
         let sampling = r.samplingTime.seconds, aggregation = r.aggregationTime.seconds, settlement = r.settlementTime.seconds
         let busy = sampling + aggregation + settlement
         let trials = Double(max(r.trials, 1))
-        return String(format: "%d trials in %.2f s wall (%.0f trials/s); thread time %.2f s: sampling %.0f%%, aggregation (scatter) %.0f%%, settlement %.0f%%; %@ claimants and %@ unit-group draws sampled, %.0f ns per claimant, %.0f ns per cell (%@ cells), %.0f ns per trial",
+        return String(format: "%d trials in %.2f s wall (%.0f trials/s); thread time %.2f s: sampling %.0f%%, aggregation (scatter) %.0f%%, settlement %.0f%%; %@ claimants and %@ unit-stream draws sampled, %.0f ns per claimant, %.0f ns per cell (%@ cells), %.0f ns per trial",
                       r.trials, wall.seconds, Double(r.trials) / max(wall.seconds, 1e-9), busy,
                       busy > 0 ? sampling / busy * 100 : 0, busy > 0 ? aggregation / busy * 100 : 0, busy > 0 ? settlement / busy * 100 : 0,
                       grouped(claimants), grouped(events), claimants > 0 ? sampling * 1e9 / claimants : 0,

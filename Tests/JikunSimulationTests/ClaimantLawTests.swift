@@ -1,0 +1,112 @@
+import Foundation
+import JikunPolicy
+import Testing
+@testable import JikunSimulation
+
+/// The walk of a unit stream (docs/engine.md, "How a unit stream finds its claimants") gives
+/// each fixed cohort's claimants their exact law, whichever way the cohort is counted: walked
+/// person by person (few expected claimants) or counted at once (more than 5 expected), with the
+/// walk crossing from one cohort to the next and from one class to another.
+@Suite struct ClaimantLawTests {
+    /// One unit, band 23+, P1 (a year's exposure), no entrants: tekun (accident deaths × 1.5 in
+    /// test-small, so a class of its own) 3 persons, orphan 1, dibao 40, youfu 400. Under the
+    /// default `competing` deaths a person dies with probability p_a + p_d over the year:
+    /// 0.015 + 0.05 for tekun, 0.010 + 0.05 for the others (test-small's rates at 23+).
+    static let cohorts: [(category: String, persons: Int, death: Double)] = [
+        ("tekun", 3, 0.065), ("orphan", 1, 0.06), ("dibao", 40, 0.06), ("youfu", 400, 0.06),
+    ]
+
+    static func deathCounts(trials: Int) throws -> [[Int]] {
+        var cells = ""
+        for c in cohorts { cells += CellScenarios.cell("yuzhong", c.category, "23+", "P1", "insured = \(c.persons)\nentrants = 0") }
+        let scenario = try Scenario.load(CellScenarios.file(cells))
+        let engine = Engine(scenario: scenario)
+        let e = scenario.edition
+        let unit = try #require(e.units.firstIndex { $0.key == "yuzhong" })
+        let accidentFen = Double(e.accident.deathAmount.fen), diseaseFen = Double(e.diseaseDeath.amount.fen)
+        return try (0..<trials).map { trial in
+            let row = engine.sampledRow(seed: 2026, trial: trial)
+            return try cohorts.map { c in
+                let category = try #require(e.categories.firstIndex { $0.key == c.category })
+                let accidents = row[engine.columns.column(unit: unit, category: category, line: .accidentDeath, period: 0)]
+                let diseases = row[engine.columns.column(unit: unit, category: category, line: .diseaseDeath, period: 0)]
+                return Int(accidents / accidentFen) + Int(diseases / diseaseFen)
+            }
+        }
+    }
+
+    static func binomialPMF(n: Int, p: Double) -> [Double] {
+        var pmf = [Double](repeating: 0, count: n + 1)
+        for k in 0...n {
+            let logChoose = lgamma(Double(n + 1)) - lgamma(Double(k + 1)) - lgamma(Double(n - k + 1))
+            pmf[k] = exp(logChoose + Double(k) * log(p) + Double(n - k) * log1p(-p))
+        }
+        return pmf
+    }
+
+    /// Pearson's statistic over bins of consecutive counts, each bin grown until it expects at
+    /// least 5 trials (the last bin takes the rest of the tail), and its degrees of freedom.
+    static func chiSquare(observed counts: [Int], pmf: [Double]) -> (statistic: Double, degrees: Int) {
+        let n = Double(counts.count)
+        var histogram = [Int](repeating: 0, count: pmf.count)
+        for k in counts { histogram[k] += 1 }
+        var bins: [(expected: Double, observed: Int)] = []
+        var expected = 0.0, observed = 0
+        for k in pmf.indices {
+            expected += n * pmf[k]
+            observed += histogram[k]
+            if expected >= 5 {
+                bins.append((expected, observed))
+                (expected, observed) = (0, 0)
+            }
+        }
+        if let last = bins.popLast() { bins.append((last.expected + expected, last.observed + observed)) }
+        let statistic = bins.reduce(0.0) { $0 + pow(Double($1.observed) - $1.expected, 2) / $1.expected }
+        return (statistic, bins.count - 1)
+    }
+
+    /// The Wilson–Hilferty approximation to the chi-square quantile at z = 4 standard normal
+    /// units, a one-sided tail of about 3 · 10⁻⁵ (it lies 0–10 % above the exact quantile from 1
+    /// degree of freedom up, so the tail is if anything smaller): a correct sampler fails one
+    /// cohort's check about once in 30,000 seeds.
+    static func chiSquareBound(degrees: Int) -> Double {
+        let d = Double(degrees), c = 2 / (9 * d)
+        return d * pow(1 - c + 4 * c.squareRoot(), 3)
+    }
+
+    @Test func eachCohortsDeathsAreBinomial() throws {
+        let trials = 4000
+        let counts = try Self.deathCounts(trials: trials)
+        for (j, c) in Self.cohorts.enumerated() {
+            let column = counts.map { $0[j] }
+            #expect(column.allSatisfy { $0 <= c.persons }, "a person dies at most once (\(c.category))")
+            let (statistic, degrees) = Self.chiSquare(observed: column, pmf: Self.binomialPMF(n: c.persons, p: c.death))
+            #expect(degrees >= 1)
+            #expect(statistic < Self.chiSquareBound(degrees: degrees), "\(c.category): χ² \(statistic) on \(degrees) df")
+            // The mean too, |z| < 4 against the binomial's standard error √(N p (1 − p) / trials).
+            let mean = Double(column.reduce(0, +)) / Double(trials)
+            let z = (mean - Double(c.persons) * c.death) / (Double(c.persons) * c.death * (1 - c.death) / Double(trials)).squareRoot()
+            #expect(abs(z) < 4, "\(c.category): mean \(mean), z \(z)")
+        }
+    }
+
+    /// Consecutive cohorts on one walk are independent: the residual gap a walk carries past a
+    /// cohort does not depend on that cohort's count (the process has no memory). Each pair's
+    /// correlation is within 4 standard errors (1/√trials under independence) of 0.
+    @Test func cohortsOnOneWalkAreIndependent() throws {
+        let trials = 4000
+        let counts = try Self.deathCounts(trials: trials)
+        for j in 0..<(Self.cohorts.count - 1) {
+            let x = counts.map { Double($0[j]) }, y = counts.map { Double($0[j + 1]) }
+            let mx = x.reduce(0, +) / Double(trials), my = y.reduce(0, +) / Double(trials)
+            var sxy = 0.0, sxx = 0.0, syy = 0.0
+            for t in 0..<trials {
+                sxy += (x[t] - mx) * (y[t] - my)
+                sxx += (x[t] - mx) * (x[t] - mx)
+                syy += (y[t] - my) * (y[t] - my)
+            }
+            let r = sxy / (sxx * syy).squareRoot()
+            #expect(abs(r) * Double(trials).squareRoot() < 4, "\(Self.cohorts[j].category)–\(Self.cohorts[j + 1].category): r \(r)")
+        }
+    }
+}
