@@ -4,9 +4,10 @@ import Testing
 @testable import JikunSimulation
 
 /// The walk of a unit stream (docs/engine.md, "How a unit stream finds its claimants") gives
-/// each fixed cohort's claimants their exact law, whichever way the cohort is counted: walked
-/// person by person (few expected claimants) or counted at once (more than 5 expected), with the
-/// walk crossing from one cohort to the next and from one class to another.
+/// each cohort's claimants their exact law (binomial for a fixed cohort, Poisson for an entrant
+/// stream), whichever way the cohort is counted: walked (few expected claimants) or counted at
+/// once (more than 5 expected), with the walk crossing from one cohort to the next and from one
+/// class to another.
 @Suite struct ClaimantLawTests {
     /// One unit, band 23+, P1 (a year's exposure), no entrants: tekun (accident deaths × 1.5 in
     /// test-small, so a class of its own) 3 persons, orphan 1, dibao 40, youfu 400. Under the
@@ -16,23 +17,33 @@ import Testing
         ("tekun", 3, 0.065), ("orphan", 1, 0.06), ("dibao", 40, 0.06), ("youfu", 400, 0.06),
     ]
 
-    static func deathCounts(trials: Int) throws -> [[Int]] {
-        var cells = ""
-        for c in cohorts { cells += CellScenarios.cell("yuzhong", c.category, "23+", "P1", "insured = \(c.persons)\nentrants = 0") }
-        let scenario = try Scenario.load(CellScenarios.file(cells))
+    /// Each trial's deaths (accidental and disease) of each cell: yuzhong, band 23+, P1, one
+    /// cell per category with `cell` as its counts.
+    static func deathCounts(_ cells: [(category: String, cell: String)], trials: Int) throws -> [[Int]] {
+        var text = ""
+        for c in cells { text += CellScenarios.cell("yuzhong", c.category, "23+", "P1", c.cell) }
+        let scenario = try Scenario.load(CellScenarios.file(text))
         let engine = Engine(scenario: scenario)
         let e = scenario.edition
         let unit = try #require(e.units.firstIndex { $0.key == "yuzhong" })
         let accidentFen = Double(e.accident.deathAmount.fen), diseaseFen = Double(e.diseaseDeath.amount.fen)
-        return try (0..<trials).map { trial in
+        let categories = try cells.map { c in try #require(e.categories.firstIndex { $0.key == c.category }) }
+        return (0..<trials).map { trial in
             let row = engine.sampledRow(seed: 2026, trial: trial)
-            return try cohorts.map { c in
-                let category = try #require(e.categories.firstIndex { $0.key == c.category })
+            return categories.map { category in
                 let accidents = row[engine.columns.column(unit: unit, category: category, line: .accidentDeath, period: 0)]
                 let diseases = row[engine.columns.column(unit: unit, category: category, line: .diseaseDeath, period: 0)]
                 return Int(accidents / accidentFen) + Int(diseases / diseaseFen)
             }
         }
+    }
+
+    static func fixedCohortDeaths(trials: Int) throws -> [[Int]] {
+        try deathCounts(cohorts.map { ($0.category, "insured = \($0.persons)\nentrants = 0") }, trials: trials)
+    }
+
+    static func poissonPMF(mean: Double, upTo n: Int) -> [Double] {
+        (0...n).map { k in exp(Double(k) * log(mean) - mean - lgamma(Double(k + 1))) }
     }
 
     static func binomialPMF(n: Int, p: Double) -> [Double] {
@@ -76,7 +87,7 @@ import Testing
 
     @Test func eachCohortsDeathsAreBinomial() throws {
         let trials = 4000
-        let counts = try Self.deathCounts(trials: trials)
+        let counts = try Self.fixedCohortDeaths(trials: trials)
         for (j, c) in Self.cohorts.enumerated() {
             let column = counts.map { $0[j] }
             #expect(column.allSatisfy { $0 <= c.persons }, "a person dies at most once (\(c.category))")
@@ -95,7 +106,7 @@ import Testing
     /// correlation is within 4 standard errors (1/√trials under independence) of 0.
     @Test func cohortsOnOneWalkAreIndependent() throws {
         let trials = 4000
-        let counts = try Self.deathCounts(trials: trials)
+        let counts = try Self.fixedCohortDeaths(trials: trials)
         for j in 0..<(Self.cohorts.count - 1) {
             let x = counts.map { Double($0[j]) }, y = counts.map { Double($0[j + 1]) }
             let mx = x.reduce(0, +) / Double(trials), my = y.reduce(0, +) / Double(trials)
@@ -107,6 +118,29 @@ import Testing
             }
             let r = sxy / (sxx * syy).squareRoot()
             #expect(abs(r) * Double(trials).squareRoot() < 4, "\(Self.cohorts[j].category)–\(Self.cohorts[j + 1].category): r \(r)")
+        }
+    }
+
+    /// Entrant streams (a Poisson number of entrants a month, months 2–12 of P1, none insured at
+    /// the start): an entrant of month m is exposed (13 − m)/12 of a year and dies with
+    /// probability 1 − (1 − p)^{(13 − m)/12}, p = 0.06, so a cell's deaths are Poisson with mean
+    /// λ = (entrants a month) · Σₖ₌₁¹¹ (1 − 0.94^{k/12}) (thinned Poisson streams). With 2 a
+    /// month (λ ≈ 0.69) the walk finds them; with 30 (λ ≈ 10.3) they are counted at once. The
+    /// same χ² and mean checks as above.
+    @Test func entrantStreamsDeathsArePoisson() throws {
+        let trials = 4000
+        let streams: [(category: String, perMonth: Double)] = [("dibao", 2), ("youfu", 30)]
+        let counts = try Self.deathCounts(streams.map { ($0.category, "insured = 0\nentrants_mean = \($0.perMonth)") }, trials: trials)
+        let perEntrant = (1...11).reduce(0.0) { $0 + (1 - pow(0.94, Double($1) / 12)) }
+        for (j, s) in streams.enumerated() {
+            let column = counts.map { $0[j] }, mean = s.perMonth * perEntrant
+            let pmf = Self.poissonPMF(mean: mean, upTo: max(column.max()!, Int(mean + 12 * mean.squareRoot() + 12)))
+            let (statistic, degrees) = Self.chiSquare(observed: column, pmf: pmf)
+            #expect(degrees >= 1)
+            #expect(statistic < Self.chiSquareBound(degrees: degrees), "\(s.category): χ² \(statistic) on \(degrees) df")
+            let observed = Double(column.reduce(0, +)) / Double(trials)
+            let z = (observed - mean) / (mean / Double(trials)).squareRoot()
+            #expect(abs(z) < 4, "\(s.category): mean \(observed) against \(mean), z \(z)")
         }
     }
 }
