@@ -69,6 +69,44 @@ public struct AccidentBenefit: Sendable, Equatable {
     public func disabilityAmount(grade: Int) -> Money {
         disabilityFullAmount.scaled(by: gradeRatios[grade - 1])
     }
+
+    /// The payment of a period's first accident-medical claim of `cost` yuan: the cost to the
+    /// fen (`Money(roundingYuan:)`), reimbursed at `medicalRate` (`Money.scaled(by:)`), up to
+    /// `medicalPeriodCap` with nothing paid before (`Adjudicator.applyCap`).
+    @inlinable @inline(__always)
+    public func firstMedicalPayment(costYuan cost: Double) -> Money {
+        Adjudicator.applyCap(asked: Money(roundingYuan: cost).scaled(by: medicalRate), paidSoFar: .zero,
+                             cap: medicalPeriodCap).0
+    }
+
+    /// `firstMedicalPayment(costYuan:)` of many claims at once, in place: costs in yuan in,
+    /// payments in fen out (whole numbers, so a caller's `Double` sums are exact). The
+    /// simulation pays its claimants a batch at a time; at the rate of 100 % and a cap below
+    /// 2⁵³ fen the batch stays in `Double` without a branch on the amount (the nearest fen by
+    /// the bits of |cents| + 2⁵², as `Money(roundingYuan:)`), which the compiler turns into
+    /// vector code; any other edition takes the claim-by-claim rule. A test checks that both
+    /// routes give `firstMedicalPayment` for every cost.
+    ///
+    /// - Precondition: every cost is finite.
+    @inlinable
+    public func firstMedicalPaymentsInPlace(_ costs: UnsafeMutableBufferPointer<Double>) {
+        let capFen = medicalPeriodCap.fen
+        guard medicalRate.partsPerMillion == Rate.denominator, capFen > 0, capFen <= 1 << 53 else {
+            for i in costs.indices { costs[i] = Double(firstMedicalPayment(costYuan: costs[i]).fen) }
+            return
+        }
+        let cap = Double(capFen)
+        for i in costs.indices {
+            let cents = costs[i] * 100
+            let magnitude = abs(cents)
+            let nearestEven = (magnitude + 0x1p52) - 0x1p52
+            // A tie moves up, away from zero; from 2⁵² on a Double is already a whole number.
+            let rounded = magnitude - nearestEven == 0.5 ? nearestEven + 1 : nearestEven
+            let whole = magnitude < 0x1p52 ? rounded : magnitude
+            let fen = cents < 0 ? -whole : whole
+            costs[i] = fen < cap ? fen : cap
+        }
+    }
 }
 
 /// 疾病身故 (docs/rules.md §3.3).

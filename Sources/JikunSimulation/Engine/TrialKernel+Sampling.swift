@@ -165,23 +165,28 @@ extension TrialKernel {
         let range = unitStream.members
         // Most streams of a rare event have no claimant: when the stream's first output settles
         // a first gap past every member (none of them counted at once), the rest of the stream
-        // is not seeded.
+        // is not seeded. Otherwise the walk goes on from the member where that gap ended.
+        var rng: RandomStream, start = range.lowerBound, residual: Double? = nil
         if let e = tables.standardExponential(firstOutput: streams.firstOutput(unitStream.stream)) {
-            var residual = e, m = range.lowerBound
-            while m < range.upperBound {
-                let walk = walks[Int(members.group[m])], size = members.size[m]
+            var left = e
+            while start < range.upperBound {
+                let walk = walks[Int(members.group[start])], size = members.size[start]
                 if Self.countsAtOnce(walk, size: size) { break }
                 let length = size * walk.hazard
-                if residual < length { break }
-                residual -= length
-                m += 1
+                if left < length { break }
+                left -= length
+                start += 1
             }
-            if m == range.upperBound { return }
+            if start == range.upperBound { return }
+            rng = streams.stream(unitStream.stream)
+            _ = rng.next()  // the first output, read above
+            residual = left
+        } else {
+            rng = streams.stream(unitStream.stream)
         }
-        var rng = streams.stream(unitStream.stream)
-        let written = Self.drawClaimants(range, isPoisson: unitStream.isPoisson, members: members, walks: walks,
-                                         pays: UnsafeBufferPointer(scratch.pays), into: scratch.claims.baseAddress!,
-                                         rng: &rng, tables: tables)
+        let written = Self.drawClaimants(start..<range.upperBound, residual: residual, isPoisson: unitStream.isPoisson,
+                                         members: members, walks: walks, pays: UnsafeBufferPointer(scratch.pays),
+                                         into: scratch.claims.baseAddress!, rng: &rng, tables: tables)
         guard written > 0 else { return }
         let drawn = UnsafeBufferPointer(start: scratch.claims.baseAddress!, count: written)
         for entry in drawn { counters.claimants += Int(entry.count) }
@@ -192,16 +197,17 @@ extension TrialKernel {
     /// left out) and returns how many entries it wrote: a walk along the stream's axis of
     /// cumulative hazard with standard exponential gaps (`EventGroup`), or one count for a member
     /// that expects many claimants, after which the walk restarts with a fresh gap (the process
-    /// past the member is independent of it).
+    /// past the member is independent of it). `residual`: the first gap's distance left from the
+    /// range's first member, when the caller has already walked the gap that far; nil: drawn here.
     @inline(__always)
-    static func drawClaimants(_ range: Range<Int>, isPoisson: Bool, members: Members, walks: UnsafeBufferPointer<ClassWalk>,
+    static func drawClaimants(_ range: Range<Int>, residual firstResidual: Double?, isPoisson: Bool, members: Members, walks: UnsafeBufferPointer<ClassWalk>,
                               pays: UnsafeBufferPointer<ClassPay>, into claims: UnsafeMutablePointer<MemberClaims>,
                               rng: inout RandomStream, tables: SamplerTables) -> Int {
         var stream = rng  // in registers (see `SamplerTables.normalSlowPath`)
         defer { rng = stream }
         var written = 0
         // The distance from the current member's start to the next point.
-        var residual = tables.standardExponential(using: &stream)
+        var residual = firstResidual ?? tables.standardExponential(using: &stream)
         for m in range {
             let group = Int(members.group[m])
             let walk = walks[group], size = members.size[m]
@@ -272,7 +278,9 @@ extension TrialKernel {
                 medicalSeverity.fill(xs, using: &rng, tables: tables)
             } pay: { xs, entry in
                 let scale = pays[group(entry)].severityScale
-                for i in xs.indices { xs[i] = medicalFen(x: xs[i], scale: scale, saturation: saturation) }
+                // `min(saturation, ·)` also maps NaN (∞ × 0) to the saturation point.
+                for i in xs.indices { xs[i] = Swift.min(saturation, scale * xs[i]) }
+                accident.firstMedicalPaymentsInPlace(xs)
             }
         case .line(.hospitalisation):
             let schedule = schedules[unitStream.period], saturation = hospitalSaturationYuan[unitStream.period]
@@ -389,15 +397,6 @@ extension TrialKernel {
             while grade < gradeCumulative.count - 1 && v >= gradeCumulative[grade] { grade += 1 }
             fen[i] = Double(gradePaymentFen[grade])
         }
-    }
-
-    /// Accident medical: a claimant's cost s·X to the fen, reimbursed at the edition's rate up
-    /// to the period cap (`Adjudicator.applyCap`).
-    @inline(__always)
-    func medicalFen(x: Double, scale: Double, saturation: Double) -> Double {
-        // `min(saturation, ·)` also maps NaN (∞ × 0) to the saturation point.
-        let cost = Money(roundingYuan: Swift.min(saturation, scale * x))
-        return Double(Adjudicator.applyCap(asked: cost.scaled(by: medicalRate), paidSoFar: .zero, cap: medicalCap).0.fen)
     }
 
     /// Critical-illness supplement: each claimant's period total s·X (X drawn given that it

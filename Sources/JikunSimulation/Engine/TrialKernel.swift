@@ -90,7 +90,8 @@ struct TrialKernel: Sendable {
     /// The accident-medical cost (critical-illness costs are drawn from `FactorModel`'s
     /// per-trial `hospitalAbove`).
     let medicalSeverity: PreparedSeverity
-    let medicalRate: Rate, medicalCap: Money
+    /// The edition's accident benefit, whose rule pays the accident-medical claimants.
+    let accident: AccidentBenefit
     /// Sampled amounts (yuan) are clamped here before they become fen: past these points a
     /// payment no longer changes (it is at its cap), so the clamp changes no payment, and a
     /// heavy-tailed or huge severity cannot overflow the fen. Medical: the cost whose
@@ -129,11 +130,10 @@ struct TrialKernel: Sendable {
             return Adjudicator.applyCap(asked: asked, paidSoFar: .zero, cap: e.accident.disabilityPeriodCap).0.fen
         }
         medicalSeverity = PreparedSeverity(scenario.events.accidentMedicalSeverity)
-        medicalRate = e.accident.medicalRate
-        medicalCap = e.accident.medicalPeriodCap
+        accident = e.accident
         medicalSaturationYuan = Self.saturationYuan(
             fen: e.accident.medicalRate.partsPerMillion == 0 ? 0
-                : (Double(medicalCap.fen) * Double(Rate.denominator) / Double(e.accident.medicalRate.partsPerMillion)).rounded(.up))
+                : (Double(e.accident.medicalPeriodCap.fen) * Double(Rate.denominator) / Double(e.accident.medicalRate.partsPerMillion)).rounded(.up))
         hospitalSaturationYuan = schedules.map { Self.saturationYuan(fen: Double($0.saturationTotal.fen)) }
         factors = FactorModel(scenario: scenario)
 
