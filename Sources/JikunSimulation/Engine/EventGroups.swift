@@ -13,9 +13,9 @@ import JikunSampling
 /// exponential gaps: a unit-rate Poisson process on that axis. A person claims when a point falls
 /// in its stretch (probability q, independently of the others), and the walk then goes on from
 /// the stretch's end (the process has no memory); every point in an entrant stream's stretch is
-/// a claimant. Where a cohort expects many claimants, one binomial (or Poisson) count replaces
-/// its walk and the walk restarts after it with a fresh gap. All of it is exact, and a stream
-/// whose first gap runs past its end costs no more than that first output.
+/// a claimant. A cohort that expects many claimants at the scenario's base rates is not walked:
+/// one binomial (or Poisson) count a trial gives its claimants. All of it is exact, and a stream
+/// without such a cohort whose first gap runs past its end costs no more than that first output.
 struct EventGroup: Sendable {
     var draw: EventDraw
     var period: Int
@@ -52,8 +52,11 @@ struct UnitStream: Sendable {
     var period: Int
     var unit: Int
     var isPoisson: Bool
-    /// Its members (cohorts, in cohort order): `memberClass`, `memberColumn`, `memberSize`.
-    var members: Range<Int>
+    /// Its members (cohorts) in `memberClass`, `memberColumn`, `memberSize`: first those counted
+    /// at once, then those walked, each in cohort order.
+    var counted: Range<Int>
+    var walked: Range<Int>
+    var members: Range<Int> { counted.lowerBound..<walked.upperBound }
 }
 
 /// What one group's draw is: the event of one benefit line, or the two deaths as competing
@@ -214,10 +217,20 @@ struct EventGroups: Sendable {
             if streamMembers[key] == nil { streamOrder.append(key) }
             streamMembers[key, default: []].append(member)
         }
+        // A member is counted at once when it expects many claimants at the scenario's base rates
+        // (every factor at 1), or when all its persons claim; the choice is fixed for the run, so
+        // a trial's walk needs no test per member (either way the counts are exact).
+        let base = factors.makeState()
+        let baseWalks = groups.map { kernel.classTerms($0, state: base).0 }
+        func countedAtOnce(_ member: (cohort: Int, draw: Int, group: Int, size: Double)) -> Bool {
+            let walk = baseWalks[member.group]
+            return walk.rate * member.size > TrialKernel.claimantsPerMemberForCounts || walk.personsPerHazard == 0 && walk.rate > 0
+        }
         let allDraws = EventDraw.all(kernel.readings.deaths)
         for key in streamOrder {
-            let members = streamMembers[key]!
+            let members = streamMembers[key]!.filter(countedAtOnce) + streamMembers[key]!.filter { !countedAtOnce($0) }
             let start = memberColumn.count
+            let walkedStart = start + members.count { countedAtOnce($0) }
             for member in members {
                 // The walk counts a fixed cohort's persons (`TrialKernel.drawClaimants`).
                 precondition(key.poisson || member.size == member.size.rounded(), "a fixed cohort's size is a whole number of persons")
@@ -228,7 +241,8 @@ struct EventGroups: Sendable {
             let draw = allDraws[key.draw]
             let stream = Self.streamID(draw.code, UInt64(key.period), UInt64(key.unit), key.poisson ? 1 : 0)
             unitStreams.append(UnitStream(stream: stream, draw: draw, period: key.period, unit: key.unit,
-                                          isPoisson: key.poisson, members: start..<memberColumn.count))
+                                          isPoisson: key.poisson, counted: start..<walkedStart,
+                                          walked: walkedStart..<memberColumn.count))
             largestStream = max(largestStream, members.count)
         }
     }

@@ -144,16 +144,10 @@ extension TrialKernel {
         return (ClassWalk(rate: q, hazard: hazard, personsPerHazard: 1 / hazard), pay)
     }
 
-    /// Above this many expected claimants in a member, one binomial (or Poisson) count replaces
-    /// walking the gaps between its claimants. Either way the counts are exact.
+    /// Above this many expected claimants at the scenario's base rates, a member is counted at
+    /// once by one binomial (or Poisson) draw a trial rather than walked (`EventGroups`). Either
+    /// way the counts are exact.
     static let claimantsPerMemberForCounts = 5.0
-
-    /// Whether a member is counted at once rather than walked: many expected claimants, or a
-    /// fixed cohort whose every person claims (q = 1).
-    @inline(__always)
-    static func countsAtOnce(_ walk: ClassWalk, size: Double) -> Bool {
-        walk.rate * size > claimantsPerMemberForCounts || walk.personsPerHazard == 0 && walk.rate > 0
-    }
 
     /// One stream's claims in one trial.
     @inline(__always)
@@ -162,31 +156,31 @@ extension TrialKernel {
                       scratch: Scratch, counters: inout Counters) {
         let tables = SamplerTables.shared
         let walks = UnsafeBufferPointer(scratch.walks)
-        let range = unitStream.members
-        // Most streams of a rare event have no claimant: when the stream's first output settles
-        // a first gap past every member (none of them counted at once), the rest of the stream
-        // is not seeded. Otherwise the walk goes on from the member where that gap ended.
-        var rng: RandomStream, start = range.lowerBound, residual: Double? = nil
-        if let e = tables.standardExponential(firstOutput: streams.firstOutput(unitStream.stream)) {
+        let walked = unitStream.walked
+        // Most streams of a rare event have no claimant: when a stream without members counted at
+        // once has a first output that settles a first gap past every member, the rest of the
+        // stream is not seeded. Otherwise the walk goes on from the member where that gap ended.
+        var rng: RandomStream, start = walked.lowerBound, residual: Double? = nil
+        if unitStream.counted.isEmpty,
+           let e = tables.standardExponential(firstOutput: streams.firstOutput(unitStream.stream)) {
             var left = e
-            while start < range.upperBound {
-                let walk = walks[Int(members.group[start])], size = members.size[start]
-                if Self.countsAtOnce(walk, size: size) { break }
-                let length = size * walk.hazard
+            while start < walked.upperBound {
+                let length = members.size[start] * walks[Int(members.group[start])].hazard
                 if left < length { break }
                 left -= length
                 start += 1
             }
-            if start == range.upperBound { return }
+            if start == walked.upperBound { return }
             rng = streams.stream(unitStream.stream)
             _ = rng.next()  // the first output, read above
             residual = left
         } else {
             rng = streams.stream(unitStream.stream)
         }
-        let written = Self.drawClaimants(start..<range.upperBound, residual: residual, isPoisson: unitStream.isPoisson,
-                                         members: members, walks: walks, pays: UnsafeBufferPointer(scratch.pays),
-                                         into: scratch.claims.baseAddress!, rng: &rng, tables: tables)
+        let written = Self.drawClaimants(counted: unitStream.counted, walked: start..<walked.upperBound, residual: residual,
+                                         isPoisson: unitStream.isPoisson, members: members, walks: walks,
+                                         pays: UnsafeBufferPointer(scratch.pays), into: scratch.claims.baseAddress!,
+                                         rng: &rng, tables: tables)
         guard written > 0 else { return }
         let drawn = UnsafeBufferPointer(start: scratch.claims.baseAddress!, count: written)
         for entry in drawn { counters.claimants += Int(entry.count) }
@@ -194,32 +188,32 @@ extension TrialKernel {
     }
 
     /// Draws the number of claimants of each member of a stream into `claims` (members with none
-    /// left out) and returns how many entries it wrote: a walk along the stream's axis of
-    /// cumulative hazard with standard exponential gaps (`EventGroup`), or one count for a member
-    /// that expects many claimants, after which the walk restarts with a fresh gap (the process
-    /// past the member is independent of it). `residual`: the first gap's distance left from the
-    /// range's first member, when the caller has already walked the gap that far; nil: drawn here.
+    /// left out) and returns how many entries it wrote: one count for each member counted at once,
+    /// then a walk of the others along the stream's axis of cumulative hazard with standard
+    /// exponential gaps (`EventGroup`). `residual`: the first gap's distance left from the first
+    /// walked member, when the caller has already walked the gap that far; nil: drawn here.
     @inline(__always)
-    static func drawClaimants(_ range: Range<Int>, residual firstResidual: Double?, isPoisson: Bool, members: Members, walks: UnsafeBufferPointer<ClassWalk>,
-                              pays: UnsafeBufferPointer<ClassPay>, into claims: UnsafeMutablePointer<MemberClaims>,
-                              rng: inout RandomStream, tables: SamplerTables) -> Int {
+    static func drawClaimants(counted: Range<Int>, walked: Range<Int>, residual firstResidual: Double?, isPoisson: Bool,
+                              members: Members, walks: UnsafeBufferPointer<ClassWalk>, pays: UnsafeBufferPointer<ClassPay>,
+                              into claims: UnsafeMutablePointer<MemberClaims>, rng: inout RandomStream,
+                              tables: SamplerTables) -> Int {
         var stream = rng  // in registers (see `SamplerTables.normalSlowPath`)
         defer { rng = stream }
         var written = 0
+        for m in counted {
+            let group = Int(members.group[m]), size = members.size[m]
+            let k = isPoisson ? stream.poisson(mean: walks[group].rate * size) : pays[group].binomial.sample(n: Int(size), using: &stream)
+            if k > 0 {
+                claims[written] = MemberClaims(member: Int32(m), count: Int32(k))
+                written += 1
+            }
+        }
+        guard !walked.isEmpty else { return written }
         // The distance from the current member's start to the next point.
         var residual = firstResidual ?? tables.standardExponential(using: &stream)
-        for m in range {
+        for m in walked {
             let group = Int(members.group[m])
             let walk = walks[group], size = members.size[m]
-            if countsAtOnce(walk, size: size) {
-                let k = isPoisson ? stream.poisson(mean: walk.rate * size) : pays[group].binomial.sample(n: Int(size), using: &stream)
-                if k > 0 {
-                    claims[written] = MemberClaims(member: Int32(m), count: Int32(k))
-                    written += 1
-                }
-                residual = tables.standardExponential(using: &stream)
-                continue
-            }
             let length = size * walk.hazard
             if residual >= length {
                 residual -= length
@@ -233,6 +227,11 @@ extension TrialKernel {
                     residual += tables.standardExponential(using: &stream)
                 } while residual < length
                 residual -= length
+            } else if walk.personsPerHazard == 0 {
+                // q = 1 in this trial (a factor took the probability to 1): every person claims,
+                // and the walk goes on past the member with a fresh gap.
+                count = Int32(size)
+                residual = tables.standardExponential(using: &stream)
             } else {
                 // In persons from the member's start: a point t persons past a boundary b falls in
                 // person b + ⌊t⌋, who claims; the walk goes on from that person's end. A person
