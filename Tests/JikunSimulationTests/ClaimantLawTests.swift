@@ -1,5 +1,6 @@
 import Foundation
 import JikunPolicy
+import JikunSampling
 import Testing
 @testable import JikunSimulation
 
@@ -141,6 +142,58 @@ import Testing
             let observed = Double(column.reduce(0, +)) / Double(trials)
             let z = (observed - mean) / (mean / Double(trials)).squareRoot()
             #expect(abs(z) < 4, "\(s.category): mean \(observed) against \(mean), z \(z)")
+        }
+    }
+
+    /// The walk itself, on one stream's members: a cohort of 400 counted at once (q = 0.06), then
+    /// walked cohorts of 3 persons whose probability a factor has taken to 1 and of 50 at
+    /// q = 0.04. The first claims all 3 in every trial; the walk goes on past it with a fresh gap,
+    /// so the last is still binomial(50, 0.04): mean 2 and variance 1.92, and over 20,000 streams
+    /// its mean's standard error is √(1.92/20,000) = 0.0098 (|z| < 4). Likewise the counted cohort:
+    /// mean 24, variance 22.56.
+    @Test func aWalkedCohortWhoseEveryPersonClaimsLeavesTheRestOfTheWalkExact() {
+        let walkAtOne = TrialKernel.ClassWalk(rate: 1, hazard: .infinity, personsPerHazard: 0)
+        func walk(_ q: Double) -> TrialKernel.ClassWalk {
+            TrialKernel.ClassWalk(rate: q, hazard: -log1p(-q), personsPerHazard: 1 / -log1p(-q))
+        }
+        let walks = [walk(0.06), walkAtOne, walk(0.04)]
+        var pays = [TrialKernel.ClassPay](repeating: TrialKernel.ClassPay(), count: 3)
+        pays[0].binomial = BinomialDraws(p: 0.06)
+        let groups: [Int32] = [0, 1, 2], columns: [Int32] = [0, 0, 0], sizes: [Double] = [400, 3, 50]
+        let streams = 20_000
+        var counts = [[Double]](repeating: [], count: 3)
+        walks.withUnsafeBufferPointer { walks in
+        pays.withUnsafeBufferPointer { pays in
+        groups.withUnsafeBufferPointer { groups in
+        columns.withUnsafeBufferPointer { columns in
+        sizes.withUnsafeBufferPointer { sizes in
+            let members = TrialKernel.Members(group: groups, column: columns, size: sizes)
+            var claims = [TrialKernel.MemberClaims](repeating: .init(member: 0, count: 0), count: 3)
+            for s in 0..<streams {
+                var rng = RandomStream(seed: 2026, stream: UInt64(s))
+                let written = claims.withUnsafeMutableBufferPointer { claims in
+                    TrialKernel.drawClaimants(counted: 0..<1, walked: 1..<3, residual: nil, isPoisson: false, members: members,
+                                              walks: walks, pays: pays, into: claims.baseAddress!, rng: &rng,
+                                              tables: .shared)
+                }
+                var byMember = [0.0, 0.0, 0.0]
+                for entry in claims[..<written] { byMember[Int(entry.member)] += Double(entry.count) }
+                for m in 0..<3 { counts[m].append(byMember[m]) }
+            }
+        }
+        }
+        }
+        }
+        }
+        #expect(counts[1].allSatisfy { $0 == 3 })
+        for (m, n, q) in [(0, 400.0, 0.06), (2, 50.0, 0.04)] {
+            let mean = counts[m].reduce(0, +) / Double(streams)
+            let variance = counts[m].reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(streams - 1)
+            let z = (mean - n * q) / (n * q * (1 - q) / Double(streams)).squareRoot()
+            #expect(abs(z) < 4, "member \(m): mean \(mean) against \(n * q), z = \(z)")
+            // The sample variance's standard error is about σ²·√(2/N) (near-normal counts): 2 % here.
+            #expect(abs(variance / (n * q * (1 - q)) - 1) < 4 * (2.0 / Double(streams)).squareRoot(),
+                    "member \(m): variance \(variance) against \(n * q * (1 - q))")
         }
     }
 }
