@@ -94,6 +94,26 @@ import Testing
         }
     }
 
+    /// The batch form over sampled totals in yuan pays each as `benefit(total:)` of the total
+    /// rounded to the fen, on the editions' schedules and on one whose numerators do not fit
+    /// the one-term route: ties of half a fen, the deductible, the saturation point, far past it.
+    @Test(arguments: [24, 25] as [UInt64])
+    func theBatchOverYuanPaysAsTheSingleRule(seed: UInt64) {
+        var rng = LCG(state: seed)
+        let wide = CriticalIllnessSchedule(deductible: Money(fen: 1), cap: Money(fen: 9_223_372_036_854),
+                                           tiers: [.init(from: .zero, rate: Rate(partsPerMillion: 999_999))])
+        for schedule in [edition2020.criticalIllnessSchedule(period: 0), edition2020.criticalIllnessSchedule(period: 1), wide] {
+            var totals = (0..<3000).map { _ in Double(rng.next(800_000_000)) / 8 }    // to 10⁸ yuan, in eighths
+            let saturation = Double(schedule.saturationTotal.fen) / 100
+            totals += [0, 2999.995, 3000, 3000.005, 3000.01, saturation - 0.01, saturation, saturation + 0.01, 1e13]
+            let expected = totals.map { Double(schedule.benefit(total: Money(roundingYuan: $0)).fen) }
+            var batch = totals
+            batch.withUnsafeMutableBufferPointer { schedule.benefitsInPlace(totalsYuan: $0) }
+            let wrong = totals.indices.filter { batch[$0] != expected[$0] }
+            #expect(wrong.isEmpty, "\(wrong.count) totals paid differently, first: \(wrong.prefix(3).map { (totals[$0], batch[$0], expected[$0]) })")
+        }
+    }
+
     /// The batch form's one-term-per-total sum (`numeratorAtBound`) against the single rule's
     /// sum over all tiers, on schedules the editions do not have: four tiers with a zero-rate
     /// one, a cap no total reaches, and bounds so large that the batch falls back to the

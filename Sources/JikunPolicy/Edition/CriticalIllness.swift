@@ -161,19 +161,35 @@ public struct CriticalIllnessSchedule: Sendable, Equatable {
     /// tier's lower bound plus one term (`numeratorAtBound`), the same integer as the sum over
     /// all tiers that `benefit(total:)` forms (a test checks the two agree).
     @inlinable public func benefitsInPlace(_ totalsFen: UnsafeMutableBufferPointer<Int64>) {
+        withBatchRule { benefit in
+            for i in totalsFen.indices { totalsFen[i] = benefit(totalsFen[i]) }
+        }
+    }
+
+    /// `benefit(total: Money(roundingYuan: x))` of many period totals x in yuan, in place, as
+    /// whole fen in `Double` (so that a caller's sums are exact): the simulation's sampled totals
+    /// go through the rule in one pass.
+    @inlinable public func benefitsInPlace(totalsYuan: UnsafeMutableBufferPointer<Double>) {
+        withBatchRule { benefit in
+            for i in totalsYuan.indices { totalsYuan[i] = Double(benefit(Money(roundingYuan: totalsYuan[i]).fen)) }
+        }
+    }
+
+    /// Calls `body` with the rule from a total in fen to its benefit in fen: one term per total
+    /// (`numeratorAtBound`) when every numerator fits in Int64, the single rule's sum otherwise.
+    @inlinable @inline(__always)
+    func withBatchRule(_ body: ((Int64) -> Int64) -> Void) {
         ratesPerMillion.withUnsafeBufferPointer { rates in
             bounds.withUnsafeBufferPointer { bounds in
                 guard numeratorFits else {
-                    for i in totalsFen.indices {
-                        totalsFen[i] = Self.roundedFen(exactBenefit(totalFen: totalsFen[i], rates: rates, bounds: bounds).fenMicros)
-                    }
+                    body { Self.roundedFen(exactBenefit(totalFen: $0, rates: rates, bounds: bounds).fenMicros) }
                     return
                 }
                 numeratorAtBound.withUnsafeBufferPointer { atBound in
                     let deductibleFen = deductible.fen, saturation = saturationExcess, capNumerator = capNumerator
                     let capBindsPastSaturation = capReachable
-                    for i in totalsFen.indices {
-                        let excess = max(0, totalsFen[i] - deductibleFen)
+                    body { totalFen in
+                        let excess = max(0, totalFen - deductibleFen)
                         let y = min(excess, saturation)
                         // The last tier whose lower bound y reaches (bounds increase).
                         var tier = 0
@@ -181,7 +197,7 @@ public struct CriticalIllnessSchedule: Sendable, Equatable {
                         // At most the numerator at `saturationExcess`, which `init` checked fits.
                         let uncapped = atBound[tier] &+ (y &- bounds[tier]) &* rates[tier]
                         let capped = uncapped > capNumerator || (capBindsPastSaturation && excess > saturation)
-                        totalsFen[i] = Self.roundedFen(capped ? capNumerator : uncapped)
+                        return Self.roundedFen(capped ? capNumerator : uncapped)
                     }
                 }
             }

@@ -402,13 +402,10 @@ extension TrialKernel {
     /// exceeds the deductible) through the period's tiered schedule B(X) (clamped where B is
     /// flat: `hospitalSaturationYuan`), in place.
     @inline(__always)
-    func hospitalFen(_ fen: UnsafeMutableBufferPointer<Double>, scale: Double, schedule: CriticalIllnessSchedule,
+    func hospitalFen(_ amounts: UnsafeMutableBufferPointer<Double>, scale: Double, schedule: CriticalIllnessSchedule,
                      saturation: Double) {
-        withUnsafeTemporaryAllocation(of: Int64.self, capacity: fen.count) { totals in
-            for i in fen.indices { totals[i] = Money(roundingYuan: Swift.min(saturation, scale * fen[i])).fen }
-            schedule.benefitsInPlace(totals)
-            for i in fen.indices { fen[i] = Double(totals[i]) }
-        }
+        for i in amounts.indices { amounts[i] = Swift.min(saturation, scale * amounts[i]) }
+        schedule.benefitsInPlace(totalsYuan: amounts)
     }
 
     /// Admission grants: the level of each admitted person, in proportion to the levels'
