@@ -39,6 +39,9 @@ struct EventGroup: Sendable {
     /// and, for hospitalisation, its index in `FactorModel.hospitalScales`.
     var severityScale = 1.0
     var hospitalVariant = 0
+    /// Whether some member of the class is counted at once (`UnitStream.counted`): only then
+    /// does a trial prepare the class's binomial.
+    var hasMembersCountedAtOnce = false
 }
 
 /// The cohorts of one unit that draw one event in one period, fixed cohorts or entrant streams:
@@ -231,6 +234,7 @@ struct EventGroups: Sendable {
             let members = streamMembers[key]!.filter(countedAtOnce) + streamMembers[key]!.filter { !countedAtOnce($0) }
             let start = memberColumn.count
             let walkedStart = start + members.count { countedAtOnce($0) }
+            for member in members where countedAtOnce(member) { groups[member.group].hasMembersCountedAtOnce = true }
             for member in members {
                 // The walk counts a fixed cohort's persons (`TrialKernel.drawClaimants`).
                 precondition(key.poisson || member.size == member.size.rounded(), "a fixed cohort's size is a whole number of persons")

@@ -22,7 +22,8 @@ extension TrialKernel {
 
     /// What a class's claimants are paid with in one trial.
     struct ClassPay {
-        /// q, for one count per fixed cohort that expects many claimants.
+        /// q, for one count per fixed cohort that expects many claimants (prepared only for a
+        /// class that has such a cohort).
         var binomial = BinomialDraws(p: 0)
         /// Competing deaths: a death's chance of being accidental.
         var accidental = BinomialDraws(p: 0)
@@ -138,7 +139,7 @@ extension TrialKernel {
         guard rate > 0 else { return (ClassWalk(), pay) }
         if group.isPoisson { return (ClassWalk(rate: rate, hazard: rate, personsPerHazard: 1 / rate), pay) }
         let q = min(rate, 1)
-        pay.binomial = BinomialDraws(p: q)
+        if group.hasMembersCountedAtOnce { pay.binomial = BinomialDraws(p: q) }
         if q >= 1 { return (ClassWalk(rate: q, hazard: .infinity, personsPerHazard: 0), pay) }
         let hazard = -log1p(-q)
         return (ClassWalk(rate: q, hazard: hazard, personsPerHazard: 1 / hazard), pay)
