@@ -231,10 +231,10 @@ struct EventGroups: Sendable {
         }
         let allDraws = EventDraw.all(kernel.readings.deaths)
         for key in streamOrder {
-            let members = streamMembers[key]!.filter(countedAtOnce) + streamMembers[key]!.filter { !countedAtOnce($0) }
-            let start = memberColumn.count
-            let walkedStart = start + members.count { countedAtOnce($0) }
-            for member in members where countedAtOnce(member) { groups[member.group].hasMembersCountedAtOnce = true }
+            let all = streamMembers[key]!
+            let counted = all.filter(countedAtOnce), members = counted + all.filter { !countedAtOnce($0) }
+            for member in counted { groups[member.group].hasMembersCountedAtOnce = true }
+            let start = memberColumn.count, walkedStart = start + counted.count
             for member in members {
                 // The walk counts a fixed cohort's persons (`TrialKernel.drawClaimants`).
                 precondition(key.poisson || member.size == member.size.rounded(), "a fixed cohort's size is a whole number of persons")
