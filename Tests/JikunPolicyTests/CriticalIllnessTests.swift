@@ -95,17 +95,37 @@ import Testing
     }
 
     /// The batch form over sampled totals in yuan pays each as `benefit(total:)` of the total
-    /// rounded to the fen, on the editions' schedules and on one whose numerators do not fit
-    /// the one-term route: ties of half a fen, the deductible, the saturation point, far past it.
+    /// rounded to the fen, by both of its routes: one term a total (the editions' schedules, four
+    /// tiers with a zero-rate one, five tiers, numerators past 2⁵²) and the single rule's sum
+    /// (numerators past Int64). Ties of half a fen in the total and
+    /// in the benefit, the deductible, every tier's bound, the saturation point, far past it.
     @Test(arguments: [24, 25] as [UInt64])
     func theBatchOverYuanPaysAsTheSingleRule(seed: UInt64) {
         var rng = LCG(state: seed)
+        func tier(_ yuan: Int64, _ ppm: Int64) -> CriticalIllnessSchedule.Tier {
+            .init(from: Money(fen: yuan * 100), rate: Rate(partsPerMillion: ppm))
+        }
+        let fourTiers = CriticalIllnessSchedule(deductible: Money(fen: 200_000), cap: Money(fen: 20_000_000),
+                                                tiers: [tier(0, 200_000), tier(5_000, 0), tier(8_000, 450_000), tier(60_000, 1_000_000)])
+        let fiveTiers = CriticalIllnessSchedule(deductible: Money(fen: 300_000), cap: Money(fen: 30_000_000),
+                                                tiers: [tier(0, 250_000), tier(10_000, 300_000), tier(50_000, 350_000),
+                                                        tier(100_000, 400_000), tier(200_000, 500_000)])
+        let large = CriticalIllnessSchedule(deductible: .zero, cap: Money(fen: 5_000_000_000),
+                                                   tiers: [tier(0, 1_000_000)])
         let wide = CriticalIllnessSchedule(deductible: Money(fen: 1), cap: Money(fen: 9_223_372_036_854),
-                                           tiers: [.init(from: .zero, rate: Rate(partsPerMillion: 999_999))])
-        for schedule in [edition2020.criticalIllnessSchedule(period: 0), edition2020.criticalIllnessSchedule(period: 1), wide] {
+                                           tiers: [tier(0, 999_999)])
+        let schedules = [edition2020.criticalIllnessSchedule(period: 0), edition2020.criticalIllnessSchedule(period: 1),
+                         fourTiers, fiveTiers, large, wide]
+        #expect(schedules.map(\.numeratorFits) == [true, true, true, true, true, false])
+        for schedule in schedules {
             var totals = (0..<3000).map { _ in Double(rng.next(800_000_000)) / 8 }    // to 10⁸ yuan, in eighths
             let saturation = Double(schedule.saturationTotal.fen) / 100
-            totals += [0, 2999.995, 3000, 3000.005, 3000.01, saturation - 0.01, saturation, saturation + 0.01, 1e13]
+            for bound in schedule.bounds.dropLast() {
+                let yuan = Double(schedule.deductible.fen + bound) / 100
+                totals += [yuan - 0.01, yuan - 0.005, yuan, yuan + 0.005, yuan + 0.01]
+            }
+            totals += [0, -0.005, -12.5, 2999.995, 3000, 3000.005, 3000.01, saturation - 0.01, saturation, saturation + 0.01,
+                       4.5e13, 1e13, 1e15]
             let expected = totals.map { Double(schedule.benefit(total: Money(roundingYuan: $0)).fen) }
             var batch = totals
             batch.withUnsafeMutableBufferPointer { schedule.benefitsInPlace(totalsYuan: $0) }

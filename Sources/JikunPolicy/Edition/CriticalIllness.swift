@@ -188,12 +188,21 @@ public struct CriticalIllnessSchedule: Sendable, Equatable {
                 numeratorAtBound.withUnsafeBufferPointer { atBound in
                     let deductibleFen = deductible.fen, saturation = saturationExcess, capNumerator = capNumerator
                     let capBindsPastSaturation = capReachable
+                    // The last tier whose lower bound y reaches is the number of later bounds it
+                    // reaches (bounds increase); up to four tiers, from a fixed set of bounds
+                    // padded past any y, so that the count is a few compares and no loop.
+                    let few = rates.count <= 4
+                    var lower = SIMD4<Int64>(repeating: .max)
+                    for t in 0..<min(rates.count, 4) { lower[t] = bounds[t] }
                     body { totalFen in
                         let excess = max(0, totalFen - deductibleFen)
                         let y = min(excess, saturation)
-                        // The last tier whose lower bound y reaches (bounds increase).
                         var tier = 0
-                        for t in 1..<rates.count { tier = y >= bounds[t] ? t : tier }
+                        if few {
+                            for t in 1..<4 { tier &+= y >= lower[t] ? 1 : 0 }
+                        } else {
+                            for t in 1..<rates.count { tier = y >= bounds[t] ? t : tier }
+                        }
                         // At most the numerator at `saturationExcess`, which `init` checked fits.
                         let uncapped = atBound[tier] &+ (y &- bounds[tier]) &* rates[tier]
                         let capped = uncapped > capNumerator || (capBindsPastSaturation && excess > saturation)
