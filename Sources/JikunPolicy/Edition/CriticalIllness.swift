@@ -187,26 +187,26 @@ public struct CriticalIllnessSchedule: Sendable, Equatable {
                 }
                 numeratorAtBound.withUnsafeBufferPointer { atBound in
                     let deductibleFen = deductible.fen, saturation = saturationExcess, capNumerator = capNumerator
-                    let capBindsPastSaturation = capReachable
                     // The last tier whose lower bound y reaches is the number of later bounds it
-                    // reaches (bounds increase); up to four tiers, from a fixed set of bounds
-                    // padded past any y, so that the count is a few compares and no loop.
+                    // reaches (bounds increase); up to four tiers, from the second, third and
+                    // fourth bounds (Int64.max where a schedule has fewer), so that the count is
+                    // three compares and no loop.
                     let few = rates.count <= 4
-                    var lower = SIMD4<Int64>(repeating: .max)
-                    for t in 0..<min(rates.count, 4) { lower[t] = bounds[t] }
+                    let second = rates.count > 1 ? bounds[1] : .max, third = rates.count > 2 ? bounds[2] : .max
+                    let fourth = rates.count > 3 ? bounds[3] : .max
                     body { totalFen in
-                        let excess = max(0, totalFen - deductibleFen)
-                        let y = min(excess, saturation)
+                        let y = min(max(0, totalFen - deductibleFen), saturation)
                         var tier = 0
                         if few {
-                            for t in 1..<4 { tier &+= y >= lower[t] ? 1 : 0 }
+                            tier = (y >= second ? 1 : 0) &+ (y >= third ? 1 : 0) &+ (y >= fourth ? 1 : 0)
                         } else {
                             for t in 1..<rates.count { tier = y >= bounds[t] ? t : tier }
                         }
                         // At most the numerator at `saturationExcess`, which `init` checked fits.
                         let uncapped = atBound[tier] &+ (y &- bounds[tier]) &* rates[tier]
-                        let capped = uncapped > capNumerator || (capBindsPastSaturation && excess > saturation)
-                        return Self.roundedFen(capped ? capNumerator : uncapped)
+                        // Past the saturation point y stops there, where the uncapped sum has
+                        // reached the cap (if it ever does), so the cap is just a minimum.
+                        return Self.roundedFen(min(uncapped, capNumerator))
                     }
                 }
             }
