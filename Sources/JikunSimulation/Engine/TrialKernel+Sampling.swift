@@ -276,11 +276,10 @@ extension TrialKernel {
             payEach(drawn[...], line: .accidentMedical, row: row, members: members, known: &known, buffer: scratch.amounts,
                     rng: &rng) { xs, rng in
                 medicalSeverity.fill(xs, using: &rng, tables: tables)
-            } prepare: { xs, entry in
+            } pay: { xs, entry in
                 let scale = pays[group(entry)].severityScale
                 // `min(saturation, ·)` also maps NaN (∞ × 0) to the saturation point.
                 for i in xs.indices { xs[i] = Swift.min(saturation, scale * xs[i]) }
-            } pay: { xs in
                 accident.firstMedicalPaymentsInPlace(xs)
             }
         case .line(.hospitalisation):
@@ -296,12 +295,8 @@ extension TrialKernel {
                 payEach(drawn[start..<end], line: .hospitalisation, row: row, members: members, known: &known,
                         buffer: scratch.amounts, rng: &rng) { xs, rng in
                     cost.fill(xs, using: &rng, tables: tables)
-                } prepare: { xs, entry in
-                    // Each claimant's period total s·X, clamped where B is flat (`hospitalSaturationYuan`).
-                    let scale = pays[group(entry)].severityScale
-                    for i in xs.indices { xs[i] = Swift.min(saturation, scale * xs[i]) }
-                } pay: { xs in
-                    schedule.benefitsInPlace(totalsYuan: xs)
+                } pay: { xs, entry in
+                    hospitalFen(xs, scale: pays[group(entry)].severityScale, schedule: schedule, saturation: saturation)
                 }
                 start = end
             }
@@ -309,7 +304,7 @@ extension TrialKernel {
             payEach(drawn[...], line: .accidentDisability, row: row, members: members, known: &known, buffer: scratch.amounts,
                     rng: &rng) { fen, rng in
                 disabilityFen(fen, rng: &rng)
-            } prepare: { _, _ in } pay: { _ in }
+            } pay: { _, _ in }
         case .competingDeaths:
             for entry in drawn {
                 let k = Int(entry.count), g = group(entry)
@@ -332,60 +327,44 @@ extension TrialKernel {
         }
     }
 
-    /// Pays every claimant of a run of a stream's entries, a batch at a time: `draws` fills a
-    /// buffer of up to `PreparedSeverity.batch` slots with as many claimants' draws from the
-    /// stream, in member order; `prepare` applies each entry's own terms to its claimants' part
-    /// of the batch; `pay` turns the whole batch into payments in fen (whole fen, so the `Double`
-    /// sums are exact), one call for all the entries in it. Each member's column gets the sum.
-    /// Only the first `keep(count, line)` claimants of each member are added to the row (all of
-    /// them, unless the run sees only the claims known at a clearing date); the others still draw
-    /// their amounts, so the draws are those of the full run.
+    /// Pays every claimant of a run of a stream's entries: `draws` fills a buffer of up to
+    /// `PreparedSeverity.batch` slots with as many claimants' draws from the stream, in member
+    /// order, and `pay` turns an entry's draws into its claimants' payments in fen (whole fen,
+    /// so the `Double` sums are exact); each member's column gets the sum. Only the first
+    /// `keep(count, line)` claimants of each member are added to the row (all of them, unless
+    /// the run sees only the claims known at a clearing date); the others still draw their
+    /// amounts, so the draws are those of the full run.
     @inline(__always)
     func payEach(_ drawn: Slice<UnsafeBufferPointer<MemberClaims>>, line: ClaimLine, row: UnsafeMutablePointer<Double>,
                  members: Members, known: inout KnownFilter, buffer: UnsafeMutableBufferPointer<Double>,
                  rng: inout RandomStream,
                  draws: (UnsafeMutableBufferPointer<Double>, inout RandomStream) -> Void,
-                 prepare: (UnsafeMutableBufferPointer<Double>, MemberClaims) -> Void,
-                 pay: (UnsafeMutableBufferPointer<Double>) -> Void) {
+                 pay: (UnsafeMutableBufferPointer<Double>, MemberClaims) -> Void) {
         let lineOffset = line.index * lineStride
         var stream = rng  // in registers (see `SamplerTables.normalSlowPath`)
         defer { rng = stream }
         var remaining = 0
         for entry in drawn { remaining += Int(entry.count) }
-        // Where the next batch starts: an entry and how many of its claimants earlier batches
-        // held; and that entry's claimants still to be summed, and its sum so far.
-        var first = drawn.startIndex, firstTaken = 0, toSum = 0, memberFen = 0.0
-        while remaining > 0 {
-            let batch = UnsafeMutableBufferPointer(start: buffer.baseAddress!, count: min(remaining, buffer.count))
-            draws(batch, &stream)
-            var e = first, taken = firstTaken, i = 0
-            while i < batch.count {
-                let take = min(Int(drawn[e].count) - taken, batch.count - i)
-                prepare(UnsafeMutableBufferPointer(start: batch.baseAddress! + i, count: take), drawn[e])
-                i += take
-                taken += take
-                if taken == Int(drawn[e].count) { (e, taken) = (e + 1, 0) }
-            }
-            pay(batch)
-            (e, taken, i) = (first, firstTaken, 0)
-            while i < batch.count {
-                let entry = drawn[e], count = Int(entry.count)
-                if taken == 0 {
-                    toSum = known.keep(count, line, group: Int(members.group[Int(entry.member)]))
-                    memberFen = 0
+        var filled = 0, used = 0
+        for entry in drawn {
+            var left = Int(entry.count), memberFen = 0.0
+            var counted = known.keep(left, line, group: Int(members.group[Int(entry.member)]))
+            while left > 0 {
+                if used == filled {
+                    // The draws of the run's next claimants, a buffer at most.
+                    filled = min(remaining, buffer.count)
+                    draws(UnsafeMutableBufferPointer(start: buffer.baseAddress!, count: filled), &stream)
+                    used = 0
                 }
-                let take = min(count - taken, batch.count - i), summed = min(take, toSum)
-                memberFen += Self.sumOfWholeFen(UnsafeBufferPointer(start: batch.baseAddress! + i, count: summed))
-                toSum -= summed
-                i += take
-                taken += take
-                if taken == count {
-                    row[Int(members.column[Int(entry.member)]) + lineOffset] += memberFen
-                    (e, taken) = (e + 1, 0)
-                }
+                let take = min(left, filled - used), summed = min(take, counted)
+                pay(UnsafeMutableBufferPointer(start: buffer.baseAddress! + used, count: take), entry)
+                memberFen += Self.sumOfWholeFen(UnsafeBufferPointer(start: buffer.baseAddress! + used, count: summed))
+                counted -= summed
+                used += take
+                left -= take
+                remaining -= take
             }
-            (first, firstTaken) = (e, taken)
-            remaining -= batch.count
+            row[Int(members.column[Int(entry.member)]) + lineOffset] += memberFen
         }
     }
 
@@ -430,6 +409,16 @@ extension TrialKernel {
             while grade < gradeCumulative.count - 1 && v >= gradeCumulative[grade] { grade += 1 }
             fen[i] = Double(gradePaymentFen[grade])
         }
+    }
+
+    /// Critical-illness supplement: each claimant's period total s·X (X drawn given that it
+    /// exceeds the deductible) through the period's tiered schedule B(X) (clamped where B is
+    /// flat: `hospitalSaturationYuan`), in place.
+    @inline(__always)
+    func hospitalFen(_ amounts: UnsafeMutableBufferPointer<Double>, scale: Double, schedule: CriticalIllnessSchedule,
+                     saturation: Double) {
+        for i in amounts.indices { amounts[i] = Swift.min(saturation, scale * amounts[i]) }
+        schedule.benefitsInPlace(totalsYuan: amounts)
     }
 
     /// Admission grants: the level of each admitted person, in proportion to the levels'
