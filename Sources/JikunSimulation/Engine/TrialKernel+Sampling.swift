@@ -358,7 +358,16 @@ extension TrialKernel {
                 }
                 let take = min(left, filled - used), summed = min(take, counted)
                 pay(UnsafeMutableBufferPointer(start: buffer.baseAddress! + used, count: take), entry)
-                memberFen += Self.sumOfWholeFen(UnsafeBufferPointer(start: buffer.baseAddress! + used, count: summed))
+                // Whole fen below 2⁵³: any order of addition gives the same sum, so two
+                // running sums halve the chain of dependent additions.
+                var even = 0.0, odd = 0.0, j = used
+                while j + 1 < used + summed {
+                    even += buffer[j]
+                    odd += buffer[j + 1]
+                    j += 2
+                }
+                if j < used + summed { even += buffer[j] }
+                memberFen += even + odd
                 counted -= summed
                 used += take
                 left -= take
@@ -366,27 +375,6 @@ extension TrialKernel {
             }
             row[Int(members.column[Int(entry.member)]) + lineOffset] += memberFen
         }
-    }
-
-    /// The sum of amounts in whole fen below 2⁵³: any order of addition gives the same exact
-    /// sum, so pairs are added side by side (two lanes of one register, even on SSE2).
-    @inline(__always)
-    static func sumOfWholeFen(_ amounts: UnsafeBufferPointer<Double>) -> Double {
-        guard let base = amounts.baseAddress else { return 0 }
-        let raw = UnsafeRawPointer(base), width = MemoryLayout<Double>.stride
-        var lanes = SIMD2<Double>(), second = SIMD2<Double>(), j = 0
-        while j + 4 <= amounts.count {
-            lanes += raw.loadUnaligned(fromByteOffset: j * width, as: SIMD2<Double>.self)
-            second += raw.loadUnaligned(fromByteOffset: (j + 2) * width, as: SIMD2<Double>.self)
-            j += 4
-        }
-        lanes += second
-        var sum = lanes[0] + lanes[1]
-        while j < amounts.count {
-            sum += amounts[j]
-            j += 1
-        }
-        return sum
     }
 
     /// How many of `n` independent trials with the prepared probability succeed: a Bernoulli
