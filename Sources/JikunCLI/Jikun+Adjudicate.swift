@@ -54,13 +54,13 @@ extension Jikun {
                                                  rejectedRoster: (roster, rosterFile.personsOnlyInRejectedRows))
             let adjudicator = Adjudicator(edition: edition)
             let payments = adjudicator.adjudicate(claimsFile.claims, roster: rosterFile)
+            let summary = try AdjudicationSummary(claims: claimsFile.claims, payments: payments, edition: edition)
             try adjudicator.paymentsCSV(claims: claimsFile.claims, payments: payments).write(to: out, byteOrderMark: csvOptions.byteOrderMark)
             if let rejects {
                 try RejectsFile.write(to: rejects, [(roster, rosterFile.rejected), (claims, claimsFile.rejected)], byteOrderMark: csvOptions.byteOrderMark)
             }
             try InputProvenance(edition: edition, inputs: [("--roster", roster), ("--claims", claims), ("--edition", editionOptions.resolvedPath())],
                                 outputs: [out] + (rejects.map { [$0] } ?? [])).write(to: ProvenanceSidecar.path(beside: out))
-            let summary = AdjudicationSummary(claims: claimsFile.claims, payments: payments, edition: edition)
             print(TextBuilder.adjudication(summary, edition: edition, roster: rosterFile, claimsFile: claimsFile,
                                            outPath: out, rejectsPath: rejects))
         }

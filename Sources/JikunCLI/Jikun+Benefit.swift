@@ -38,26 +38,31 @@ extension Jikun.Benefit {
             let stays = try amounts.map { try parseAmount($0) }
             let p = try periodIndex(period, edition)
             let schedule = edition.criticalIllnessSchedule(period: p)
-            print("Critical-illness supplement (大病补充), edition \(edition.name), period \(edition.periods[p].key): deductible \(grouped(schedule.deductible.description)), cap \(grouped(schedule.cap.description))")
             var table = TextTable(["stay", "amount", "X before", "X after", "payment", "reason"], rightAligned: [0, 1, 2, 3, 4])
             var total = Money.zero
             for (i, amount) in stays.enumerated() {
                 let before = total
-                total += amount
+                guard let after = total.adding(amount) else {
+                    throw ValidationError("the stays add up past \(grouped(Money.largest.description)) yuan, more than an amount can hold")
+                }
+                total = after
                 let (payment, reason) = schedule.stayPayment(totalBefore: before, totalAfter: total)
                 table.add([String(i + 1), grouped(amount.description), grouped(before.description),
                            grouped(total.description), grouped(payment.description), reason.rawValue])
             }
+            print("Critical-illness supplement (大病补充), edition \(edition.name), period \(edition.periods[p].key): deductible \(grouped(schedule.deductible.description)), cap \(grouped(schedule.cap.description))")
             print(table.rendered)
             print("")
             let excess = max(.zero, total - schedule.deductible)
             print("Tier by tier for X = \(grouped(total.description)) (y = X − \(grouped(schedule.deductible.description)) = \(grouped(excess.description))):")
             var tiers = TextTable(["slice of y", "amount in slice", "rate", "benefit"], rightAligned: [1, 2, 3])
-            var sumMicros: Int64 = 0
+            // In fen·10⁻⁶, wide: a slice's amount times its rate can pass Int64 (the rule itself
+            // stops at the saturation point). Rates are at most 100 %, so the fen fit Int64.
+            var sumMicros: Int128 = 0
             for (i, tier) in schedule.tiers.enumerated() {
                 let upper = i + 1 < schedule.tiers.count ? schedule.tiers[i + 1].from : nil
                 let inSlice = max(.zero, min(excess, upper ?? excess) - tier.from)
-                let micros = inSlice.fen * tier.rate.partsPerMillion
+                let micros = Int128(inSlice.fen) * Int128(tier.rate.partsPerMillion)
                 sumMicros += micros
                 let label = upper.map { "\(grouped(tier.from.description)) – \(grouped($0.description))" }
                     ?? "above \(grouped(tier.from.description))"
@@ -66,16 +71,17 @@ extension Jikun.Benefit {
             print(tiers.rendered)
             let (exact, capBinds) = schedule.exactBenefit(total: total)
             print("Sum of tiers: \(formatMicros(sumMicros))\(capBinds ? " → capped at \(grouped(schedule.cap.description))" : "")")
-            print("B(X) = \(formatMicros(exact)) → paid in the period: \(grouped(schedule.benefit(total: total).description)) yuan")
+            print("B(X) = \(formatMicros(Int128(exact))) → paid in the period: \(grouped(schedule.benefit(total: total).description)) yuan")
             if let binds = schedule.capBindsFrom {
                 print("(The cap binds from X = \(grouped(binds.description)).)")
             }
         }
 
         /// fen·10⁻⁶ as yuan with the fraction of a fen kept visible (e.g. 2,500.0025).
-        func formatMicros(_ micros: Int64) -> String {
-            let fen = micros / Rate.denominator, rest = micros % Rate.denominator
-            let base = grouped(Money(fen: fen).description)
+        func formatMicros(_ micros: Int128) -> String {
+            let denominator = Int128(Rate.denominator)
+            let fen = micros / denominator, rest = micros % denominator
+            let base = grouped(Money(fen: Int64(fen)).description)
             guard rest != 0 else { return base }
             var digits = String(rest)
             digits = String(repeating: "0", count: 6 - digits.count) + digits
@@ -167,7 +173,7 @@ extension Jikun.Benefit {
 
 func parseAmount(_ text: String) throws -> Money {
     guard let m = Money(parsing: text.replacingOccurrences(of: ",", with: "")), m >= .zero else {
-        throw ValidationError("expected an amount in yuan ≥ 0 with at most two decimals, got \"\(text)\"")
+        throw ValidationError("expected an amount in yuan ≥ 0 with at most two decimals and 15 digits before the point, got \"\(text)\"")
     }
     return m
 }

@@ -67,7 +67,7 @@ extension Jikun {
             let scenario = try ScenarioFile.load(scenarioPath)
             var population: Population
             if let roster {
-                population = try Population(roster: Roster.read(CSVDocument(path: roster), edition: scenario.edition), scenario: scenario)
+                population = try Population(roster: Roster.read(CSVDocument(path: roster), edition: scenario.edition), scenario: scenario, path: roster)
             } else {
                 population = Population(scenario: scenario)
             }

@@ -11,13 +11,13 @@ extension Jikun {
         static let configuration = CommandConfiguration(
             abstract: "Fit the scenario's rates and severities to a roster and its claims history.",
             discussion: """
-            Exposure is counted in whole premium months (docs/rules.md §2) per unit × category × age band ×
-            period; claims go through the edition's adjudicator first. Frequencies are fitted per
-            age band × category (thin cells pooled), unit multipliers by Bühlmann–Straub, the
-            claim sizes (a person's period total X of out-of-catalogue self-pay, the accident-
-            medical total Y) by maximum likelihood over lognormal, gamma, Lomax and spliced
-            lognormal + Pareto, with left truncation (--reported-above) and right censoring
-            (--censored-at). The output extends --base and overrides only what was fitted; the
+            Exposure is counted in whole premium months (docs/rules.md §2) per unit × category × age band × \
+            period; claims go through the edition's adjudicator first. Frequencies are fitted per \
+            age band × category (thin cells pooled), unit multipliers by Bühlmann–Straub, the \
+            claim sizes (a person's period total X of out-of-catalogue self-pay, the \
+            accident-medical total Y) by maximum likelihood over lognormal, gamma, Lomax and spliced \
+            lognormal + Pareto, with left truncation (--reported-above) and right censoring \
+            (--censored-at). The output extends --base and overrides only what was fitted; the \
             fitted standard errors become systemic factors. See docs/calibration.md.
 
             Example:

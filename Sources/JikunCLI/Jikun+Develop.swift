@@ -10,28 +10,28 @@ extension Jikun {
         static let configuration = CommandConfiguration(
             abstract: "Claims still to come: chain ladder, Mack, Bornhuetter–Ferguson, Cape Cod and a bootstrap of the reserve.",
             discussion: """
-            From a roster and the claims known at --as-of, the payable amounts are arranged in a
-            triangle: origin = the month (or quarter) of the event, development = months (quarters)
-            from the event to the report (--basis paid: to the payment, from paid_date; a claim with
-            a reported_date but no paid_date yet is outstanding, counted beside the triangle as still
+            From a roster and the claims known at --as-of, the payable amounts are arranged in a \
+            triangle: origin = the month (or quarter) of the event, development = months (quarters) \
+            from the event to the report (--basis paid: to the payment, from paid_date; a claim with \
+            a reported_date but no paid_date yet is outstanding, counted beside the triangle as still \
             to come). The triangle's development factors are volume-weighted:
             f_k = Σ C(k+1) / Σ C(k). What is still to come (IBNR) is ultimate − reported.
 
-            --method mack adds Mack's (1993) standard errors. Mack's rule for the last variance
-            parameter, which rests on a single link ratio: σ²(n−1) = min(σ⁴(n−2)/σ²(n−3), σ²(n−3),
-            σ²(n−2)). A tail factor is taken as known: it scales the standard errors.
-            --method bf takes ultimate = reported + prior LR × premium × (1 − 1/F), F the factor to
-            ultimate, the prior from --prior-lr or, with --prior-scenario FILE, the scenario's exact
-            expected loss ratio on the roster; cape-cod estimates that loss ratio as Σ reported / Σ premium/F. The premium of
-            an origin month is its coverage period's earned premium spread evenly over the months.
-            --bootstrap N resamples the chain ladder's Pearson residuals (over-dispersed Poisson,
-            England & Verrall), giving the whole distribution of the reserve; the same --seed gives
+            --method mack adds Mack's (1993) standard errors. Mack's rule for the last variance \
+            parameter, which rests on a single link ratio: σ²(n−1) = min(σ⁴(n−2)/σ²(n−3), σ²(n−3), \
+            σ²(n−2)). A tail factor is taken as known: it scales the standard errors. \
+            --method bf takes ultimate = reported + prior LR × premium × (1 − 1/F), F the factor to \
+            ultimate, the prior from --prior-lr or, with --prior-scenario FILE, the scenario's exact \
+            expected loss ratio on the roster; cape-cod estimates that loss ratio as Σ reported / Σ premium/F. The premium of \
+            an origin month is its coverage period's earned premium spread evenly over the months. \
+            --bootstrap N resamples the chain ladder's Pearson residuals (over-dispersed Poisson, \
+            England & Verrall), giving the whole distribution of the reserve; the same --seed gives \
             the same replicates at any --threads.
 
-            --triangle reads a triangle given directly, long format origin,development,value
-            (cumulative unless --incremental). --out writes one row per origin and a TOTAL row per
-            segment: origin,latest,ultimate,ibnr,mack_se,reported_share (+ bootstrap mean, sd,
-            p75, p95); with --by, the segment's line and insurer first and a last grand TOTAL
+            --triangle reads a triangle given directly, long format origin,development,value \
+            (cumulative unless --incremental). --out writes one row per origin and a TOTAL row per \
+            segment: origin,latest,ultimate,ibnr,mack_se,reported_share (+ bootstrap mean, sd, \
+            p75, p95); with --by, the segment's line and insurer first and a last grand TOTAL \
             (segments taken as independent). Amounts are rounded to the fen, half away from zero.
 
             Examples:

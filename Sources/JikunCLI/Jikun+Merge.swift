@@ -10,16 +10,16 @@ extension Jikun {
         static let configuration = CommandConfiguration(
             abstract: "Join shard folders of `jikun simulate --shard` into the run's summary and trials.",
             discussion: """
-            The shards must come from the same build, scenario, seed and trial count, and their
-            trial ranges must tile the run with no overlap and no gap; the shard at fault is
-            named otherwise. --report FILE.html, .md or .xlsx writes the report the unsharded
-            command would. --out receives summary.json, trials.csv, scenario.resolved.toml and
-            provenance.json, byte for byte what one `jikun simulate --out` of all the trials
+            The shards must come from the same build, scenario, seed and trial count, and their \
+            trial ranges must tile the run with no overlap and no gap; the shard at fault is \
+            named otherwise. --report FILE.html, .md or .xlsx writes the report the unsharded \
+            command would. --out receives summary.json, trials.csv, scenario.resolved.toml and \
+            provenance.json, byte for byte what one `jikun simulate --out` of all the trials \
             writes (summary.json and trials.csv; provenance.json records the command).
 
-            Parts of `jikun sweep --shard`, `jikun sensitivity --shard` and `jikun compare --shard`
-            merge the same way: a sweep's into --out/sweep.csv (the bytes of `jikun sweep --out`),
-            a sensitivity analysis's into its tornado and coefficients, a comparison's into its
+            Parts of `jikun sweep --shard`, `jikun sensitivity --shard` and `jikun compare --shard` \
+            merge the same way: a sweep's into --out/sweep.csv (the bytes of `jikun sweep --out`), \
+            a sensitivity analysis's into its tornado and coefficients, a comparison's into its \
             paired differences; each prints what the unsharded command prints, and takes --report.
 
             Examples:

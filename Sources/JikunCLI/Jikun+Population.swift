@@ -42,7 +42,7 @@ extension Jikun {
             try outputs.check()
             let loaded = try Scenario.load(path)
             let rosterFile = try Roster.read(CSVDocument(path: roster), edition: loaded.edition)
-            let population = try Population(roster: rosterFile, scenario: loaded)
+            let population = try Population(roster: rosterFile, scenario: loaded, path: roster)
             let cells = try PopulationCells.cells(of: population, scenario: loaded)
             try PopulationCells.csv(cells, edition: loaded.edition, bands: loaded.ageBands)
                 .write(to: out, byteOrderMark: csvOptions.byteOrderMark)

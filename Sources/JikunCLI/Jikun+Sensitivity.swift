@@ -24,9 +24,9 @@ extension Jikun {
               jikun sensitivity --parameter events.hospitalisation.by_age --parameter benefits.critical_illness.deductible --delta 0.2
               jikun sensitivity --trials 2000 --shard 1/8 --out part-1   # then jikun merge
 
-            With --shard i/k, only model runs ⌊(i−1)R/k⌋ … ⌊iR/k⌋−1 of the R runs (the base, two per
-            parameter, then the global samples) are computed into the part folder --out;
-            `jikun merge` of all k parts prints the same tornado and coefficients as one run.
+            With --shard i/k, only model runs ⌊(i−1)R/k⌋ … ⌊iR/k⌋−1 of the R runs (the base, two per \
+            parameter, then the global samples) are computed into the part folder --out; \
+            `jikun merge` of all k parts prints the same tornado and coefficients as one run. \
             --shard auto and auto/k read a Slurm array or a Kubernetes Indexed Job.
             """)
 

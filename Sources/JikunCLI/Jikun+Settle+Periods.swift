@@ -15,12 +15,10 @@ extension Jikun.Settle {
         let rosterFile = try Roster.read(CSVDocument(path: roster!), edition: edition)
         let premium = EarnedPremium(roster: rosterFile, edition: edition)
         let document = try CSVDocument(path: payments!)
-        let all = try PaidClaims.read(document, edition: edition)
         var perPeriod: [(key: String, inputs: [SettlementInput])] = []
-        var assigned = [Money](repeating: .zero, count: edition.insurers.count)
         for (p, period) in edition.periods.enumerated() {
+            // (Refuses a payment without a period, which no period's claims would hold.)
             let paid = try PaidClaims.read(document, edition: edition, periods: [period.key])
-            for i in assigned.indices { assigned[i] += paid.byInsurer[i] }
             guard chosen?.contains(period.key) ?? true else { continue }
             var premiumByInsurer = [Money](repeating: .zero, count: edition.insurers.count)
             for cell in premium.cells where cell.period == p { premiumByInsurer[cell.insurer] += cell.premium }
@@ -29,10 +27,6 @@ extension Jikun.Settle {
                     ? SettlementInput(insurer: edition.insurers[i].key, earnedPremium: premiumByInsurer[i], claims: paid.byInsurer[i])
                     : nil
             }))
-        }
-        // A payment with no period would be dropped from every period's claims: refuse it.
-        if let i = assigned.indices.first(where: { assigned[$0] != all.byInsurer[$0] }) {
-            throw PolicyInputError.usage("\(payments!): \(edition.insurers[i].key) has \(all.byInsurer[i] - assigned[i]) yuan of payments with no period; the per_period corridor basis needs each payment's period (or use --basis term)")
         }
         return try edition.corridor.settle(periods: perPeriod, allocation: allocation.flatMap(CorridorAllocation.init))
     }

@@ -13,12 +13,12 @@ extension Jikun {
 
             The combined amount is split among insurers pro rata to earned premium (largest remainder, so the rows add up to the total to the fen); --allocation own_experience applies the corridor to each insurer's own loss ratio instead (a what-if). An --input file needs a row for every insurer of the edition. The edition's corridor.basis (or --basis) per_period settles each coverage period on its own and adds up the refunds and top-ups; it needs --roster and --payments.
 
-            On ultimate claims: --ibnr FILE (the --out of `jikun develop`) or --develop (develops
-            --claims known at --as-of by insurer, inline) adds each insurer's estimated claims still
-            to come, rounded to the fen half away from zero, and settles again; --out then writes
-            that statement. An IBNR file without insurer rows is split pro rata to reported claims
-            by largest remainder. With --develop --bootstrap N, each replicate's ultimate claims are
-            settled exactly, giving the probability of each band and the distribution of the refund
+            On ultimate claims: --ibnr FILE (the --out of `jikun develop`) or --develop (develops \
+            --claims known at --as-of by insurer, inline) adds each insurer's estimated claims still \
+            to come, rounded to the fen half away from zero, and settles again; --out then writes \
+            that statement. An IBNR file without insurer rows is split pro rata to reported claims \
+            by largest remainder. With --develop --bootstrap N, each replicate's ultimate claims are \
+            settled exactly, giving the probability of each band and the distribution of the refund \
             and the top-up (a replicate's ultimate claims are floored at 0).
 
             Examples:

@@ -27,17 +27,17 @@ extension Jikun {
               jikun simulate --trials 100000 --shard 2/4 --out shard-2   # then jikun merge
               jikun simulate --trials 20000 --as-of 2022-01-31
 
-            With --as-of DATE, the trials run a second time on the same random streams, keeping
-            each claimant when its claim is reported by the end of DATE: its event day is spread
-            evenly over its exposure and its delay follows the line's
-            [events.<line>.reporting_delay] (a line without one is reported on the day of its
-            event). The claims known then, per line and insurer, and the corridor settled on
+            With --as-of DATE, the trials run a second time on the same random streams, keeping \
+            each claimant when its claim is reported by the end of DATE: its event day is spread \
+            evenly over its exposure and its delay follows the line's \
+            [events.<line>.reporting_delay] (a line without one is reported on the day of its \
+            event). The claims known then, per line and insurer, and the corridor settled on \
             them are shown beside the ultimate ones, and added to summary.json as "asOf".
 
-            With --shard i/k, only trials ⌊(i−1)N/k⌋ … ⌊iN/k⌋−1 of the N trials run, and --out
-            receives a shard folder (manifest.json, trials.f64, scenario.resolved.toml) for
-            `jikun merge`. --shard auto takes i and k from a Slurm array (SLURM_ARRAY_TASK_ID,
-            SLURM_ARRAY_TASK_COUNT); --shard auto/k takes i from a Kubernetes Indexed Job
+            With --shard i/k, only trials ⌊(i−1)N/k⌋ … ⌊iN/k⌋−1 of the N trials run, and --out \
+            receives a shard folder (manifest.json, trials.f64, scenario.resolved.toml) for \
+            `jikun merge`. --shard auto takes i and k from a Slurm array (SLURM_ARRAY_TASK_ID, \
+            SLURM_ARRAY_TASK_COUNT); --shard auto/k takes i from a Kubernetes Indexed Job \
             (JOB_COMPLETION_INDEX).
             """)
 
@@ -108,7 +108,7 @@ extension Jikun {
             let population: Population
             if let roster {
                 let rosterFile = try Roster.read(CSVDocument(path: roster), edition: scenario.edition)
-                population = try Population(roster: rosterFile, scenario: scenario)
+                population = try Population(roster: rosterFile, scenario: scenario, path: roster)
             } else {
                 population = Population(scenario: scenario)
             }

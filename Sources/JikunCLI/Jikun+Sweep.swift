@@ -19,9 +19,9 @@ extension Jikun {
               jikun sweep --set benefits.critical_illness.deductible=2000,3000 --set corridor.bureau_share=0.5,0.7 --out sweep.csv
               jikun sweep --set premium.per_person_month=9,10,11,12 --shard 2/4 --out part-2   # then jikun merge
 
-            With --shard i/k, only grid points ⌊(i−1)P/k⌋ … ⌊iP/k⌋−1 of the P points run (k = P: one
-            point per task), and --out names a part folder for `jikun merge`, which writes the
-            sweep.csv of the whole grid. --shard auto and auto/k read a Slurm array or a
+            With --shard i/k, only grid points ⌊(i−1)P/k⌋ … ⌊iP/k⌋−1 of the P points run (k = P: one \
+            point per task), and --out names a part folder for `jikun merge`, which writes the \
+            sweep.csv of the whole grid. --shard auto and auto/k read a Slurm array or a \
             Kubernetes Indexed Job, as for `jikun simulate`.
             """)
 

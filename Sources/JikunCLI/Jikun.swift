@@ -18,7 +18,8 @@ public struct Jikun: ParsableCommand {
         Claims:         jikun adjudicate --roster R.csv --claims C.csv --out P.csv
                         jikun settle --roster R.csv --payments P.csv
                         jikun benefit critical-illness 20000
-        Experience:     jikun calibrate --roster R.csv --claims C.csv --base S.toml --as-of DATE --out F.toml
+        Experience:     jikun calibrate --roster R.csv --claims C.csv --base S.toml
+                        --as-of DATE --out F.toml
         """,
         version: BuildInfo.versionLine,
         subcommands: [Simulate.self, Merge.self, Budget.self, Price.self, Compare.self, Sweep.self, Sensitivity.self, Adjudicate.self, Settle.self, Develop.self, Premium.self, PopulationCommand.self, Benefit.self, SampleData.self, Notebook.self, Calibrate.self]

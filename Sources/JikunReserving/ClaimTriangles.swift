@@ -71,6 +71,7 @@ public struct ClaimTriangles: Sendable {
     public init(claims: [Claim], payments: [Payment], asOf: CivilDate, grain: Grain,
                 byLine: Bool, byInsurer: Bool, basis: DevelopmentBasis = .reported) throws {
         precondition(claims.count == payments.count, "payments must be parallel to claims")
+        try Payment.checkTotal(payments)
         let last = grain.index(asOf)
         struct Key: Hashable { var line: ClaimLine?; var insurer: Int? }
         func key(_ claim: Claim, _ payment: Payment) -> Key {

@@ -16,7 +16,7 @@ public struct IBNRFile: Sendable, Equatable {
         try document.forEachRecord { record in
             guard record.string(cOrigin) == "TOTAL" else { return }
             guard let ibnr = record.withBytes(cIBNR, { Money(utf8: $0) }) else {
-                throw record.error(cIBNR, "expected an amount in yuan with at most two decimals, got \"\(record.string(cIBNR))\"")
+                throw record.error(cIBNR, "expected an amount in yuan with at most two decimals and 15 digits before the point, got \"\(record.string(cIBNR))\"")
             }
             let insurer = cInsurer.map { record.string($0) } ?? "", line = cLine.map { record.string($0) } ?? ""
             if !insurer.isEmpty {

@@ -176,7 +176,7 @@ import Testing
     @Test func benefitWithABadAmountIsAUsageError() throws {
         let result = try CLI.run(["benefit", "critical-illness", "100.125"])
         #expect(result.status == 64)
-        #expect(result.stderr.hasPrefix("Error: expected an amount in yuan ≥ 0 with at most two decimals, got \"100.125\""), "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("Error: expected an amount in yuan ≥ 0 with at most two decimals and 15 digits before the point, got \"100.125\""), "\(result.stderr)")
     }
 
     // MARK: - adjudicate
@@ -213,7 +213,7 @@ import Testing
         #expect(try CLI.read(rejects) == """
             file,row,column,reason,record
             \(roster),3,unit,"unknown unit ""atlantis"" (expected a unit key of the edition's insurer table, e.g. yuzhong)","\(Self.x),atlantis,dibao,1988-08-08,2020-11-01,false,false"
-            \(claims),3,amount,"expected an amount in yuan with at most two decimals, got ""100.125""\","K2,\(Self.a),hospitalisation,2021-05-01,100.125,,,,"
+            \(claims),3,amount,"expected an amount in yuan with at most two decimals and 15 digits before the point, got ""100.125""\","K2,\(Self.a),hospitalisation,2021-05-01,100.125,,,,"
 
             """)
         #expect(try CLI.read(payments) == """

@@ -65,7 +65,13 @@ import Testing
         let payments = CLI.write(Self.payments + "X5,\(CLITests.a),picc,,accident_medical,7.00,paid\n", to: "payments.csv", in: directory)
         let noPeriod = try CLI.run(["settle", "--roster", roster, "--payments", payments, "--basis", "per_period"])
         #expect(noPeriod.status == 1)
-        #expect(noPeriod.stderr.contains("picc has 7.00 yuan of payments with no period"), "\(noPeriod.stderr)")
+        let row = Self.payments.split(separator: "\n").count + 1
+        let named = "payments.csv: row \(row), column period: a payment of 7.00 yuan has no period"
+        #expect(noPeriod.stderr.contains(named), "\(noPeriod.stderr)")
+        // Choosing every period by name must not drop it either.
+        let everyPeriod = try CLI.run(["settle", "--roster", roster, "--payments", payments, "--period", "P1,P2"])
+        #expect(everyPeriod.status == 1)
+        #expect(everyPeriod.stderr.contains(named), "\(everyPeriod.stderr)")
         let bad = try CLI.run(["settle", "--roster", roster, "--payments", payments, "--basis", "yearly"])
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("yearly"), "\(bad.stderr)")

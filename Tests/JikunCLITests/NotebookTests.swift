@@ -370,7 +370,7 @@ extension NotebookTests {
             #expect(run.status == 1)
             #expect(run.stderr.hasPrefix("""
                 Error: notebooks-md/y.md:4: `jikun benefit critical-illness 100.125` exited with status 64; standard error:
-                    Error: expected an amount in yuan ≥ 0 with at most two decimals, got "100.125"
+                    Error: expected an amount in yuan ≥ 0 with at most two decimals and 15 digits before the point, got "100.125"
 
                 """), "\(run.stderr)")
             #expect(try CLI.read(path) == text)

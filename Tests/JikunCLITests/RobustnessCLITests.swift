@@ -42,6 +42,44 @@ import Testing
         try expectRefused(["simulate", path, "--trials", "2"], status: 1, message: "\(path): " + message)
     }
 
+    /// A population without premium has no loss ratio: refused where it is given (the roster,
+    /// the scenario's population table), never simulated into NaN.
+    @Test func aPopulationThatInsuresNobodyIsRefused() throws {
+        let directory = CLI.temporaryDirectory()
+        let header = "person_id,unit,category,birth_date,enrolled_from,student,poverty_insured,youfu_excluded\n"
+        let excluded = CLI.write(header + "\(CLITests.d),shapingba,youfu,1990-07-20,2020-11-01,false,true,false\n",
+                                 to: "excluded.csv", in: directory)
+        let late = CLI.write(header + "\(CLITests.a),yuzhong,dibao,1980-03-04,2022-01-01,false,false,false\n",
+                             to: "late.csv", in: directory)
+        try expectRefused(["simulate", "scenarios/test-small.toml", "--roster", excluded, "--trials", "2", "--format", "json"], status: 1,
+                          message: "\(excluded): nobody is insured in the term: 0 listed persons have no cover before it ends (2021-12-31) and 1 are excluded, so there is no premium and no loss ratio to simulate")
+        try expectRefused(["budget", "scenarios/test-small.toml", "--roster", late, "--trials", "2"], status: 1,
+                          message: "\(late): nobody is insured in the term: 1 listed persons have no cover before it ends (2021-12-31) and 0 are excluded, so there is no premium and no loss ratio to simulate")
+        let nobody = CLI.write("""
+            extends = "\(CLI.packageRoot.path)/scenarios/test-small.toml"
+            [population.periods.P1]
+            insured = 0
+            entrants_per_month = 0.0
+            [population.periods.P2]
+            insured = 0
+            entrants_per_month = 0.0
+
+            """, to: "nobody.toml", in: directory)
+        try expectRefused(["simulate", nobody, "--trials", "2"], status: 1,
+                          message: "\(nobody): population: the population insures nobody in the term (no insured person, and no entrant after a period's first month), so there is no premium and no loss ratio to simulate")
+    }
+
+    /// The calculator's amounts reach 10¹⁵ yuan each: its tier-by-tier table works wide, and
+    /// stays that add up past the range of an amount are refused.
+    @Test func theCriticalIllnessCalculatorTakesTheLargestAmounts() throws {
+        let one = try CLI.run(["benefit", "critical-illness", "263524926911"])
+        #expect(one.status == 0, "\(one.stderr)")
+        #expect(one.stdout.contains("B(X) = 150,000.00 → paid in the period: 150,000.00 yuan"), "\(one.stdout)")
+        #expect(one.stdout.contains("above 50,000.00        263,524,873,911.00  35.0%  92,233,705,868.85"), "\(one.stdout)")
+        try expectRefused(["benefit", "critical-illness"] + Array(repeating: "999999999999999.99", count: 93), status: Self.usageCode,
+                          message: "the stays add up past 92,233,720,368,547,758.07 yuan, more than an amount can hold")
+    }
+
     /// Severities whose samples overflow fen unless clamped at the benefit's cap: the run
     /// completes, and every accident-medical claimant is paid exactly the 5,000-yuan cap
     /// (E[claims] of that line is then the expected number of claimants × 5,000).
@@ -78,10 +116,33 @@ import Testing
 
     /// Help paragraphs are one line in the source, so only the parser wraps them (here at the
     /// 200 columns `CLI.run` sets): no line breaks mid-sentence at the source's 100 columns.
+    /// Help prose is one source line a paragraph, wrapped by the parser alone. A line break
+    /// written inside a paragraph shows, at 80 columns, as a line broken before a word that
+    /// would have fitted on it (as `settle --help` and six others did).
     @Test func helpParagraphsAreWrappedByTheParserOnly() throws {
-        let help = try CLI.run(["simulate", "--help"]).stdout
-        let first = try #require(help.split(separator: "\n").first { $0.hasPrefix("Each trial is one possible programme term") })
-        #expect(first.count > 150, "\(first)")
+        func subcommands(_ help: String) -> [String] {
+            guard let list = help.components(separatedBy: "SUBCOMMANDS:").last, help.contains("SUBCOMMANDS:") else { return [] }
+            return list.split(separator: "\n").compactMap { line in
+                guard line.hasPrefix("  "), !line.hasPrefix("   "), let name = line.split(separator: " ").first,
+                      name.allSatisfy({ $0.isLowercase || $0 == "-" }) else { return nil }
+                return String(name)
+            }
+        }
+        let narrow = ["COLUMNS": "80"]
+        let top = try CLI.run(["--help"], environment: narrow).stdout
+        var commands = [[String]()] + subcommands(top).map { [$0] }
+        commands += subcommands(try CLI.run(["benefit", "--help"], environment: narrow).stdout).map { ["benefit", $0] }
+        #expect(commands.count > 15, "\(commands)")
+        for command in commands {
+            let help = try CLI.run(command + ["--help"], environment: narrow).stdout
+            let prose = help.components(separatedBy: "USAGE:")[0].split(separator: "\n", omittingEmptySubsequences: false)
+            for (line, next) in zip(prose, prose.dropFirst())
+            where !line.isEmpty && !next.isEmpty && line.first != " " && next.first != " " && !line.hasSuffix(":")
+                && !line.contains("  ") {  // (aligned lists keep their lines)
+                let word = next.split(separator: " ")[0]
+                #expect(line.count + 1 + word.count >= 80, "jikun \(command.joined(separator: " ")) --help: \"\(line)\" ends before \"\(word)\"")
+            }
+        }
     }
 
     // MARK: - Usage errors found while running show the subcommand's usage

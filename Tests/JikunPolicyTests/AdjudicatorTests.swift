@@ -49,6 +49,24 @@ import Testing
         #expect(result.map(\.1) == ["below_deductible", "paid", "paid", "capped", "cap_reached", "paid"])
     }
 
+    /// 93 stays of the largest amount a claims file holds take the period's total past the
+    /// range of `Money`: the rule still pays the cap once and nothing after, and P2 starts over.
+    @Test func outOfCatalogueTotalsPastTheRangeOfMoneyStillPayTheCapOnce() {
+        let p = person(born: "1950-01-01")
+        let stays = (1...93).map { claim("h\($0)", p, .hospitalisation, "2021-01-05", amount: "999999999999999.99") }
+        let result = run(stays + [claim("p2", p, .hospitalisation, "2021-11-05", amount: "20000")], [p])
+        #expect(result.map(\.0) == ["150000.00"] + Array(repeating: "0.00", count: 92) + ["4600.00"])
+        #expect(result.map(\.1) == ["capped"] + Array(repeating: "cap_reached", count: 92) + ["paid"])
+    }
+
+    @Test func paymentsThatAddUpPastTheRangeOfMoneyAreRefused() throws {
+        let half = Payment(insurer: 0, period: 0, payable: Money(fen: Int64.max / 2 + 1), reason: .paid)
+        try Payment.checkTotal([half])
+        #expect(throws: PolicyInputError.usage("the claims' payable amounts add up past 92,233,720,368,547,758.07 yuan, more than an amount can hold")) {
+            try Payment.checkTotal([half, half])
+        }
+    }
+
     @Test func claimsOfAPersonAreTakenInDateOrderTiesInFileOrder() {
         let p = person(born: "1950-01-01")
         // File order is not date order: the 2021-03-01 stay is adjudicated first.

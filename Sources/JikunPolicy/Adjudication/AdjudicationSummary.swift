@@ -13,7 +13,8 @@ public struct AdjudicationSummary: Sendable, Equatable {
     public var paidByInsurerAndPeriod: [[Money]]
     public var totalPaid: Money = .zero
 
-    public init(claims: [Claim], payments: [Payment], edition: Edition) {
+    public init(claims: [Claim], payments: [Payment], edition: Edition) throws {
+        try Payment.checkTotal(payments)
         paidByInsurer = Array(repeating: .zero, count: edition.insurers.count)
         paidByPeriod = Array(repeating: .zero, count: edition.periods.count)
         paidByInsurerAndPeriod = Array(repeating: paidByPeriod, count: edition.insurers.count)

@@ -115,7 +115,11 @@ public struct Adjudicator: Sendable {
         case .hospitalisation:
             let schedule = schedules[p]
             let before = ledger.outOfCatalogueTotal[p]
-            let after = before + claim.amount!
+            // B is flat past `saturationTotal` (far below Int64.max fen), so a total that would
+            // pass Int64 (only from absurd amounts) is held at Int64.max fen: every payment of
+            // the person stays exact.
+            let (sum, overflowed) = before.fen.addingReportingOverflow(claim.amount!.fen)
+            let after = overflowed ? Money(fen: .max) : Money(fen: sum)
             ledger.outOfCatalogueTotal[p] = after
             let (pay, reason) = schedule.stayPayment(totalBefore: before, totalAfter: after)
             return outcome(reason, pay)

@@ -142,7 +142,7 @@ public struct ClaimsFile: Sendable {
                 if takesAmount {
                     guard !record.isEmpty(cAmount) else { throw record.error(cAmount, "missing value: line \(line.rawValue) needs an amount") }
                     guard let amount = record.withBytes(cAmount, { Money(utf8: $0) }) else {
-                        throw record.error(cAmount, "expected an amount in yuan with at most two decimals, got \"\(record.string(cAmount))\"")
+                        throw record.error(cAmount, "expected an amount in yuan with at most two decimals and 15 digits before the point, got \"\(record.string(cAmount))\"")
                     }
                     guard amount >= .zero else { throw record.error(cAmount, "expected an amount ≥ 0, got \(amount)") }
                     claim.amount = amount

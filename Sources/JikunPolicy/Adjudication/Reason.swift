@@ -1,3 +1,5 @@
+import JikunTables
+
 /// Why a claim pays what it pays (docs/formats.md, payments.csv `reason`). Declared in the order of
 /// precedence: where several apply, the first wins.
 public enum PaymentReason: String, Sendable, CaseIterable, Hashable, Comparable {
@@ -40,6 +42,18 @@ public struct Payment: Sendable, Equatable {
         self.period = period
         self.payable = payable
         self.reason = reason
+    }
+
+    /// Refuses payments whose sum passes `Money.largest` (claims under an edition of absurd
+    /// amounts): payables are ≥ 0, so every partial sum of them then fits as well.
+    public static func checkTotal(_ payments: [Payment]) throws {
+        var total = Money.zero
+        for payment in payments {
+            guard let sum = total.adding(payment.payable) else {
+                throw PolicyInputError.usage("the claims' payable amounts add up past \(grouped(Money.largest.description)) yuan, more than an amount can hold")
+            }
+            total = sum
+        }
     }
 }
 

@@ -115,7 +115,7 @@ public final class ConfigReader {
         return has(key) ? try double(key) : nil
     }
 
-    /// A non-negative amount of yuan with at most two decimals, exactly.
+    /// A non-negative amount of yuan with at most two decimals, below 9·10¹² yuan, exactly.
     public func money(_ key: String) throws -> Money {
         let n = try node(key)
         let money: Money?
@@ -134,6 +134,7 @@ public final class ConfigReader {
         default: throw mismatch(key, "an amount in yuan", n)
         }
         guard let money else { throw error(key, "expected an amount in yuan with at most two decimals") }
+        guard money.fen < 900_000_000_000_000 else { throw error(key, "expected an amount below 9,000,000,000,000 yuan, got \(money)") }
         guard money >= .zero else { throw error(key, "expected an amount ≥ 0, got \(money)") }
         return money
     }

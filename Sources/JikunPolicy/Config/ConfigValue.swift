@@ -52,6 +52,22 @@ public struct ConfigTable: Sendable, Equatable {
 
     public var sortedKeys: [String] { entries.keys.sorted() }
 
+    /// The file that last changed the table: a patch that set a value in it (one of them, when
+    /// several did), else the file that opened it. An error about the table as a whole names it.
+    public var patchingFile: String {
+        var patches: [String] = []
+        func visit(_ node: ConfigNode) {
+            if node.file != file, !patches.contains(node.file) { patches.append(node.file) }
+            switch node.value {
+            case .table(let t): for key in t.sortedKeys { visit(t[key]!) }
+            case .array(let items): items.forEach(visit)
+            default: break
+            }
+        }
+        for key in sortedKeys { visit(entries[key]!) }
+        return patches.last ?? file
+    }
+
     /// Applies `patch` over `self` the way a what-if file patches its base (like an OpenFisca
     /// reform): tables merge key by key, recursively; any other value — scalars and arrays,
     /// including arrays of tables such as tier lists — is replaced whole. A patch table with

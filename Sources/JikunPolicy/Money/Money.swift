@@ -1,7 +1,7 @@
 /// An amount of money in integer fen (分, 0.01 yuan): the unit every exact rule works in.
 ///
-/// Parsing accepts yuan with at most two decimals, so every amount in a file is represented
-/// exactly; formatting always writes two decimals.
+/// Parsing accepts yuan with at most two decimals and 15 digits before the point, so every
+/// amount in a file is represented exactly; formatting always writes two decimals.
 public struct Money: Hashable, Comparable, Sendable, AdditiveArithmetic, CustomStringConvertible {
     public var fen: Int64
 
@@ -16,6 +16,16 @@ public struct Money: Hashable, Comparable, Sendable, AdditiveArithmetic, CustomS
     @inlinable public static func - (a: Money, b: Money) -> Money { Money(fen: a.fen - b.fen) }
     @inlinable public static func < (a: Money, b: Money) -> Bool { a.fen < b.fen }
     @inlinable public static func * (a: Money, n: Int64) -> Money { Money(fen: a.fen * n) }
+
+    /// The largest amount a `Money` holds: 92,233,720,368,547,758.07 yuan.
+    public static let largest = Money(fen: .max)
+
+    /// The sum, or nil when it passes the range of `Money` (a file's amounts can add up past
+    /// it: each is below 10¹⁵ yuan, 93 of them are not).
+    @inlinable public func adding(_ other: Money) -> Money? {
+        let (sum, overflowed) = fen.addingReportingOverflow(other.fen)
+        return overflowed ? nil : Money(fen: sum)
+    }
 
     /// The amount in yuan as a `Double`, for the simulation and for charts.
     @inlinable public var yuan: Double { Double(fen) / 100 }

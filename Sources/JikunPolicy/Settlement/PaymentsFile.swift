@@ -6,7 +6,8 @@ public struct PaidClaims: Sendable, Equatable {
     public var byInsurer: [Money]
     public var rows = 0
 
-    /// Sums `payable` per insurer, over `periods` (period keys; nil: every period).
+    /// Sums `payable` per insurer, over `periods` (period keys; nil: every period, and a
+    /// payment may then leave its period empty).
     public static func read(_ document: CSVDocument, edition: Edition, periods: Set<String>? = nil) throws -> PaidClaims {
         let cInsurer = try document.requiredColumn("insurer"), cPeriod = try document.requiredColumn("period")
         let cPayable = try document.requiredColumn("payable"), cClaim = try document.requiredColumn("claim_id")
@@ -21,7 +22,7 @@ public struct PaidClaims: Sendable, Equatable {
                 throw record.error(cClaim, "claim_id \"\(claim)\" appears twice (first at row \(first)): a claim is paid once")
             }
             guard let payable = record.withBytes(cPayable, { Money(utf8: $0) }), payable >= .zero else {
-                throw record.error(cPayable, "expected an amount ≥ 0 with at most two decimals, got \"\(record.string(cPayable))\"")
+                throw record.error(cPayable, "expected an amount ≥ 0 with at most two decimals and 15 digits before the point, got \"\(record.string(cPayable))\"")
             }
             let period = record.string(cPeriod)
             if !period.isEmpty, !periodKeys.contains(period) {
@@ -35,8 +36,17 @@ public struct PaidClaims: Sendable, Equatable {
             guard let insurer = insurerIndex[key] else {
                 throw record.error(cInsurer, "unknown insurer \"\(key)\" (expected one of \(edition.insurers.map(\.key).joined(separator: ", ")))")
             }
-            if let periods, !periods.contains(period) { return }
-            result.byInsurer[insurer] += payable
+            if let periods {
+                // Claims settled period by period: a payment must say where it belongs.
+                if period.isEmpty, payable > .zero {
+                    throw record.error(cPeriod, "a payment of \(payable) yuan has no period, and claims settled by period (--period, or the per_period corridor basis) need each payment's period")
+                }
+                if !periods.contains(period) { return }
+            }
+            guard let sum = result.byInsurer[insurer].adding(payable) else {
+                throw record.error(cPayable, "insurer \(key)'s payable amounts add up past \(grouped(Money.largest.description)) yuan here, more than an amount can hold")
+            }
+            result.byInsurer[insurer] = sum
         }
         return result
     }
@@ -61,7 +71,7 @@ extension SettlementInput {
             }
             func amount(_ column: Int) throws -> Money {
                 guard let m = record.withBytes(column, { Money(utf8: $0) }), m >= .zero else {
-                    throw record.error(column, "expected an amount in yuan ≥ 0 with at most two decimals, got \"\(record.string(column))\"")
+                    throw record.error(column, "expected an amount in yuan ≥ 0 with at most two decimals and 15 digits before the point, got \"\(record.string(column))\"")
                 }
                 return m
             }

@@ -128,8 +128,9 @@ public struct Population: Sendable {
     /// age band (age at the period's start, or at cover start when later), grouped by month of
     /// entry, in canonical order (period, unit, category, band, month of entry) as explicit cells
     /// are. Students count only when of an age within the student critical-illness limits.
-    /// Premium member-months follow docs/rules.md §2 exactly.
-    public init(roster: Roster, scenario: Scenario) throws {
+    /// Premium member-months follow docs/rules.md §2 exactly. A roster that insures nobody in
+    /// the term is refused: it has no premium, so no loss ratio to simulate.
+    public init(roster: Roster, scenario: Scenario, path: String = "the roster") throws {
         let e = scenario.edition
         self.init(units: e.units.count, categories: e.categories.count, periodMonths: e.periods.map(\.months))
         struct Key: Hashable { var u, c, b, p, months: Int }
@@ -157,6 +158,9 @@ public struct Population: Sendable {
             cohorts.append(Cohort(unit: key.u, category: key.c, band: key.b, period: key.p,
                                   size: .fixed(count: g.count, exposureMonths: key.months, students: g.students)))
             addMemberMonths(of: cohorts[cohorts.count - 1])
+        }
+        guard memberMonths.contains(where: { $0 > 0 }) else {
+            throw PolicyInputError.usage("\(path): nobody is insured in the term: \(roster.persons.count) listed persons have no cover before it ends (\(e.termEnd)) and \(roster.excluded.count) are excluded, so there is no premium and no loss ratio to simulate")
         }
     }
 

@@ -39,6 +39,9 @@ extension Scenario {
         readings = try Self.readReadings(try root.optionalTable("readings"))
         // Cells read from a file are written into the resolved scenario, so that it stands alone.
         resolved = PopulationCells.embedding(population.cells, in: config, edition: edition, bands: ageBands)
+        guard Population(scenario: self).memberMonths.contains(where: { $0 > 0 }) else {
+            throw PolicyInputError.config(file: populationTable.table.patchingFile, keyPath: "population", message: "the population insures nobody in the term (no insured person, and no entrant after a period's first month), so there is no premium and no loss ratio to simulate")
+        }
     }
 
     // MARK: - Readings

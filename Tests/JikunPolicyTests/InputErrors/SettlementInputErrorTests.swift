@@ -20,13 +20,13 @@ import JikunPolicy
         Case(name: "missing column", text: "insurer,earned_premium\npicc,100\n",
              expected: "insurers.csv: row 1, column claims: missing column 'claims' in the header (found: insurer, earned_premium)"),
         Case(name: "bad amount", text: "insurer,earned_premium,claims\npicc,1e6,0\n",
-             expected: "insurers.csv: row 2, column earned_premium: expected an amount in yuan ≥ 0 with at most two decimals, got \"1e6\""),
+             expected: "insurers.csv: row 2, column earned_premium: expected an amount in yuan ≥ 0 with at most two decimals and 15 digits before the point, got \"1e6\""),
         Case(name: "amount with 3 decimals", text: "insurer,earned_premium,claims\npicc,100,0.001\n",
-             expected: "insurers.csv: row 2, column claims: expected an amount in yuan ≥ 0 with at most two decimals, got \"0.001\""),
+             expected: "insurers.csv: row 2, column claims: expected an amount in yuan ≥ 0 with at most two decimals and 15 digits before the point, got \"0.001\""),
         Case(name: "negative claims", text: "insurer,earned_premium,claims\npicc,100,-1\n",
-             expected: "insurers.csv: row 2, column claims: expected an amount in yuan ≥ 0 with at most two decimals, got \"-1\""),
+             expected: "insurers.csv: row 2, column claims: expected an amount in yuan ≥ 0 with at most two decimals and 15 digits before the point, got \"-1\""),
         Case(name: "empty claims", text: "insurer,earned_premium,claims\npicc,100,\n",
-             expected: "insurers.csv: row 2, column claims: expected an amount in yuan ≥ 0 with at most two decimals, got \"\""),
+             expected: "insurers.csv: row 2, column claims: expected an amount in yuan ≥ 0 with at most two decimals and 15 digits before the point, got \"\""),
         Case(name: "zero premium", text: "insurer,earned_premium,claims\npicc,100,50\nancheng,0.00,0\n",
              expected: "insurers.csv: row 3, column earned_premium: expected earned premium > 0, got 0.00"),
         Case(name: "duplicate insurer", text: "insurer,earned_premium,claims\npicc,100,50\nancheng,100,50\npicc,1,0\n",
@@ -70,17 +70,20 @@ import JikunPolicy
 
     static let paymentCases: [Case] = [
         Case(name: "bad amount", text: "C1,x,picc,P1,disease_death,12.345,paid\n",
-             expected: "payments.csv: row 2, column payable: expected an amount ≥ 0 with at most two decimals, got \"12.345\""),
+             expected: "payments.csv: row 2, column payable: expected an amount ≥ 0 with at most two decimals and 15 digits before the point, got \"12.345\""),
         Case(name: "negative amount", text: "C1,x,picc,P1,disease_death,-2000.00,paid\n",
-             expected: "payments.csv: row 2, column payable: expected an amount ≥ 0 with at most two decimals, got \"-2000.00\""),
+             expected: "payments.csv: row 2, column payable: expected an amount ≥ 0 with at most two decimals and 15 digits before the point, got \"-2000.00\""),
         Case(name: "missing amount", text: "C1,x,picc,P1,disease_death,,paid\n",
-             expected: "payments.csv: row 2, column payable: expected an amount ≥ 0 with at most two decimals, got \"\""),
+             expected: "payments.csv: row 2, column payable: expected an amount ≥ 0 with at most two decimals and 15 digits before the point, got \"\""),
         Case(name: "unknown insurer", text: "C1,x,picc,P1,disease_death,2000.00,paid\nC2,x,axa,P1,disease_death,2000.00,paid\n",
              expected: "payments.csv: row 3, column insurer: unknown insurer \"axa\" (expected one of picc, ancheng, chinalife, continent, chinaunited)"),
         Case(name: "unknown period", text: "C1,x,picc,P3,disease_death,2000.00,paid\n",
              expected: "payments.csv: row 2, column period: unknown period \"P3\" (expected one of P1, P2 or empty)"),
         Case(name: "payable without insurer", text: "C1,x,,P1,disease_death,2000.00,paid\n",
              expected: "payments.csv: row 2, column insurer: a payable amount needs an insurer"),
+        Case(name: "sum past the range of Money",
+             text: (1...93).map { "C\($0),x,picc,P1,hospitalisation,999999999999999.99,paid\n" }.joined(),
+             expected: "payments.csv: row 94, column payable: insurer picc's payable amounts add up past 92,233,720,368,547,758.07 yuan here, more than an amount can hold"),
         Case(name: "repeated claim_id", text: "C1,x,picc,P1,disease_death,2000.00,paid\nC2,x,picc,P1,disease_death,0.00,duplicate_death\nC1,x,picc,P1,disease_death,2000.00,paid\n",
              expected: "payments.csv: row 4, column claim_id: claim_id \"C1\" appears twice (first at row 2): a claim is paid once"),
     ]
@@ -113,5 +116,14 @@ import JikunPolicy
         #expect(all.byInsurer == [Money(yuan: 101), .zero, .zero, .zero, Money(yuan: 4600)])
         let p2 = try paid(body, periods: ["P2"])
         #expect(p2.byInsurer == [Money(fen: 90), .zero, .zero, .zero, Money(yuan: 4600)])
+    }
+
+    /// With periods chosen, a paid row without its period belongs to none of them: refused,
+    /// not left out (without a choice it counts, as the term basis needs).
+    @Test func aPaymentWithoutItsPeriodIsRefusedWhenPeriodsAreChosen() throws {
+        let body = "C1,x,picc,P1,accident_medical,100.10,paid\nC2,x,picc,,accident_medical,3405.86,paid\n"
+        #expect(try paid(body).byInsurer[0] == Money(fen: 350_596))
+        #expect(IE.errorText { _ = try paid(body, periods: ["P1", "P2"]) }
+                == "payments.csv: row 3, column period: a payment of 3405.86 yuan has no period, and claims settled by period (--period, or the per_period corridor basis) need each payment's period")
     }
 }
