@@ -22,11 +22,18 @@ extension Jikun.Settle {
             guard chosen?.contains(period.key) ?? true else { continue }
             var premiumByInsurer = [Money](repeating: .zero, count: edition.insurers.count)
             for cell in premium.cells where cell.period == p { premiumByInsurer[cell.insurer] += cell.premium }
+            // A period nobody is insured in settles nothing, unless it holds payments.
+            if premiumByInsurer.contains(where: { $0 > .zero }) || paid.byInsurer.contains(where: { $0 > .zero }) {
+                try checkPremium(premiumByInsurer, paid: paid.byInsurer, edition: edition, during: "period \(period.key)")
+            }
             perPeriod.append((period.key, edition.insurers.indices.compactMap { i in
                 premiumByInsurer[i] > .zero || paid.byInsurer[i] > .zero
                     ? SettlementInput(insurer: edition.insurers[i].key, earnedPremium: premiumByInsurer[i], claims: paid.byInsurer[i])
                     : nil
             }))
+        }
+        guard perPeriod.contains(where: { !$0.inputs.isEmpty }) else {
+            throw PolicyInputError.usage("\(roster!): nobody is insured in the term, so there is no earned premium to settle against")
         }
         return try edition.corridor.settle(periods: perPeriod, allocation: allocation.flatMap(CorridorAllocation.init))
     }

@@ -131,6 +131,8 @@ extension Jikun {
                 for cell in premium.cells where periodKeys?.contains(edition.periods[cell.period].key) ?? true {
                     premiumByInsurer[cell.insurer] += cell.premium
                 }
+                try checkPremium(premiumByInsurer, paid: paid.byInsurer, edition: edition,
+                                 during: periodKeys.map { "period\($0.count == 1 ? "" : "s") \($0.sorted().joined(separator: ", "))" } ?? "the term")
                 inputs = edition.insurers.indices.compactMap { i in
                     premiumByInsurer[i] > .zero || paid.byInsurer[i] > .zero
                         ? SettlementInput(insurer: edition.insurers[i].key, earnedPremium: premiumByInsurer[i], claims: paid.byInsurer[i])
@@ -149,6 +151,19 @@ extension Jikun {
                                     outputs: [out]).write(to: ProvenanceSidecar.path(beside: out))
                 print("Written to \(out)")
             }
+        }
+    }
+}
+
+extension Jikun.Settle {
+    /// Refuses, naming the files, what the corridor cannot settle: no earned premium at all on
+    /// the roster, or an insurer with paid claims but no premium to set them against.
+    func checkPremium(_ premium: [Money], paid: [Money], edition: Edition, during: String) throws {
+        guard premium.contains(where: { $0 > .zero }) else {
+            throw PolicyInputError.usage("\(roster!): nobody is insured in \(during), so there is no earned premium to settle against")
+        }
+        if let i = premium.indices.first(where: { premium[$0] == .zero && paid[$0] > .zero }) {
+            throw PolicyInputError.usage("\(payments!): insurer \(edition.insurers[i].key) is paid \(paid[i]) yuan in \(during), but \(roster!) gives it no earned premium there")
         }
     }
 }

@@ -10,7 +10,21 @@ public enum PolicyInputError: Error, Equatable, CustomStringConvertible {
     /// Command-line values that do not fit together.
     case usage(String)
 
+    /// The message, with control characters other than line breaks and tabs written as
+    /// `\u{…}`: a value holding a NUL or an escape sequence shows as it is in the file.
     public var description: String {
+        var text = ""
+        for scalar in plainDescription.unicodeScalars {
+            if scalar.properties.generalCategory == .control, scalar != "\n", scalar != "\t" {
+                text += "\\u{" + String(scalar.value, radix: 16) + "}"
+            } else {
+                text.unicodeScalars.append(scalar)
+            }
+        }
+        return text
+    }
+
+    private var plainDescription: String {
         switch self {
         case .file(let path, let message):
             "\(path): \(message)"

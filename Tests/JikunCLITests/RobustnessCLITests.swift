@@ -248,6 +248,25 @@ import Testing
                           message: "\(input): row 1, column insurer: no row for insurers ancheng, chinalife, continent, chinaunited of edition 2020: the corridor settles every insurer of the edition together")
     }
 
+    /// The corridor needs premium: a roster without it, or an insurer paid without it, is
+    /// refused naming the file, on either basis.
+    @Test func settleRefusesClaimsWithoutPremium() throws {
+        let directory = CLI.temporaryDirectory()
+        let header = "person_id,unit,category,birth_date,enrolled_from,student,poverty_insured,youfu_excluded\n"
+        let empty = CLI.write(header, to: "empty.csv", in: directory)
+        let picc = CLI.write(header + "\(CLITests.a),yuzhong,dibao,1980-03-04,2020-11-01,false,false,false\n", to: "picc.csv", in: directory)
+        let payments = CLI.write("claim_id,person_id,insurer,period,line,payable,reason\nX1,\(CLITests.b),ancheng,P1,accident_medical,50.00,paid\n",
+                                 to: "payments.csv", in: directory)
+        for (basis, during) in [("term", "the term"), ("per_period", "period P1")] {
+            try expectRefused(["settle", "--roster", empty, "--payments", payments, "--basis", basis], status: 1,
+                              message: "\(empty): nobody is insured in \(during), so there is no earned premium to settle against")
+        }
+        try expectRefused(["settle", "--roster", picc, "--payments", payments], status: 1,
+                          message: "\(payments): insurer ancheng is paid 50.00 yuan in the term, but \(picc) gives it no earned premium there")
+        try expectRefused(["settle", "--roster", picc, "--payments", payments, "--basis", "per_period"], status: 1,
+                          message: "\(payments): insurer ancheng is paid 50.00 yuan in period P1, but \(picc) gives it no earned premium there")
+    }
+
     // MARK: - sensitivity end to end
 
     @Test func sensitivityRunsEndToEndOnASmallDesign() throws {

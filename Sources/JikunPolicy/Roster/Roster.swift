@@ -79,6 +79,8 @@ public struct Roster: Sendable {
         var student: Bool
         var povertyInsured: Bool
         var youfuExcluded: Bool
+        /// The file's row (header: 1).
+        var row: Int
     }
 
     /// Reads and checks `roster.csv`. A malformed row stops the read with file, row, column and
@@ -137,7 +139,8 @@ public struct Roster: Sendable {
                 }
                 let row = Row(id: id, unit: unit, category: category, birthDate: birth, enrolledFrom: enrolled,
                               student: try Self.flag(record, cStudent), povertyInsured: try Self.flag(record, cPoverty),
-                              youfuExcluded: try cYoufu.map { record.isEmpty($0) ? false : try Self.flag(record, $0) } ?? false)
+                              youfuExcluded: try cYoufu.map { record.isEmpty($0) ? false : try Self.flag(record, $0) } ?? false,
+                              row: record.row)
                 rows.append(row)
             } catch let error as PolicyInputError where collectingRejects {
                 reject(error, record.strings)
@@ -166,6 +169,19 @@ public struct Roster: Sendable {
             guard let best = valid.min(by: { $0.category < $1.category }) else {
                 roster.excluded[id] = .youfuExcluded
                 continue
+            }
+            // Two rows of the category that decides must agree on what it decides.
+            for other in valid where other.category == best.category && other.row != best.row {
+                let conflict: (column: String, first: String, second: String)? =
+                    other.unit != best.unit ? ("unit", edition.units[best.unit].key, edition.units[other.unit].key)
+                    : other.student != best.student ? ("student", String(best.student), String(other.student))
+                    : other.birthDate != best.birthDate ? ("birth_date", best.birthDate.description, other.birthDate.description)
+                    : nil
+                if let conflict {
+                    throw PolicyInputError.csv(
+                        file: document.path, row: max(best.row, other.row), column: conflict.column,
+                        message: "person \(id) has two rows of category \(edition.categories[best.category].key) (rows \(min(best.row, other.row)) and \(max(best.row, other.row))) with different \(conflict.column) (\(best.row < other.row ? conflict.first : conflict.second), then \(best.row < other.row ? conflict.second : conflict.first)): which one applies is not clear")
+                }
             }
             let earliest = valid.map(\.enrolledFrom).min()!
             roster.indexByID.insertIfAbsent(id.packed, roster.persons.count)

@@ -101,6 +101,26 @@ import JikunPolicy
         #expect(text == c.expected)
     }
 
+    /// Two rows of the category that decides a person's unit, birth date and student flag must
+    /// agree on them; rows of other categories may differ (the priority category wins).
+    @Test(arguments: [
+        ("\(a),nanan,dibao,1980-03-04,2020-11-01,false,false,false", "unit", "yuzhong, then nanan"),
+        ("\(a),yuzhong,dibao,1980-03-04,2020-11-01,true,false,false", "student", "false, then true"),
+    ])
+    func rowsOfTheDecidingCategoryThatDisagreeAreAnError(_ second: String, _ column: String, _ values: String) throws {
+        let text = IE.errorText { _ = try read(Self.validRow() + "\n" + Self.validRow(Self.c, born: "1950-01-01") + "\n" + second + "\n") }
+        #expect(text == "roster.csv: row 4, column \(column): person \(Self.a) has two rows of category dibao (rows 2 and 4) with different \(column) (\(values)): which one applies is not clear")
+        let otherCategory = try read(Self.validRow() + "\n\(Self.a),nanan,youfu,1980-03-04,2020-11-01,true,false,false\n")
+        #expect(otherCategory.persons.count == 1 && otherCategory.persons[0].unit == IE.base.unitIndex("yuzhong"))
+        #expect(try read(Self.validRow() + "\n" + Self.validRow() + "\n").persons.count == 1)
+    }
+
+    /// A NUL or an escape character in a value is written out in the message, not sent to the terminal.
+    @Test func controlCharactersInAValueAreWrittenOut() {
+        let text = IE.errorText { _ = try read("\(Self.a),wan\u{0}zhou,dibao,1980-03-04,2020-11-01,false,false,false\n") }
+        #expect(text == "roster.csv: row 2, column unit: unknown unit \"wan\\u{0}zhou\" (expected a unit key of the edition's insurer table, e.g. yuzhong)")
+    }
+
     @Test func missingColumn() {
         let header = "person_id,unit,category,birth_date,student,poverty_insured"
         let text = IE.errorText {
