@@ -14,7 +14,7 @@ extension TailFactor: ExpressibleByArgument {
         case "none": self = .none
         case "exponential": self = .exponential
         default:
-            guard let f = Double(argument), f.isFinite, f >= 1 else { return nil }
+            guard let f = Double(argument), f.isFinite, f >= 1, f <= DevelopOptions.largestTail else { return nil }
             self = .factor(f)
         }
     }
@@ -58,7 +58,7 @@ struct DevelopOptions: ParsableArguments {
     @Option(name: .customLong("prior-scenario"), help: ArgumentHelp("For --method bf: take the a-priori loss ratio from this scenario's exact expectation on the roster.", valueName: "file"))
     var priorScenario: String?
 
-    @Option(help: ArgumentHelp("Tail beyond the last development: none, exponential (fit of log(f − 1)), or a factor ≥ 1.", valueName: "tail"))
+    @Option(help: ArgumentHelp("Tail beyond the last development: none, exponential (fit of log(f − 1)), or a factor from 1 to 100.", valueName: "tail"))
     var tail: TailFactor = .none
 
     @Option(help: ArgumentHelp("Over-dispersed Poisson bootstrap replicates of the chain ladder (e.g. 10000).", valueName: "n"))
@@ -70,11 +70,20 @@ struct DevelopOptions: ParsableArguments {
     @Option(help: "Worker threads for the bootstrap (default: all cores). Does not change the result.")
     var threads: Int?
 
+    /// Bounds beyond any use: a reserve bootstrap settles within 10⁴–10⁵ replicates, and a tail
+    /// factor of 100 already says 99 % of the claims are still to come.
+    static let mostReplicates = 1_000_000
+    static let largestTail = 100.0
+
     func validate() throws {
-        if let bootstrap, bootstrap < 1 { throw ValidationError("--bootstrap must be at least 1 replicate, got \(bootstrap)") }
+        if let bootstrap, !(1...Self.mostReplicates).contains(bootstrap) {
+            throw ValidationError("--bootstrap must be between 1 and \(Self.mostReplicates) replicates, got \(bootstrap)")
+        }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
         if let asOf, CivilDate(parsing: asOf) == nil { throw ValidationError("--as-of expects a date YYYY-MM-DD, got \"\(asOf)\"") }
-        if let p = priorLossRatio, !(p.isFinite && p >= 0) { throw ValidationError("--prior-lr must be a loss ratio ≥ 0 such as 0.8, got \(p)") }
+        if let p = priorLossRatio, !(p.isFinite && p >= 0 && p <= 100) {
+            throw ValidationError("--prior-lr must be a loss ratio from 0 to 100 (10,000 %) such as 0.8, got \(p)")
+        }
         if method == .bf, priorLossRatio == nil, priorScenario == nil {
             throw ValidationError("--method bf needs --prior-lr, the a-priori loss ratio (e.g. --prior-lr 0.8), or --prior-scenario FILE")
         }

@@ -5,10 +5,18 @@ import JikunReserving
 import JikunSimulation
 
 extension Development {
+    static let yearsOfDevelopment = 30
+
     /// Adjudicates the claims known at `--as-of` against the roster and develops their triangles.
     init(roster rosterPath: String, options: DevelopOptions, by: Segmentation, edition: Edition,
          basis: DevelopmentBasis = .reported) throws {
         let asOf = options.asOfDate!
+        // Claims of a term develop within years; a valuation decades on only grows the triangle
+        // (by the square of its months).
+        let latestYear = edition.termEnd.components.year + Self.yearsOfDevelopment
+        guard asOf.components.year <= latestYear else {
+            throw PolicyInputError.usage("--as-of \(asOf) is more than \(Self.yearsOfDevelopment) years after the term ends (\(edition.termEnd)): value the claims by the end of \(latestYear)")
+        }
         let roster = try Roster.read(CSVDocument(path: rosterPath), edition: edition)
         let claimsFile = try ClaimsFile.read(CSVDocument(path: options.claims!), edition: edition, asOf: asOf,
                                              requireReportedDate: basis == .reported, requirePaidDate: basis == .paid)
@@ -29,9 +37,14 @@ extension Development {
         for segment in triangles.segments {
             let label = [segment.insurer.map { edition.insurers[$0].key }, segment.line?.rawValue].compactMap { $0 }.joined(separator: "/")
             let perOrigin = segment.line == nil ? triangles.premiumByOrigin(premium, edition: edition, insurer: segment.insurer) : nil
-            segments.append(try SegmentReserve(label: label.isEmpty ? "all" : label, triangle: segment.amounts, premium: perOrigin,
-                                               options: reserving))
-            counts.append(try ChainLadder(segment.counts, tail: options.tail))
+            do {
+                segments.append(try SegmentReserve(label: label.isEmpty ? "all" : label, triangle: segment.amounts, premium: perOrigin,
+                                                   options: reserving))
+                counts.append(try ChainLadder(segment.counts, tail: options.tail))
+            } catch let error as ReservingError where !label.isEmpty {
+                // Which segment of --by could not be developed.
+                throw ReservingError.option("segment \(label): \(error)")
+            }
             earned.append(segment.line == nil ? (segment.insurer.map { byInsurer[$0] } ?? premium.total).yuan : nil)
         }
         self.init(source: options.claims!, segments: segments, counts: counts, grain: options.grain, asOf: asOf,

@@ -172,7 +172,12 @@ extension Jikun.Benefit {
 }
 
 func parseAmount(_ text: String) throws -> Money {
-    guard let m = Money(parsing: text.replacingOccurrences(of: ",", with: "")), m >= .zero else {
+    // Thousands separators are read only where they group by three ("20,000"): "20000,5" is
+    // a slip, not 200,005 yuan.
+    let whole = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)[0]
+    let groups = whole.split(separator: ",", omittingEmptySubsequences: false)
+    let grouped = groups.count == 1 || ((1...3).contains(groups[0].count) && groups.dropFirst().allSatisfy { $0.count == 3 })
+    guard grouped, let m = Money(parsing: text.replacingOccurrences(of: ",", with: "")), m >= .zero else {
         throw ValidationError("expected an amount in yuan ≥ 0 with at most two decimals and 15 digits before the point, got \"\(text)\"")
     }
     return m

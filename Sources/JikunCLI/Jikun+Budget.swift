@@ -41,7 +41,8 @@ extension Jikun {
         @OptionGroup var runOptions: RunOptions
 
         func levels() throws -> [Double] {
-            try confidence.split(separator: ",").map { text in
+            // Every item counts: "0.9,,0.95" or "" is a typing slip, not two levels or none.
+            try confidence.split(separator: ",", omittingEmptySubsequences: false).map { text in
                 guard let v = Double(text.trimmingCharacters(in: .whitespaces)), v > 0, v < 1 else {
                     throw ValidationError("--confidence takes levels between 0 and 1 such as 0.9,0.95, got \"\(text)\"")
                 }

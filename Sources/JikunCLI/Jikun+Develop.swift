@@ -94,6 +94,8 @@ extension Jikun {
         }
 
         func run() throws {
+            // Before a bootstrap that may run for minutes.
+            for path in [out, report].compactMap({ $0 }) { try OutputFile.checkWritable(path) }
             let result: Development
             if let triangle {
                 let t = try Triangle.read(CSVDocument(path: triangle), incremental: incremental)

@@ -60,12 +60,16 @@ extension Jikun {
         func target() throws -> BidPricing.Target? {
             let given = [targetMargin != nil, maxLossProb != nil, tvarLimit != nil].filter { $0 }.count
             guard given <= 1 else { throw ValidationError("give one target: --target-margin, --max-loss-prob or --tvar-limit") }
-            if let m = targetMargin { return .margin(m) }
+            if let m = targetMargin {
+                guard m.isFinite, m > -1, m < 1 else { throw ValidationError("--target-margin must be a share of premium between -1 and 1 such as 0.03, got \(m)") }
+                return .margin(m)
+            }
             if let p = maxLossProb {
                 guard p > 0, p < 1 else { throw ValidationError("--max-loss-prob must be between 0 and 1, got \(p)") }
                 return .lossProbability(p)
             }
             if let t = tvarLimit {
+                guard t.isFinite else { throw ValidationError("--tvar-limit must be a finite amount, got \(t)") }
                 guard tvarLevel > 0, tvarLevel < 1 else { throw ValidationError("--tvar-level must be between 0 and 1, got \(tvarLevel)") }
                 return .tailLoss(limit: t, level: tvarLevel)
             }
@@ -74,8 +78,9 @@ extension Jikun {
 
         func bounds() throws -> ClosedRange<Double> {
             let parts = range.split(separator: ":").compactMap { Double($0) }
-            guard parts.count == 2, parts[0] > 0, parts[1] > parts[0] else {
-                throw ValidationError("--range takes LOW:HIGH in yuan per person-month with 0 < LOW < HIGH, e.g. 6:16; got \"\(range)\"")
+            // 1,000 yuan a person-month is a hundred times the programme's premium.
+            guard parts.count == 2, parts[0] > 0, parts[1] > parts[0], parts[1] <= 1000 else {
+                throw ValidationError("--range takes LOW:HIGH in yuan per person-month with 0 < LOW < HIGH ≤ 1000, e.g. 6:16; got \"\(range)\"")
             }
             return parts[0]...parts[1]
         }

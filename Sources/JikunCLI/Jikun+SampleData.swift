@@ -59,7 +59,10 @@ extension Jikun {
             // Files this size are for trying the commands, not for volume tests of memory.
             guard persons <= 10_000_000 else { throw ValidationError("--persons must be at most 10000000, got \(persons)") }
             guard claims <= 10_000_000 else { throw ValidationError("--claims must be at most 10000000, got \(claims)") }
-            if let reportingDelay, reportingDelay < 0 { throw ValidationError("--reporting-delay must be ≥ 0 days, got \(reportingDelay)") }
+            // Up to ten years: later reports would leave the dates a claims file can hold.
+            if let reportingDelay, !(0...3650).contains(reportingDelay) {
+                throw ValidationError("--reporting-delay must be from 0 to 3650 days (a mean of ten years), got \(reportingDelay)")
+            }
             if let asOf {
                 guard reportingDelay != nil else { throw ValidationError("--as-of needs --reporting-delay") }
                 guard CivilDate(parsing: asOf) != nil else { throw ValidationError("--as-of expects a date YYYY-MM-DD, got \"\(asOf)\"") }

@@ -2,6 +2,7 @@ import Foundation
 import JikunOutputs
 import JikunPolicy
 import JikunReserving
+import JikunTables
 
 extension Jikun.Settle {
     /// The corridor on estimated ultimate claims: reported + IBNR per insurer, in fen; with a
@@ -17,14 +18,21 @@ extension Jikun.Settle {
             by.byInsurer = true
             let d = try Development(roster: roster!, options: developOptions, by: by, edition: edition)
             development = d
-            ibnrByInsurer = reported.map { input in
-                d.insurers.firstIndex(of: input.insurer).map { Money(roundingYuan: d.segments[$0].reserve) } ?? .zero
+            ibnrByInsurer = try reported.map { input in
+                guard let s = d.insurers.firstIndex(of: input.insurer) else { return .zero }
+                guard let reserve = Money.rounding(yuan: d.segments[s].reserve) else {
+                    throw PolicyInputError.usage("insurer \(input.insurer): the estimated claims still to come, \(d.segments[s].reserve) yuan, are beyond any amount to settle (check --tail and --prior-lr)")
+                }
+                return reserve
             }
         }
+        let source = ibnr ?? "the development of \(developOptions.claims ?? "the claims")"
         let ultimate = try zip(reported, ibnrByInsurer).map { input, ibnr in
-            let claims = input.claims + ibnr
+            guard let claims = input.claims.adding(ibnr) else {
+                throw PolicyInputError.usage("\(source): insurer \(input.insurer)'s reported claims \(input.claims) plus IBNR \(ibnr) pass the largest amount, \(grouped(Money.largest.description)) yuan")
+            }
             guard claims >= .zero else {
-                throw PolicyInputError.usage("insurer \(input.insurer): reported \(input.claims) plus IBNR \(ibnr) is below zero")
+                throw PolicyInputError.usage("\(source): insurer \(input.insurer): reported \(input.claims) plus IBNR \(ibnr) is below zero")
             }
             return SettlementInput(insurer: input.insurer, earnedPremium: input.earnedPremium, claims: claims)
         }

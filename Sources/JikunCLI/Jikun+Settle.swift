@@ -93,6 +93,8 @@ extension Jikun {
             outputs.input("--input", input)
             outputs.input("--roster", roster)
             outputs.input("--payments", payments)
+            outputs.input("--ibnr", ibnr)
+            outputs.input("--claims", developOptions.claims)
             outputs.input("--edition", editionOptions.edition)
             outputs.output("--out", out)
             outputs.output("--out's provenance sidecar", out.map(ProvenanceSidecar.path(beside:)))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import JikunBuildInfo
 
 /// The `jikun` command tree.
@@ -43,6 +44,11 @@ public struct Jikun: ParsableCommand {
             exit(withError: ExitCode.validationFailure)
         } catch {
             exit(withError: error)
+        }
+        // A full disk or a closed pipe on standard output must not pass for success.
+        if fflush(nil) != 0 {  // (every open stream; standard output is the one that holds data)
+            printError("Error: cannot write standard output: \(String(cString: strerror(errno)))")
+            exit(withError: ExitCode(74))  // EX_IOERR
         }
     }
 }

@@ -29,7 +29,16 @@ struct OutputCheck {
             && !path.lowercased().hasSuffix(".xlsx") {
             throw ReportError.unsupportedExtension(path: path)
         }
-        try OutputFile.refuseOverwriting(inputs: inputs, outputs: outputs)
+        // A scenario or edition stands on the files it extends: they are inputs too.
+        var chains: [(option: String, path: String)] = []
+        for input in inputs {
+            let isConfig = input.path.lowercased().hasSuffix(".toml") || input.option == "scenario" || input.option == "--edition"
+            guard isConfig else { chains.append(input); continue }
+            for file in ConfigFile.extendsChain(input.path) {
+                chains.append((option: file == input.path ? input.option : input.option + "'s base", path: file))
+            }
+        }
+        try OutputFile.refuseOverwriting(inputs: chains, outputs: outputs)
         for (_, path) in outputs { try OutputFile.checkWritable(path) }
     }
 }

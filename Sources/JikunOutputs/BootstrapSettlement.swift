@@ -25,9 +25,11 @@ public struct BootstrapSettlement: Sendable {
         topUps = []
         netCosts = []
         for r in 0..<replicates {
-            let inputs = reported.enumerated().map { i, input in
-                let ibnr = segmentOf[i].map { Money(roundingYuan: d.segments[$0].bootstrap!.totals[r]) } ?? .zero
-                let claims = input.claims + ibnr
+            let inputs = try reported.enumerated().map { i, input in
+                let total = segmentOf[i].map { d.segments[$0].bootstrap!.totals[r] } ?? 0
+                guard let ibnr = Money.rounding(yuan: total), let claims = input.claims.adding(ibnr) else {
+                    throw PolicyInputError.usage("insurer \(input.insurer): bootstrap replicate \(r + 1)'s claims still to come, \(total) yuan, are beyond any amount to settle")
+                }
                 return SettlementInput(insurer: input.insurer, earnedPremium: input.earnedPremium, claims: max(claims, .zero))
             }
             let s = try corridor.settle(inputs, allocation: allocation)

@@ -13,17 +13,39 @@ public struct IBNRFile: Sendable, Equatable {
         let cOrigin = try document.requiredColumn("origin"), cIBNR = try document.requiredColumn("ibnr")
         let cInsurer = document.columnIndex("insurer"), cLine = document.columnIndex("line")
         var file = IBNRFile(byInsurer: [:], total: nil)
+        var segmentRows: [String: Int] = [:], totalRow = 0
         try document.forEachRecord { record in
             guard record.string(cOrigin) == "TOTAL" else { return }
             guard let ibnr = record.withBytes(cIBNR, { Money(utf8: $0) }) else {
                 throw record.error(cIBNR, "expected an amount in yuan with at most two decimals and 15 digits before the point, got \"\(record.string(cIBNR))\"")
             }
             let insurer = cInsurer.map { record.string($0) } ?? "", line = cLine.map { record.string($0) } ?? ""
+            if !insurer.isEmpty || !line.isEmpty {
+                let segment = insurer + "/" + line
+                if let first = segmentRows.updateValue(record.row, forKey: segment) {
+                    throw record.error(cOrigin, "a second TOTAL row for segment \(segment.trimmingCharacters(in: ["/"])) (the first is row \(first))")
+                }
+            }
             if !insurer.isEmpty {
-                file.byInsurer[insurer, default: .zero] += ibnr
+                guard let sum = file.byInsurer[insurer, default: .zero].adding(ibnr) else {
+                    throw record.error(cIBNR, "insurer \(insurer)'s IBNR adds up past the largest amount here")
+                }
+                file.byInsurer[insurer] = sum
             } else if line.isEmpty {
                 guard file.total == nil else { throw record.error(cOrigin, "a second TOTAL row without segment keys") }
                 file.total = ibnr
+                totalRow = record.row
+            }
+        }
+        // develop rounds the grand total from the unrounded sum: it may differ from the sum of
+        // the rounded insurer rows by under a fen a row, never more.
+        if let total = file.total, !file.byInsurer.isEmpty {
+            var sum = Money.zero
+            for value in file.byInsurer.values { sum = sum.adding(value) ?? Money.largest }
+            let (gap, overflowed) = total.fen.subtractingReportingOverflow(sum.fen)
+            guard !overflowed, gap.magnitude <= UInt64(segmentRows.count) else {
+                throw PolicyInputError.csv(file: document.path, row: totalRow, column: "ibnr",
+                                           message: "the grand TOTAL \(total) disagrees with the sum of the insurers' TOTAL rows, \(sum): the file is not one jikun develop --out")
             }
         }
         guard file.total != nil || !file.byInsurer.isEmpty else {

@@ -83,10 +83,19 @@ public struct SegmentReserve: Sendable {
             estimates = expected.estimates
             lossRatio = expected.lossRatio
         }
+        // Values near the ends of the doubles (1e200, 1e−320, a tail of 1e308) can carry an
+        // estimate to ∞ or NaN: refused here rather than printed or settled.
+        let numbers: [Double] = estimates.flatMap { [$0.latest, $0.ultimate, $0.reserve, $0.standardError ?? 0] }
+        guard numbers.allSatisfy(\.isFinite), (totalStandardError ?? 0).isFinite else {
+            throw ReservingError.option("the estimates are not finite numbers: the triangle's values, --tail or --prior-lr lie beyond what the arithmetic holds")
+        }
         if let replicates = options.replicates {
             bootstrap = try ReserveBootstrap(triangle, tail: options.tail, replicates: replicates, seed: options.seed,
                                              threads: options.threads, key: label == "all" ? 0 : Self.key(label),
                                              progress: options.progress)
+            guard bootstrap!.totals.allSatisfy(\.isFinite) else {
+                throw ReservingError.option("the bootstrap's reserves are not finite numbers: the triangle's values or --tail lie beyond what the arithmetic holds")
+            }
         }
     }
 

@@ -2,6 +2,9 @@ import Foundation
 import JikunPolicy
 
 extension Triangle {
+    /// The latest development period a triangle file may give (a century of months).
+    static let latestDevelopment = 1_200
+
     /// Reads a long-format triangle, `origin,development,value`, one cell per row (the layout R
     /// ChainLadder's `as.triangle` and chainladder-python exchange). Values are cumulative unless
     /// `incremental`. Origins sort as integers when they all are, else as text (`2021-03`,
@@ -24,8 +27,13 @@ extension Triangle {
             guard let development = Int(devText) else {
                 throw record.error(cDev, "expected an integer development period, got \"\(devText)\"")
             }
+            guard (0...Self.latestDevelopment).contains(development) else {
+                throw record.error(cDev, "expected a development period from 0 to \(Self.latestDevelopment), got \(development)")
+            }
             let valueText = record.string(cValue).trimmingWhitespace
-            guard let value = Double(valueText), value.isFinite else {
+            // Decimal only: Swift's Double(_:) would also read hexadecimal (0x10 as 16).
+            let decimal = valueText.allSatisfy { $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }
+            guard decimal, let value = Double(valueText), value.isFinite else {
                 throw record.error(cValue, "expected a number, got \"\(valueText)\"")
             }
             if !incremental, value < 0 {
@@ -41,7 +49,20 @@ extension Triangle {
         guard !cells.isEmpty else { throw PolicyInputError.file(path: path, message: "the triangle has no cells") }
 
         let names = Array(seen.keys)
-        let origins = names.allSatisfy({ Int($0) != nil }) ? names.sorted { Int($0)! < Int($1)! } : names.sorted()
+        let numbered = names.allSatisfy { Int($0) != nil }
+        if numbered {
+            // "9" and "09" would be one origin twice, in no defined order.
+            var byNumber: [Int: String] = [:]
+            for name in names.sorted() {
+                if let other = byNumber.updateValue(name, forKey: Int(name)!) {
+                    func firstRow(_ origin: String) -> Int { cells.first { $0.origin == origin }!.row }
+                    let (first, second) = firstRow(other) < firstRow(name) ? (other, name) : (name, other)
+                    throw PolicyInputError.csv(file: path, row: firstRow(second), column: "origin",
+                                               message: "origins \"\(first)\" and \"\(second)\" are the same number: write each origin one way")
+                }
+            }
+        }
+        let origins = numbered ? names.sorted { Int($0)! < Int($1)! } : names.sorted()
         let devs = Array(Set(cells.map(\.development))).sorted()
         if devs.count >= 2 {
             let step = devs[1] - devs[0]

@@ -47,7 +47,8 @@ public func grouped(_ value: Double, decimals: Int = 0) -> String {
 public func grouped(_ text: String) -> String {
     var sign = "", body = Substring(text)
     if body.hasPrefix("-") { sign = "-"; body = body.dropFirst() }
-    let parts = body.split(separator: ".", maxSplits: 1)
+    let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+    guard body.first?.isNumber == true else { return text }  // "", "inf", "nan": nothing to group
     var whole = String(parts[0])
     var groups: [String] = []
     while whole.count > 3 {

@@ -106,7 +106,7 @@ import Testing
         (["develop", "--triangle", "t.csv", "--method", "bf"], "Error: --method bf needs --prior-lr, the a-priori loss ratio (e.g. --prior-lr 0.8), or --prior-scenario FILE\n"),
         (["develop", "--triangle", "t.csv", "--method", "bf", "--prior-lr", "0.8", "--prior-scenario", "s.toml"],
          "Error: give either --prior-lr or --prior-scenario, not both\n"),
-        (["develop", "--triangle", "t.csv", "--bootstrap", "0"], "Error: --bootstrap must be at least 1 replicate, got 0\n"),
+        (["develop", "--triangle", "t.csv", "--bootstrap", "0"], "Error: --bootstrap must be between 1 and 1000000 replicates, got 0\n"),
         (["develop", "--triangle", "t.csv", "--report", "r.pdf"], "Error: --report must end in .html or .md, got \"r.pdf\"\n"),
     ])
     func usageErrors(arguments: [String], message: String) throws {

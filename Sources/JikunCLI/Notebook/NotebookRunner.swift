@@ -1,4 +1,5 @@
 import Foundation
+import JikunPolicy
 
 /// A notebook read from disk, with the folder its commands run in.
 struct LoadedNotebook: Sendable {
@@ -8,6 +9,8 @@ struct LoadedNotebook: Sendable {
     /// The repository root: the parent of the `notebooks-md/` folder holding the notebook.
     var root: URL
     var document: NotebookDocument
+    /// `out/` beside the notebook: the only place its commands may write files.
+    var outputFolder: URL { url.deletingLastPathComponent().appendingPathComponent("out", isDirectory: true) }
 
     /// Reads and parses the notebook at `path` (relative to the current directory).
     static func load(_ path: String) throws -> LoadedNotebook {
@@ -103,7 +106,7 @@ struct NotebookRunner: Sendable {
     }
 
     /// Runs `jikun ARGUMENTS` in `directory`.
-    func run(_ arguments: [String], in directory: URL) throws -> Result {
+    func run(_ arguments: [String], in directory: URL, outputs: URL? = nil) throws -> Result {
         let fm = FileManager.default
         let scratch = fm.temporaryDirectory.appendingPathComponent("jikun-notebook-\(UUID().uuidString)", isDirectory: true)
         try fm.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -121,6 +124,7 @@ struct NotebookRunner: Sendable {
         var environment = ProcessInfo.processInfo.environment
         environment["JIKUN_NOTEBOOK"] = "1"
         environment["COLUMNS"] = "80"   // help text wraps the same everywhere
+        if let outputs { environment[OutputFile.notebookOutputsVariable] = outputs.path }
         process.environment = environment
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = out
@@ -147,7 +151,7 @@ struct NotebookRunner: Sendable {
         try notebook.document.cells.map { cell in
             var outputs: [String] = []
             for command in cell.commands {
-                let result = try run(command.arguments, in: notebook.root)
+                let result = try run(command.arguments, in: notebook.root, outputs: notebook.outputFolder)
                 guard result.status == 0, !result.killed else {
                     throw NotebookError.commandFailed(path: notebook.path, line: command.line, command: command.text,
                                                       status: result.status, killed: result.killed, stderr: result.stderr)

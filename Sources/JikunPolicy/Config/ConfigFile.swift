@@ -47,6 +47,21 @@ public enum ConfigFile {
         return base.merging(table)
     }
 
+    /// `path` and the files its `extends` chain names, as far as they can be read: the inputs
+    /// an output must not overwrite (loading reports whatever is wrong with them).
+    public static func extendsChain(_ path: String) -> [String] {
+        var chain: [String] = [], next: String? = path
+        while let file = next, !chain.contains(file), chain.count < 64 {
+            chain.append(file)
+            next = nil
+            guard let bytes = try? InputFile.bytes(file), InputFile.firstInvalidUTF8(bytes) == nil,
+                  let table = try? parse(String(decoding: bytes, as: UTF8.self), file: file),
+                  case .string(let base)? = table["extends"]?.value else { break }
+            next = base.hasPrefix("/") ? base : URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(base).path
+        }
+        return chain
+    }
+
     /// Parses TOML text into a table whose nodes remember `file`.
     public static func parse(_ text: String, file: String) throws -> ConfigTable {
         if let bad = TOMLHeaderCheck.badHeader(in: text) {

@@ -10,6 +10,7 @@ import Glibc
 public enum OutputFile {
     /// Writes `bytes` to `path` atomically (replacing a file there), creating missing folders.
     public static func write(_ bytes: some Collection<UInt8>, to path: String) throws {
+        try refuseSpecialFile(path)
         let folder = self.folder(of: path)
         try createFolder(folder, for: path)
         var template = Array((folder + "/." + URL(fileURLWithPath: path).lastPathComponent + ".XXXXXX").utf8CString)
@@ -63,6 +64,7 @@ public enum OutputFile {
     /// Checks that `path` can be written (its folder exists or can be made, and takes a new
     /// file), before a long run rather than after it.
     public static func checkWritable(_ path: String) throws {
+        try refuseSpecialFile(path)
         try checkWritableFolder(folder(of: path), for: path)
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
@@ -70,8 +72,30 @@ public enum OutputFile {
         }
     }
 
+    /// Set by `jikun notebook` for the commands it runs: the folder every file they write
+    /// must lie in (so no command of a notebook can write over the notebook, or elsewhere).
+    public static let notebookOutputsVariable = "JIKUN_NOTEBOOK_OUTPUTS"
+
+    /// A device, pipe or socket at `path` would be replaced by the rename of `write`, and a
+    /// notebook's command may write only into the notebook's output folder: both refused.
+    static func refuseSpecialFile(_ path: String) throws {
+        if let folder = ProcessInfo.processInfo.environment[notebookOutputsVariable] {
+            let root = resolved(folder), target = resolved(path)
+            guard target.hasPrefix(root + "/") else {
+                throw PolicyInputError.file(path: path, message: "is outside \(folder): a notebook's commands write their files there")
+            }
+        }
+        var info = stat()
+        guard stat(path, &info) == 0 else { return }  // nothing there yet (or unreadable: the write says)
+        let kind = info.st_mode & S_IFMT
+        guard kind == S_IFREG || kind == S_IFDIR else {
+            throw PolicyInputError.file(path: path, message: "is not a regular file (a device, pipe or socket): outputs are written as files; name a file")
+        }
+    }
+
     /// Checks that files can be written into `folder` (made when missing).
     public static func checkWritableFolder(_ folder: String, for path: String? = nil) throws {
+        try refuseSpecialFile(folder + "/.jikun-write-check")
         try createFolder(folder, for: path ?? folder)
         var template = Array((folder + "/.jikun-write-check.XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }

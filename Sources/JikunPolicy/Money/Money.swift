@@ -50,6 +50,12 @@ public struct Money: Hashable, Comparable, Sendable, AdditiveArithmetic, CustomS
         }
     }
 
+    /// `Money(roundingYuan:)`, or nil for an amount that is not finite or lies beyond 10¹⁶ yuan
+    /// (an estimate, not an amount read from a file, can).
+    public static func rounding(yuan: Double) -> Money? {
+        yuan.isFinite && abs(yuan) < 1e16 ? Money(roundingYuan: yuan) : nil
+    }
+
     /// `"1234.50"`, `"-0.07"`: yuan with exactly two decimals.
     public var description: String {
         let magnitude = fen.magnitude

@@ -41,7 +41,10 @@ public struct ShardSpec: Sendable, Equatable, Codable {
         }
         func integer(_ name: String) throws(ShardError) -> Int? {
             guard let value = environment[name] else { return nil }
-            guard let n = Int(value) else { throw ShardError.spec("\(name) should be a whole number, got \"\(value)\"") }
+            // Bounded far above any scheduler's array, so the arithmetic below cannot overflow.
+            guard let n = Int(value), (0...10_000_000).contains(n) else {
+                throw ShardError.spec("\(name) should be a whole number from 0 to 10000000, got \"\(value)\"")
+            }
             return n
         }
         if let id = try integer("SLURM_ARRAY_TASK_ID") {

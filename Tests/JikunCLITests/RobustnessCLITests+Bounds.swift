@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+/// Values that loading once accepted and a later step crashed on, wrote over an input with, or
+/// spent hours on: each is now refused with what was expected.
+extension RobustnessCLITests {
+    static func triangle(_ body: String, in directory: URL, name: String = "triangle.csv") -> String {
+        CLI.write("origin,development,value\n" + body, to: name, in: directory)
+    }
+
+    @Test func triangleValuesBeyondTheArithmeticAreRefused() throws {
+        let directory = CLI.temporaryDirectory()
+        // Mack's variances square the values: 1e200 takes them to ∞.
+        let huge = Self.triangle("1,0,100\n1,1,150\n1,2,1e200\n2,0,110\n2,1,160\n3,0,120\n", in: directory)
+        try expectRefused(["develop", "--triangle", huge], status: 1,
+                          message: "the estimates are not finite numbers: the triangle's values, --tail or --prior-lr lie beyond what the arithmetic holds")
+        let late = Self.triangle("1,99999,100\n", in: directory, name: "late.csv")
+        try expectRefused(["develop", "--triangle", late], status: 1,
+                          message: "\(late): row 2, column development: expected a development period from 0 to 1200, got 99999")
+        let hex = Self.triangle("1,0,0x10\n", in: directory, name: "hex.csv")
+        try expectRefused(["develop", "--triangle", hex], status: 1, message: "\(hex): row 2, column value: expected a number, got \"0x10\"")
+        // Two spellings of one origin sorted in no defined order before.
+        let twice = Self.triangle("9,0,100\n9,1,150\n09,0,120\n", in: directory, name: "twice.csv")
+        try expectRefused(["develop", "--triangle", twice, "--method", "chain-ladder"], status: 1,
+                          message: "\(twice): row 4, column origin: origins \"9\" and \"09\" are the same number: write each origin one way")
+        let ok = Self.triangle("1,0,100\n1,1,150\n2,0,110\n", in: directory, name: "ok.csv")
+        try expectRefused(["develop", "--triangle", ok, "--bootstrap", "2000000"], status: Self.usageCode,
+                          message: "--bootstrap must be between 1 and 1000000 replicates, got 2000000", usage: "develop")
+        try expectRefused(["develop", "--triangle", ok, "--tail", "1e308"], status: Self.usageCode,
+                          message: "The value '1e308' is invalid for '--tail <tail>'")
+    }
+
+    @Test func outputsMayNotReplaceADeviceOrTheFilesAScenarioExtends() throws {
+        let directory = CLI.temporaryDirectory()
+        let roster = CLI.write(CLITests.roster, to: "roster.csv", in: directory)
+        try expectRefused(["premium", "--roster", roster, "--out", "/dev/full"], status: 1,
+                          message: "/dev/full: is not a regular file (a device, pipe or socket): outputs are written as files; name a file")
+        let base = CLI.write("extends = \"\(CLI.packageRoot.path)/scenarios/test-small.toml\"\n", to: "base.md", in: directory)
+        let variant = CLI.write("extends = \"base.md\"\n", to: "variant.toml", in: directory)
+        try expectRefused(["simulate", variant, "--trials", "2", "--report", base], status: 1,
+                          message: "--report \(base) is the input scenario's base \(base): refusing to overwrite an input; choose another output file")
+        #expect(try CLI.read(base).hasPrefix("extends"))
+        // settle's provenance sidecar beside --out must not land on --ibnr either.
+        let payments = CLI.write("claim_id,person_id,insurer,period,line,payable,reason\n", to: "payments.csv", in: directory)
+        let ibnr = CLI.write("origin,ibnr\nTOTAL,10.00\n", to: "st.provenance.json", in: directory)
+        let out = directory.appendingPathComponent("st.csv").path
+        try expectRefused(["settle", "--roster", roster, "--payments", payments, "--ibnr", ibnr, "--out", out], status: 1,
+                          message: "--out's provenance sidecar \(ibnr) is the input --ibnr \(ibnr): refusing to overwrite an input; choose another output file")
+        // The folder `jikun notebook` confines its commands' files to.
+        let outside = directory.appendingPathComponent("premium.csv").path
+        let inside = directory.appendingPathComponent("out").path
+        let result = try CLI.run(["premium", "--roster", roster, "--out", outside], environment: ["JIKUN_NOTEBOOK_OUTPUTS": inside])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("Error: \(outside): is outside \(inside): a notebook's commands write their files there"), "\(result.stderr)")
+    }
+
+    @Test func optionValuesThatUsedToPassAreRefused() throws {
+        try expectRefused(["benefit", "critical-illness", "20000,5"], status: Self.usageCode,
+                          message: "expected an amount in yuan ≥ 0 with at most two decimals and 15 digits before the point, got \"20000,5\"")
+        let grouped = try CLI.run(["benefit", "critical-illness", "20,000"])
+        #expect(grouped.stdout.contains("paid in the period: 4,600.00 yuan"), "\(grouped.stdout)")
+        try expectRefused(["budget", "--confidence", "0.9,,0.95", "--trials", "2"], status: Self.usageCode,
+                          message: "--confidence takes levels between 0 and 1 such as 0.9,0.95, got \"\"", usage: "budget")
+        try expectRefused(["price", "--range", "6:inf", "--trials", "2"], status: Self.usageCode,
+                          message: "--range takes LOW:HIGH in yuan per person-month with 0 < LOW < HIGH ≤ 1000, e.g. 6:16; got \"6:inf\"",
+                          usage: "price")
+        try expectRefused(["price", "--target-margin=nan", "--trials", "2"], status: Self.usageCode,
+                          message: "--target-margin must be a share of premium between -1 and 1 such as 0.03, got nan", usage: "price")
+        let shard = try CLI.run(["simulate", "scenarios/test-small.toml", "--trials", "4", "--shard", "auto", "--out", CLI.temporaryDirectory().path],
+                                environment: ["SLURM_ARRAY_TASK_ID": "9223372036854775807", "SLURM_ARRAY_TASK_COUNT": "3"])
+        #expect(shard.exited && shard.status == 1, "\(shard.stderr)")
+        #expect(shard.stderr.hasPrefix("Error: --shard: SLURM_ARRAY_TASK_ID should be a whole number from 0 to 10000000, got \"9223372036854775807\""),
+                "\(shard.stderr)")
+    }
+}
