@@ -66,7 +66,7 @@ import Testing
         ("auto/3", ["SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_COUNT": "4"], "--shard: --shard auto/3 states 3 shards but SLURM_ARRAY_TASK_COUNT is 4"),
         ("auto", ["SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_COUNT": "4", "SLURM_ARRAY_TASK_MIN": "0", "SLURM_ARRAY_TASK_MAX": "6"],
          "--shard: the Slurm array 0-6 has 4 tasks: use a contiguous --array=0-3"),
-        ("auto", ["SLURM_ARRAY_TASK_ID": "x", "SLURM_ARRAY_TASK_COUNT": "4"], "--shard: SLURM_ARRAY_TASK_ID should be a whole number, got \"x\""),
+        ("auto", ["SLURM_ARRAY_TASK_ID": "x", "SLURM_ARRAY_TASK_COUNT": "4"], "--shard: SLURM_ARRAY_TASK_ID should be a whole number from 0 to 10000000, got \"x\""),
     ])
     func refusesBadShards(text: String, environment: [String: String], message: String) {
         #expect(throws: ShardError.self) { try ShardSpec.parse(text, environment: environment) }
