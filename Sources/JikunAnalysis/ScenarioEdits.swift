@@ -47,12 +47,40 @@ public enum ScenarioEdits {
         try setting(scenario, [(path, value)])
     }
 
-    public static func setting(_ scenario: Scenario, _ edits: [(path: [String], value: ConfigValue)]) throws -> Scenario {
-        for edit in edits where existingValue(scenario.resolved, edit.path) == nil {
-            throw PolicyInputError.config(file: "--set", keyPath: edit.path.joined(separator: "."),
-                                          message: "no such key in the scenario (check the spelling; see scenario.resolved.toml from `jikun simulate --out`)")
+    public static func setting(_ scenario: Scenario, _ edits: [(path: [String], value: ConfigValue)],
+                               option: String = "--set") throws -> Scenario {
+        for edit in edits {
+            try refuseRunKey(edit.path, option: option)
+            guard existingValue(scenario.resolved, edit.path) != nil else {
+                throw PolicyInputError.usage("\(option) \(edit.path.joined(separator: ".")): no such key in the scenario "
+                                             + "(check the spelling; see scenario.resolved.toml from `jikun simulate --out`)")
+            }
         }
-        return try scenario.setting(edits, file: "--set")
+        do {
+            return try scenario.setting(edits, file: option)
+        } catch PolicyInputError.config(let file, let keyPath, let message) where file == option {
+            // Name the option and the value given, as the user typed them.
+            let given = edits.first { $0.path.joined(separator: ".") == keyPath }
+            let assignment = given.map { "\(keyPath)=\($0.value.tomlText)" } ?? keyPath
+            throw PolicyInputError.usage("\(option) \(assignment): \(message)")
+        } catch let error as PolicyInputError {
+            // A rule that ties the edited key to another one, reported at the other key's file.
+            let assignments = edits.map { "\($0.path.joined(separator: "."))=\($0.value.tomlText)" }.joined(separator: " ")
+            throw PolicyInputError.usage("\(option) \(assignments) leaves the scenario inconsistent: \(error.description)")
+        }
+    }
+
+    /// Keys that say how a run is made rather than what it models. Every point of a sweep and
+    /// every run of a sensitivity analysis uses one seed and trial count (common random
+    /// numbers), so editing them would be ignored.
+    static let runKeys: Set<String> = ["scenario.seed", "scenario.trials"]
+
+    /// Refuses a run key (see `runKeys`) given to `option`.
+    public static func refuseRunKey(_ path: [String], option: String) throws {
+        let key = path.joined(separator: ".")
+        guard runKeys.contains(key) else { return }
+        throw PolicyInputError.usage("\(option) \(key): every run of a sweep or sensitivity analysis uses the one seed and "
+                                     + "trial count (common random numbers); give --seed or --trials instead")
     }
 
     /// The value at a key path, if any.
@@ -80,8 +108,10 @@ public enum ScenarioEdits {
     /// `factor`; integers are rounded, other numbers kept in the precision their key accepts
     /// (see `tidy`). A key path that holds no number is an error.
     public static func scaling(_ scenario: Scenario, _ path: [String], by factor: Double) throws -> Scenario {
+        try refuseRunKey(path, option: "--parameter")
         guard let value = existingValue(scenario.resolved, path) else {
-            throw PolicyInputError.config(file: "--parameter", keyPath: path.joined(separator: "."), message: "no such key in the scenario")
+            throw PolicyInputError.usage("--parameter \(path.joined(separator: ".")): no such key in the scenario "
+                                         + "(check the spelling; see scenario.resolved.toml from `jikun simulate --out`)")
         }
         func scaled(_ v: ConfigValue) throws -> ConfigValue {
             switch v {
@@ -89,11 +119,18 @@ public enum ScenarioEdits {
             case .float(let d): return .float(tidy(d * factor, like: d))
             case .array(let items): return .array(try items.map { ConfigNode(try scaled($0.value), file: $0.file) })
             default:
-                throw PolicyInputError.config(file: "--parameter", keyPath: path.joined(separator: "."),
-                                              message: "expected a number or a list of numbers to scale, got \(v.typeName)")
+                throw PolicyInputError.usage("--parameter \(path.joined(separator: ".")): expected a number or a list of numbers to scale, got \(v.typeName)")
             }
         }
-        return try setting(scenario, path, to: try scaled(value))
+        let scaledValue = try scaled(value)
+        do {
+            return try scenario.setting([(path, scaledValue)], file: "--parameter")
+        } catch PolicyInputError.config(let file, _, let message) where file == "--parameter" {
+            throw PolicyInputError.usage("--parameter \(path.joined(separator: ".")) scaled by \(factor) is \(scaledValue.tomlText): \(message)")
+        } catch let error as PolicyInputError {
+            throw PolicyInputError.usage("--parameter \(path.joined(separator: ".")) scaled by \(factor) is \(scaledValue.tomlText), "
+                                         + "which leaves the scenario inconsistent: \(error.description)")
+        }
     }
 }
 

@@ -117,6 +117,19 @@ public struct Sensitivity: Sendable {
             self.design = design
         }
 
+        /// Checks, before any model run, that each parameter is named once, is not a run key,
+        /// and holds numbers that make a valid scenario at 1 − δ and at 1 + δ.
+        public func check(_ base: Scenario) throws {
+            var seen: Set<String> = []
+            for parameter in parameters {
+                guard seen.insert(parameter.key).inserted else {
+                    throw PolicyInputError.usage("--parameter \(parameter.key) is named twice: name each parameter once")
+                }
+                _ = try ScenarioEdits.scaling(base, parameter.path, by: 1 - delta)
+                _ = try ScenarioEdits.scaling(base, parameter.path, by: 1 + delta)
+            }
+        }
+
         /// What defines the plan besides the scenario and seed (for checking parts agree).
         public var description: [String] {
             ["parameters=" + parameters.map(\.key).joined(separator: ","), "delta=\(delta)", "trials=\(trials)",
@@ -197,6 +210,7 @@ public struct Sensitivity: Sendable {
                            progress: ((String) -> Void)? = nil) throws -> Sensitivity {
         let plan = Plan(parameters: parameters, delta: delta, trials: trials, samples: samples,
                         trialsPerSample: trialsPerSample, seed: seed)
+        try plan.check(scenario)
         return try plan.assemble(plan.means(scenario, runs: 0..<plan.runCount, threads: threads, progress: progress))
     }
 

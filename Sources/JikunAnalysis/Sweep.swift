@@ -30,6 +30,39 @@ public struct Sweep: Sendable {
     public var seed: UInt64
     public static let outputKeys = ["loss_ratio", "total_claims", "refund", "shared_topup", "bureau_net_cost", "insurers_result"]
 
+    /// The most grid points a sweep runs: each is a whole simulation, so a larger grid is a
+    /// typing mistake rather than a plan (and its list of points alone could exhaust memory).
+    public static let mostPoints = 100_000
+
+    /// The number of grid points of `axes`, after checking that each key is given once, is not
+    /// a run key (the seed and trials are common to every point), and that the grid has at most
+    /// `mostPoints` points.
+    public static func pointCount(_ axes: [Axis]) throws -> Int {
+        var seen: Set<String> = []
+        var count = 1
+        for axis in axes {
+            try ScenarioEdits.refuseRunKey(axis.path, option: "--set")
+            guard seen.insert(axis.key).inserted else {
+                throw PolicyInputError.usage("--set \(axis.key) is given twice: give all its values in one --set \(axis.key)=v1,v2,…")
+            }
+            let (product, overflow) = count.multipliedReportingOverflow(by: axis.values.count)
+            guard !overflow, product <= mostPoints else {
+                throw PolicyInputError.usage("--set: the grid has more than \(mostPoints) points (each a whole simulation); "
+                                             + "give fewer values, or split the sweep")
+            }
+            count = product
+        }
+        return count
+    }
+
+    /// Checks, before any point runs, that every value of every axis makes a valid scenario on
+    /// its own (a typing mistake in the last value is found now, not after the other points).
+    public static func checkValues(base: Scenario, axes: [Axis]) throws {
+        for axis in axes {
+            for value in axis.values { _ = try ScenarioEdits.setting(base, [(axis.path, value)]) }
+        }
+    }
+
     /// Every point of the grid, the last axis varying fastest.
     public static func points(_ axes: [Axis]) -> [[ConfigValue]] {
         var points: [[ConfigValue]] = [[]]
@@ -40,7 +73,7 @@ public struct Sweep: Sendable {
     /// Runs every point of the grid. `progress` is told each point as it starts.
     public static func run(base: Scenario, axes: [Axis], trials: Int, seed: UInt64, threads: Int,
                            progress: ((Int, Int) -> Void)? = nil) throws -> Sweep {
-        let count = points(axes).count
+        let count = try pointCount(axes)
         return Sweep(axes: axes, rows: try rows(base: base, axes: axes, points: 0..<count, trials: trials, seed: seed,
                                                 threads: threads, progress: progress),
                      trials: trials, seed: seed)
@@ -50,6 +83,7 @@ public struct Sweep: Sendable {
     /// depends only on the point, the trials and the seed.
     public static func rows(base: Scenario, axes: [Axis], points range: Range<Int>, trials: Int, seed: UInt64, threads: Int,
                             progress: ((Int, Int) -> Void)? = nil) throws -> [Row] {
+        _ = try pointCount(axes)
         let points = Self.points(axes)
         var rows: [Row] = []
         for i in range {

@@ -42,13 +42,20 @@ extension Jikun {
 
         func validate() throws {
             if shards.isEmpty { throw ValidationError("give at least one shard folder") }
-            let target = URL(fileURLWithPath: out).standardizedFileURL.path
-            if let clash = shards.first(where: { URL(fileURLWithPath: $0).standardizedFileURL.path == target }) {
+            // Resolved through symlinks: a link to a shard folder is that folder.
+            let target = OutputFile.resolved(out)
+            if let clash = shards.first(where: { OutputFile.resolved($0) == target }) {
                 throw ValidationError("--out \(out) is the shard folder \(clash): write the merge elsewhere, so no input is overwritten")
             }
         }
 
         func run() throws {
+            // Before anything is written: a report with no known format would otherwise be
+            // refused only after --out had been filled.
+            var outputs = OutputCheck()
+            outputs.outputFolder("--out", out, files: ["provenance.json"])
+            outputs.output("--report", report)
+            try outputs.check()
             if let kind = DesignParts.kind(in: shards[0]) {
                 guard format == .text else { throw ValidationError("--format \(format.rawValue) is for trial shards; \(kind) parts print text") }
                 switch kind {

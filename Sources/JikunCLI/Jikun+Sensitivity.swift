@@ -85,6 +85,7 @@ extension Jikun {
             if let shard, let out {
                 let plan = JikunAnalysis.Sensitivity.Plan(parameters: chosen, delta: delta, trials: options.trials, samples: samples,
                                                           trialsPerSample: trialsPerSample, seed: options.seed)
+                try plan.check(scenario)
                 let spec = try ShardSpec.parse(shard, environment: ProcessInfo.processInfo.environment)
                 guard spec.count <= plan.runCount else {
                     throw ValidationError("--shard \(shard): \(spec.count) parts of \(plan.runCount) model runs would leave some empty; use at most \(plan.runCount)")

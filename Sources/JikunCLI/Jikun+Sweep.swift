@@ -64,9 +64,10 @@ extension Jikun {
                 let (path, values) = try ScenarioEdits.parseAssignment(text)
                 return JikunAnalysis.Sweep.Axis(path: path, values: values)
             }
+            let count = try JikunAnalysis.Sweep.pointCount(axes)
+            try JikunAnalysis.Sweep.checkValues(base: scenario, axes: axes)
             let (options, _) = runOptions.options(for: scenario, label: "sweep")
             if let shard, let out {
-                let count = JikunAnalysis.Sweep.points(axes).count
                 let spec = try ShardSpec.parse(shard, environment: ProcessInfo.processInfo.environment)
                 guard spec.count <= count else {
                     throw ValidationError("--shard \(shard): \(spec.count) parts of \(count) grid points would leave some empty; use at most \(count)")

@@ -12,13 +12,20 @@ extension TextBuilder {
 
     /// `compare`'s standard output: each variant's paired differences from the base.
     public static func compare(_ c: Comparison) -> String {
-        var out = ["Comparison on common random numbers: base \(c.base); \(c.trials) trials, seed \(c.seed). Money in million yuan, ratios as fractions."]
+        var out = ["Comparison on common random numbers: base \(c.base); \(trialCount(c.trials)), seed \(c.seed). Money in million yuan, ratios as fractions."]
+        // One trial gives a difference but no spread to judge it by.
+        let estimable = c.trials >= 2
+        if !estimable { out.append("One trial: a standard error needs at least two trials, so the columns that need one read n/a.") }
         for v in c.variants {
             out.append("")
             out.append("\(v.name) − \(c.base)")
             var table = TextTable(["output", "base", "variant", "difference", "± se (paired)", "95% CI", "± se if independent", "variance reduction"],
                                   rightAligned: Set(1..<8))
-            for d in v.differences {
+            for d in v.differences where !estimable {
+                table.add([d.label, figure(d.base.mean, ratio: d.isRatio), figure(d.variant.mean, ratio: d.isRatio),
+                           figure(d.difference.mean, ratio: d.isRatio), "n/a", "n/a", "n/a", "n/a"])
+            }
+            for d in v.differences where estimable {
                 table.add([d.label, figure(d.base.mean, ratio: d.isRatio), figure(d.variant.mean, ratio: d.isRatio),
                            figure(d.difference.mean, ratio: d.isRatio), figure(d.difference.standardError, ratio: d.isRatio),
                            "\(figure(d.difference.lower, ratio: d.isRatio)) … \(figure(d.difference.upper, ratio: d.isRatio))",

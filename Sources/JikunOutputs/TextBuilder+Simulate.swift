@@ -11,7 +11,8 @@ extension TextBuilder {
         var out: [String] = []
         func yuanM(_ x: Double) -> String { String(format: "%.3f", x / 1e6) }
         out.append("Scenario \(s.scenario) — \(scenario.title)")
-        out.append("Edition \(s.edition); \(s.trials) trials, seed \(s.seed)")
+        out.append("Edition \(s.edition); \(trialCount(s.trials)), seed \(s.seed)")
+        if s.trials < 2 { out.append("One trial: a standard error needs at least two trials, so every ± figure below reads 0 and tells nothing.") }
         out.append("Insured at the start of each period: " + e.periods.map { "\($0.key) \(grouped(Double(s.insuredAtStart[$0.key] ?? 0)))" }.joined(separator: ", "))
         out.append("Member-months \(grouped(s.memberMonths)); earned premium \(yuanM(s.earnedPremium)) million yuan (\(e.premiumPerPersonMonth) a person-month)")
         out.append("")
@@ -95,7 +96,14 @@ extension TextBuilder {
                 for (p, period) in e.periods.enumerated() {
                     let stat = s.claimsByLineAndPeriod[l * e.periods.count + p]
                     let expected = analytic.claims[l][p]
-                    let z = stat.standardError > 0 ? (stat.mean - expected) / stat.standardError : (stat.mean == expected ? 0 : .infinity)
+                    guard s.trials >= 2 else {
+                        table.add([line.rawValue, period.key, grouped(expected, decimals: 0), grouped(stat.mean, decimals: 0), "n/a", "n/a"])
+                        continue
+                    }
+                    // No spread (every trial the same): a difference is infinitely many errors away, with its sign.
+                    let difference = stat.mean - expected
+                    let z = stat.standardError > 0 ? difference / stat.standardError
+                        : (difference == 0 ? 0 : (difference < 0 ? -Double.infinity : .infinity))
                     table.add([line.rawValue, period.key, grouped(expected, decimals: 0), grouped(stat.mean, decimals: 0),
                                grouped(stat.standardError, decimals: 0), String(format: "%+.2f", z)])
                 }

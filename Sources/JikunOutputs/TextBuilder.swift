@@ -3,6 +3,9 @@ import JikunAnalysis
 
 /// Each command's standard output, from the same typed results as ``ReportBuilder``'s documents.
 public enum TextBuilder {
+    /// "1 trial", "2000 trials".
+    static func trialCount(_ n: Int) -> String { n == 1 ? "1 trial" : "\(n) trials" }
+
     /// Who the bid is for: one insurer, or the whole pool bidding one rate.
     public static func pricedParty(_ pricing: BidPricing) -> String {
         pricing.insurers.count == 1 ? "insurer \(pricing.insurerKeys[pricing.insurers[0]])" : "the whole pool"

@@ -340,6 +340,8 @@ public func writeReport(to path: String, document: () -> ReportDocument, workboo
     let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
     try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     if path.lowercased().hasSuffix(".xlsx") {
+        // libxlsxwriter writes and renames on its own: the checks every other output gets first.
+        try OutputFile.checkWritable(path)
         var book = workbook()
         book.sheets.append(Workbook.Sheet("来源 Provenance", header: ["来源 Provenance"],
                                           rows: Provenance.lines(provenance).map { [.text($0)] }))

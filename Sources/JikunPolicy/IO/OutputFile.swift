@@ -106,7 +106,7 @@ public enum OutputFile {
 
     /// The absolute path with symlinks resolved; for a file that does not exist yet, its
     /// folder's resolved path and its name.
-    static func resolved(_ path: String) -> String {
+    public static func resolved(_ path: String) -> String {
         if let real = realpath(path, nil) {
             defer { free(real) }
             return String(cString: real)

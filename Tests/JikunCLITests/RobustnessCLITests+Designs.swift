@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+/// Sweeps, sensitivity analyses and merges given what they used to accept and then ignore,
+/// mislabel, or find wrong only after hours of simulation; and runs of one trial, whose
+/// standard errors cannot be estimated.
+extension RobustnessCLITests {
+    static let small = "scenarios/test-small.toml"
+
+    @Test func sweepKeysAreCheckedBeforeTheFirstPoint() throws {
+        try expectRefused(["sweep", Self.small, "--set", "scenario.seed=1,2", "--trials", "2"], status: 1,
+                          message: "--set scenario.seed: every run of a sweep or sensitivity analysis uses the one seed and trial count (common random numbers); give --seed or --trials instead")
+        try expectRefused(["sweep", Self.small, "--set", "premium.per_person_month=9", "--set", "premium.per_person_month=10", "--trials", "2"], status: 1,
+                          message: "--set premium.per_person_month is given twice: give all its values in one --set premium.per_person_month=v1,v2,…")
+        // 10 × 10 × 10 × 10 × 10 × 10 points: the grid alone is refused, before any scenario is built.
+        let ten = (1...10).map(String.init).joined(separator: ",")
+        let keys = ["a", "b", "c", "d", "e", "f"].flatMap { ["--set", "premium.\($0)=" + ten] }
+        try expectRefused(["sweep", Self.small] + keys + ["--trials", "2"], status: 1,
+                          message: "--set: the grid has more than 100000 points (each a whole simulation); give fewer values, or split the sweep")
+        // The bad value is the last one: found before the first two points run.
+        try expectRefused(["sweep", Self.small, "--set", "premium.per_person_month=9,10,abc", "--trials", "2"], status: 1,
+                          message: "--set premium.per_person_month=abc: expected an amount in yuan with at most two decimals")
+        try expectRefused(["sweep", Self.small, "--set", "premium.nope=1", "--trials", "2"], status: 1,
+                          message: "--set premium.nope: no such key in the scenario (check the spelling; see scenario.resolved.toml from `jikun simulate --out`)")
+        // A rule tying the edited key to another is reported as the edit's doing.
+        let edition = CLI.packageRoot.appendingPathComponent("scenarios/edition-2020.toml").path
+        try expectRefused(["sweep", Self.small, "--set", "corridor.refund_below=0.8,0.95", "--trials", "2"], status: 1,
+                          message: "--set corridor.refund_below=0.95 leaves the scenario inconsistent: \(edition): corridor.shared_from: expected a loss ratio ≥ refund_below (0.95), got 0.9")
+    }
+
+    @Test func sensitivityParametersAreCheckedBeforeTheBaseRun() throws {
+        let common = ["sensitivity", Self.small, "--trials", "2", "--samples", "4", "--trials-per-sample", "1"]
+        try expectRefused(common + ["--parameter", "scenario.trials"], status: 1,
+                          message: "--parameter scenario.trials: every run of a sweep or sensitivity analysis uses the one seed and trial count (common random numbers); give --seed or --trials instead")
+        try expectRefused(common + ["--parameter", "premium.per_person_month", "--parameter", "premium.per_person_month"], status: 1,
+                          message: "--parameter premium.per_person_month is named twice: name each parameter once")
+        try expectRefused(common + ["--parameter", "scenario.name"], status: 1,
+                          message: "--parameter scenario.name: expected a number or a list of numbers to scale, got a string")
+        let edition = CLI.packageRoot.appendingPathComponent("scenarios/edition-2020.toml").path
+        // refund_below 0.85 × 1.5 passes shared_from 0.9; the message says which scaling did it.
+        try expectRefused(common + ["--parameter", "corridor.refund_below", "--delta", "0.5"], status: 1,
+                          message: "--parameter corridor.refund_below scaled by 1.5 is 1.275, which leaves the scenario inconsistent: \(edition): corridor.shared_from: expected a loss ratio ≥ refund_below (1.275), got 0.9")
+        let directory = CLI.temporaryDirectory()
+        try expectRefused(common + ["--parameter", "premium.nope", "--shard", "1/2", "--out", directory.appendingPathComponent("p").path], status: 1,
+                          message: "--parameter premium.nope: no such key in the scenario (check the spelling; see scenario.resolved.toml from `jikun simulate --out`)")
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("p").path))
+    }
+
+    @Test func mergeChecksItsOutputsBeforeWritingAny() throws {
+        let directory = CLI.temporaryDirectory()
+        let path = { directory.appendingPathComponent($0).path }
+        for i in 1...2 {
+            let r = try CLI.run(["simulate", Self.small, "--trials", "6", "--shard", "\(i)/2", "--out", path("s\(i)")])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        // A link to a shard folder is that folder.
+        try FileManager.default.createSymbolicLink(atPath: path("link"), withDestinationPath: path("s1"))
+        try expectRefused(["merge", path("s1"), path("s2"), "--out", path("link")], status: Self.usageCode,
+                          message: "--out \(path("link")) is the shard folder \(path("s1")): write the merge elsewhere, so no input is overwritten")
+        // A report name with no format used to be refused after --out was written.
+        try expectRefused(["merge", path("s1"), path("s2"), "--out", path("m"), "--report", path("m.json")], status: 1,
+                          message: "Cannot tell the report format from '\(path("m.json"))': use a file name ending in .html (or .htm) for a web page, .md for Markdown, or .xlsx for an Excel workbook.")
+        #expect(!FileManager.default.fileExists(atPath: path("m")))
+        // A workbook may not replace a device either (libxlsxwriter renames on its own).
+        try FileManager.default.createSymbolicLink(atPath: path("null.xlsx"), withDestinationPath: "/dev/null")
+        try expectRefused(["merge", path("s1"), path("s2"), "--out", path("m"), "--report", path("null.xlsx")], status: 1,
+                          message: "\(path("null.xlsx")): is not a regular file (a device, pipe or socket): outputs are written as files; name a file")
+        #expect(!FileManager.default.fileExists(atPath: path("m/summary.json")))
+    }
+
+    @Test func oneTrialShowsNoStandardErrorsAsEstimates() throws {
+        let check = try CLI.run(["simulate", Self.small, "--trials", "1", "--check"])
+        #expect(check.status == 0, "\(check.stderr)")
+        let lines = check.stdout.split(separator: "\n").map(String.init)
+        #expect(lines[1] == "Edition 2020; 1 trial, seed 42")
+        #expect(lines[2] == "One trial: a standard error needs at least two trials, so every ± figure below reads 0 and tells nothing.")
+        let rows = lines.drop { !$0.hasPrefix("Analytic check") }.dropFirst(3)
+        #expect(rows.count == 14)
+        #expect(rows.allSatisfy { $0.hasSuffix("   n/a  n/a") }, "\(rows)")
+        let compare = try CLI.run(["compare", Self.small, "scenarios/chongqing-2020.toml", "--trials", "1"])
+        #expect(compare.status == 0, "\(compare.stderr)")
+        #expect(compare.stdout.contains("base test-small; 1 trial, seed 42."))
+        let claims = compare.stdout.split(separator: "\n").first { $0.hasPrefix("Claims 赔款") }.map(String.init) ?? ""
+        #expect(claims.hasSuffix("n/a     n/a                  n/a                 n/a"), "\(claims)")
+    }
+}
