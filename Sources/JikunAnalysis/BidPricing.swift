@@ -23,6 +23,15 @@ public struct BidPricing: Sendable {
             case .tailLoss(let limit, let level): String(format: "TVaR %.1f%% of the loss ≤ %.1f%% of premium", level * 100, limit * 100)
             }
         }
+
+        /// The measure the target bounds, at `point`: "margin 5.0%", "P(loss) 0.4%", …
+        public func measure(at point: Point) -> String {
+            switch self {
+            case .margin: String(format: "margin %.1f%%", point.margin * 100)
+            case .lossProbability: String(format: "P(loss) %.1f%%", point.probabilityOfLoss * 100)
+            case .tailLoss(_, let level): String(format: "TVaR %.1f%% of the loss %.1f%% of premium", level * 100, point.tailLoss99 * 100)
+            }
+        }
     }
 
     /// What the other insurers are assumed to charge while one insurer's bid varies — the pooled
@@ -132,6 +141,38 @@ public struct BidPricing: Sendable {
                      probabilityOfLoss: Double(results.lazy.filter { $0 < 0 }.count) / Double(trials),
                      tailLoss99: tail.tailValueAtRisk / ownPremium,
                      bureauCost: bureau / Double(trials), lossRatio: lossRatio / Double(trials))
+    }
+
+    /// What the search for a bid found: the bid, or why there is none in the range.
+    public enum Outcome: Sendable {
+        case met(Point)
+        case unmet(Shortfall)
+
+        public var bid: Point? {
+            if case .met(let point) = self { point } else { nil }
+        }
+    }
+
+    /// A target that no premium of the searched range meets: the point at the top of the range,
+    /// the point at `Shortfall.reach` times that premium, and the lowest premium between the two
+    /// that meets the target, if one does. Under the corridor's refund a higher premium mostly
+    /// returns to the bureau, so the margin levels off and widening the range may not help.
+    public struct Shortfall: Sendable {
+        public static let reach = 4.0
+        public var top: Point
+        public var far: Point
+        public var beyond: Point?
+        /// The corridor's refund threshold: the share of a further yuan of premium refunded
+        /// once the loss ratio is below it.
+        public var refundBelow: Double
+    }
+
+    /// The lowest bid in `range` that meets `target`, or else why none does.
+    public func outcome(_ target: Target, in range: ClosedRange<Double>) -> Outcome {
+        if let bid = solve(target, in: range) { return .met(bid) }
+        let farRate = range.upperBound * Shortfall.reach
+        return .unmet(Shortfall(top: evaluate(rate: range.upperBound), far: evaluate(rate: farRate),
+                                beyond: solve(target, in: range.upperBound...farRate), refundBelow: corridor.refundBelow.value))
     }
 
     func meets(_ point: Point, _ target: Target) -> Bool {

@@ -117,8 +117,8 @@ extension Jikun {
             let steps = 20
             let curve = pricing.curve((0...steps).map { span.lowerBound + (span.upperBound - span.lowerBound) * Double($0) / Double(steps) })
             let target = try target()
-            let solution = target.flatMap { pricing.solve($0, in: span) }
-            print(TextBuilder.price(pricing, curve: curve, target: target, solution: solution, scenario: scenario, range: span))
+            let outcome = target.map { pricing.outcome($0, in: span) }
+            print(TextBuilder.price(pricing, curve: curve, target: target, outcome: outcome, scenario: scenario, range: span))
             if let out {
                 var writer = CSVWriter(header: ["rate", "premium", "expected_result", "result_se", "margin", "p_loss", "tvar_loss_share", "bureau_net_cost", "loss_ratio"])
                 for p in curve {
@@ -131,8 +131,8 @@ extension Jikun {
                 try ProvenanceSidecar.write(beside: out, .of(result, scenario), scenarioText: scenario.resolved.tomlText)
             }
             if let report {
-                try writeReport(to: report, document: { ReportBuilder.price(pricing, curve: curve, target: target, solution: solution, scenario: scenario) },
-                                workbook: { WorkbookBuilder.price(pricing, curve: curve, target: target, solution: solution,
+                try writeReport(to: report, document: { ReportBuilder.price(pricing, curve: curve, target: target, outcome: outcome, range: span, scenario: scenario) },
+                                workbook: { WorkbookBuilder.price(pricing, curve: curve, target: target, outcome: outcome, range: span,
                                                                   summary: SimulationSummary(result: result, scenario: scenario, population: engine.population),
                                                                   scenario: scenario) },
                                 provenance: [(scenario.name, .of(result, scenario))])

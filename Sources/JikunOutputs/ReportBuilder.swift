@@ -136,20 +136,21 @@ public enum ReportBuilder {
     }
 
     public static func price(_ pricing: BidPricing, curve: [BidPricing.Point], target: BidPricing.Target?,
-                      solution: BidPricing.Point?, scenario: Scenario) -> ReportDocument {
+                      outcome: BidPricing.Outcome?, range: ClosedRange<Double>, scenario: Scenario) -> ReportDocument {
         let who = TextBuilder.pricedParty(pricing)
         var doc = ReportDocument(title: "Bid pricing 投标报价 — \(who)",
                                  subtitle: "Scenario \(scenario.name), \(pricing.trials) simulated terms re-settled at each premium")
-        if let target {
-            if let s = solution {
+        if let target, let outcome {
+            switch outcome {
+            case .met(let s):
                 doc.append(.keyFigures([
                     KeyFigure(label: "Bid 报价", value: String(format: "%.2f yuan", s.rate), note: String(format: "a person-month (%.2f a year)", s.rate * 12)),
                     KeyFigure(label: "Expected result", value: "\(m(s.expectedResult)) M", note: "margin \(pct(s.margin))"),
                     KeyFigure(label: "P(loss)", value: pct(s.probabilityOfLoss), note: nil),
                 ]))
                 doc.append(.paragraph("Target: \(target.description). The lowest premium (to the fen) that meets it is \(String(format: "%.2f", s.rate)) yuan a person-month."))
-            } else {
-                doc.append(.paragraph("No premium in the searched range meets the target (\(target.description))."))
+            case .unmet(let shortfall):
+                doc.append(.paragraph(TextBuilder.unmetSentence(target, shortfall, range: range)))
             }
         }
         doc.append(.paragraph(pricing.insurers.count > 1 ? "All insurers bid the same premium." :
@@ -163,7 +164,7 @@ public enum ReportBuilder {
                                                            lower: curve.map { ($0.expectedResult - 1.96 * $0.resultStandardError) / 1e6 },
                                                            upper: curve.map { ($0.expectedResult + 1.96 * $0.resultStandardError) / 1e6 },
                                                            bandLabel: "95% MC interval", showsPoints: true,
-                                                           marks: solution.map { [Chart.Mark(x: $0.rate, y: $0.expectedResult / 1e6, label: String(format: "bid %.2f", $0.rate))] } ?? [])]),
+                                                           marks: outcome?.bid.map { [Chart.Mark(x: $0.rate, y: $0.expectedResult / 1e6, label: String(format: "bid %.2f", $0.rate))] } ?? [])]),
                                 referenceLines: [.horizontal(at: 0, label: "break-even")])))
         doc.append(.chart(Chart(title: "Bid curve: probability of a loss and the bureau's cost",
                                 caption: "Probability that the result is negative (left) at each premium; the bureau's expected net cost is in the table below.",

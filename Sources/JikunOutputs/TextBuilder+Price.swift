@@ -7,7 +7,7 @@ import JikunTables
 extension TextBuilder {
     /// `price`'s standard output: the bid curve and the bid that meets the target.
     public static func price(_ pricing: BidPricing, curve: [BidPricing.Point], target: BidPricing.Target?,
-                            solution: BidPricing.Point?, scenario: Scenario, range: ClosedRange<Double>) -> String {
+                            outcome: BidPricing.Outcome?, scenario: Scenario, range: ClosedRange<Double>) -> String {
         var out: [String] = []
         out.append("Bid pricing for \(pricedParty(pricing)), scenario \(scenario.name); \(pricing.trials) trials re-settled per candidate premium")
         out.append("Other insurers' premium: " + (pricing.insurers.count > 1 ? "all insurers bid the same rate"
@@ -24,16 +24,34 @@ extension TextBuilder {
         }
         out.append("Bid curve 报价曲线")
         out.append(table.rendered)
-        if let target {
+        if let target, let outcome {
             out.append("")
-            if let s = solution {
+            switch outcome {
+            case .met(let s):
                 out.append(String(format: "Bid %.2f yuan per person-month (%.2f per person-year) meets the target (%@): expected result %@ ± %@ million yuan (margin %@), P(loss) %@, TVaR%.0f loss %@ of premium; the bureau's expected net cost %@ million.",
                                   s.rate, s.rate * 12, target.description, millions(s.expectedResult), millions(s.resultStandardError),
                                   percentText(s.margin), percentText(s.probabilityOfLoss), pricing.tailLevel * 100, percentText(s.tailLoss99), millions(s.bureauCost)))
-            } else {
-                out.append(String(format: "No premium up to %.2f yuan per person-month meets the target (%@); widen --range.", range.upperBound, target.description))
+            case .unmet(let shortfall):
+                out.append(unmetSentence(target, shortfall, range: range))
             }
         }
         return out.joined(separator: "\n")
+    }
+
+    /// Why no bid in `range` meets `target`: where above the range it is met, or that it is not
+    /// met even far above, and, when the measure has levelled off, that the corridor is why.
+    public static func unmetSentence(_ target: BidPricing.Target, _ shortfall: BidPricing.Shortfall, range: ClosedRange<Double>) -> String {
+        let head = String(format: "No premium up to %.2f yuan per person-month meets the target (%@)", range.upperBound, target.description)
+        if let beyond = shortfall.beyond {
+            return head + String(format: "; %.2f yuan does (%@): widen --range to include it.", beyond.rate, target.measure(at: beyond))
+        }
+        let top = shortfall.top, far = shortfall.far
+        var sentence = head + String(format: ", nor does any up to %.2f: at %.2f yuan %@, at %.2f yuan %@.",
+                                     far.rate, top.rate, target.measure(at: top), far.rate, target.measure(at: far))
+        if case .margin = target, abs(far.margin - top.margin) < 0.001 {
+            sentence += " The margin has levelled off: once the loss ratio is below the corridor's refund threshold (\(percentText(shortfall.refundBelow, decimals: 0))), "
+                + "that share of each further yuan of premium goes back to the bureau, so no premium reaches this margin."
+        }
+        return sentence
     }
 }

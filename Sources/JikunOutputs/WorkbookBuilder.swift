@@ -205,8 +205,8 @@ public enum WorkbookBuilder {
                         sheets: [summary, levels, premium] + simulationSheets(s, scenario: scenario))
     }
 
-    public static func price(_ pricing: BidPricing, curve: [BidPricing.Point], target: BidPricing.Target?, solution: BidPricing.Point?,
-                      summary s: SimulationSummary, scenario: Scenario) -> Workbook {
+    public static func price(_ pricing: BidPricing, curve: [BidPricing.Point], target: BidPricing.Target?, outcome: BidPricing.Outcome?,
+                      range: ClosedRange<Double>, summary s: SimulationSummary, scenario: Scenario) -> Workbook {
         var summary = Sheet(summarySheet, header: summaryHeader, rows: [
             item("方案 Scenario", .text(scenario.name)),
             item("报价对象 Priced", .text(TextBuilder.pricedParty(pricing))),
@@ -214,9 +214,10 @@ public enum WorkbookBuilder {
             item("现行费率 Edition's premium (yuan a person-month)", .number(pricing.currentRate, decimals: 2)),
             item("其他公司 Other insurers", .text(pricing.insurers.count > 1 ? "all bid the same" : pricing.others.rawValue)),
         ], notes: ["Results are after the corridor and each insurer's expenses; every premium re-settles the same simulated terms (common random numbers)."])
-        if let target {
+        if let target, let outcome {
             summary.append(item("目标 Target", .text(target.description)))
-            if let p = solution {
+            switch outcome {
+            case .met(let p):
                 summary.append(item("报价 Bid (yuan a person-month)", .number(p.rate, decimals: 2)))
                 summary.append(item("报价 Bid (yuan a person-year)", .number(p.rate * 12, decimals: 2)))
                 summary.append(item("承保结果 Expected result (yuan)", .yuan(p.expectedResult), se: .yuan(p.resultStandardError)))
@@ -224,8 +225,8 @@ public enum WorkbookBuilder {
                 summary.append(item("亏损概率 P(loss)", .percent(p.probabilityOfLoss)))
                 summary.append(item("尾部亏损 TVaR loss / premium", .percent(p.tailLoss99)))
                 summary.append(item("民政净成本 Bureau net cost (yuan)", .yuan(p.bureauCost)))
-            } else {
-                summary.append(item("报价 Bid", .text("no premium in the searched range meets the target")))
+            case .unmet(let shortfall):
+                summary.append(item("报价 Bid", .text(TextBuilder.unmetSentence(target, shortfall, range: range))))
             }
         }
         var bid = Sheet(bidCurveSheet, header: [

@@ -62,6 +62,32 @@ func small() throws -> Scenario { try Scenario.load(scenarios.appendingPathCompo
         #expect(abs(solution.rate * 100 - (solution.rate * 100).rounded()) < 1e-9)
     }
 
+    /// Far above the claims every trial is in the refund band, where the pool keeps
+    /// (1 − refund_below)·P less expenses: its margin is 0.15 − Σ eᵢPᵢ / P whatever the premium,
+    /// so a higher target is unmet however wide the range, and the outcome says so.
+    @Test func aMarginAboveTheCorridorsCeilingIsUnmetAndExplained() throws {
+        let scenario = try small()
+        let engine = Engine(scenario: scenario)
+        let result = engine.run(SimulationOptions(trials: 300, seed: 8, threads: 2))
+        let pricing = BidPricing(result: result, scenario: scenario, population: engine.population, insurer: nil, others: .same)
+        let expenses = zip(pricing.memberMonths, pricing.expenseRatios).reduce(0) { $0 + $1.0 * $1.1 } / pricing.memberMonths.reduce(0, +)
+        let ceiling = 0.15 - expenses
+        guard case .unmet(let shortfall) = pricing.outcome(.margin(ceiling + 0.01), in: 1...1000) else {
+            Issue.record("a margin above the ceiling was met"); return
+        }
+        #expect(shortfall.beyond == nil)
+        #expect(shortfall.far.rate == 4000)
+        #expect(abs(shortfall.top.margin - ceiling) < 1e-9)
+        #expect(abs(shortfall.far.margin - ceiling) < 1e-9)
+        #expect(shortfall.refundBelow == 0.85)
+        // Met above a range that is too narrow: the bid the wider range finds.
+        let wide = try #require(pricing.solve(.margin(0.03), in: 1...200))
+        guard case .unmet(let narrow) = pricing.outcome(.margin(0.03), in: 1...(wide.rate - 1)) else {
+            Issue.record("met below its lowest rate"); return
+        }
+        #expect(narrow.beyond?.rate == wide.rate)
+    }
+
     /// Re-settling at the edition's own rate reproduces the simulation's insurer results.
     @Test func resettlementAtTheCurrentRateMatchesTheRun() throws {
         let scenario = try small()

@@ -83,4 +83,19 @@ extension RobustnessCLITests {
         let claims = compare.stdout.split(separator: "\n").first { $0.hasPrefix("Claims 赔款") }.map(String.init) ?? ""
         #expect(claims.hasSuffix("n/a     n/a                  n/a                 n/a"), "\(claims)")
     }
+
+    @Test func anUnmetBidTargetSaysWhetherAWiderRangeWouldHelp() throws {
+        let common = ["price", Self.small, "--trials", "50"]
+        let narrow = try CLI.run(common + ["--target-margin", "0.03", "--range", "100:150"])
+        #expect(narrow.status == 0, "\(narrow.stderr)")
+        let wide = try CLI.run(common + ["--target-margin", "0.03", "--range", "100:1000"])
+        let bid = try #require(wide.stdout.split(separator: "\n").last.map(String.init))
+        #expect(bid.hasPrefix("Bid 185.83 yuan per person-month"), "\(bid)")
+        #expect(narrow.stdout.hasSuffix("No premium up to 150.00 yuan per person-month meets the target (expected margin ≥ 3.0% of premium); 185.83 yuan does (margin 3.0%): widen --range to include it.\n"),
+                "\(narrow.stdout)")
+        // Above the refund threshold's reach the margin is 15 % less expenses at any premium.
+        let ceiling = try CLI.run(common + ["--target-margin", "0.2", "--range", "100:1000"])
+        #expect(ceiling.stdout.hasSuffix("nor does any up to 4000.00: at 1000.00 yuan margin 5.7%, at 4000.00 yuan margin 5.7%. The margin has levelled off: once the loss ratio is below the corridor's refund threshold (85%), that share of each further yuan of premium goes back to the bureau, so no premium reaches this margin.\n"),
+                "\(ceiling.stdout)")
+    }
 }
