@@ -65,7 +65,13 @@ public struct SegmentReserve: Sendable {
             development = cl.development
             estimates = cl.estimates
         case .mack:
-            let mack = try MackChainLadder(triangle, tail: options.tail)
+            let mack: MackChainLadder
+            do {
+                mack = try MackChainLadder(triangle, tail: options.tail)
+            } catch ReservingError.tooSmall(let method, let message) where method == "Mack" {
+                // The factors may still be estimable where their variances are not.
+                throw ReservingError.tooSmall(method: method, message: message + "; --method chain-ladder gives the estimate without standard errors")
+            }
             development = mack.chainLadder.development
             estimates = mack.estimates
             totalStandardError = mack.totalStandardError

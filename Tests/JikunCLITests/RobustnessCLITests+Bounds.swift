@@ -30,6 +30,18 @@ extension RobustnessCLITests {
                           message: "The value '1e308' is invalid for '--tail <tail>'")
     }
 
+    @Test func mackWithoutAVarianceNamesTheMethodThatNeedsNone() throws {
+        let directory = CLI.temporaryDirectory()
+        // Every origin opens at 0: no first-development ratio, so no σ², while the chain ladder
+        // still develops origin 2 by 160/150.
+        let zeros = Self.triangle("1,0,0\n1,1,150\n1,2,160\n2,0,0\n2,1,160\n3,0,0\n", in: directory)
+        try expectRefused(["develop", "--triangle", zeros], status: 1,
+                          message: "Mack: the first development needs at least two origins with a value > 0 to estimate σ²; --method chain-ladder gives the estimate without standard errors")
+        let chainLadder = try CLI.run(["develop", "--triangle", zeros, "--method", "chain-ladder"])
+        #expect(chainLadder.status == 0, "\(chainLadder.stderr)")
+        #expect(chainLadder.stdout.contains("2       160.00    170.67  10.67"), "\(chainLadder.stdout)")
+    }
+
     @Test func outputsMayNotReplaceADeviceOrTheFilesAScenarioExtends() throws {
         let directory = CLI.temporaryDirectory()
         let roster = CLI.write(CLITests.roster, to: "roster.csv", in: directory)
