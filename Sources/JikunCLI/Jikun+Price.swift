@@ -15,7 +15,7 @@ extension Jikun {
             premium re-settles the same trials under the corridor (common random numbers) and the \
             target is met by bisection. The pooled corridor couples the insurers: --others says what \
             the other insurers charge meanwhile (current: the edition's rate; same: the same bid). \
-            The result is after the corridor and the insurer's expense ratio (scenario [expenses]).
+            The result is after the corridor and the insurer's expense ratio (scenario [expenses]).             When no premium of --range meets the target, the search goes on to four times its top             and says either the bid found there or that none exists: once the loss ratio is below             the refund threshold, that share of each further yuan goes back to the bureau, so the             margin levels off at (1 − threshold) less expenses.
 
             Examples:
               jikun price --insurer picc --target-margin 0.03

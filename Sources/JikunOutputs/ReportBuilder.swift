@@ -131,7 +131,7 @@ public enum ReportBuilder {
                                           marks: b.levels.map { Chart.Mark(x: $0.budget / 1e6, y: 1 - $0.confidence, label: "\(pct($0.confidence))") })))
         doc.append(.heading("The simulated terms", level: 2))
         for block in summaryBlocks(summary, result: r, scenario: scenario) { doc.append(block) }
-        doc.append(.note("Monte Carlo: \(b.trials) trials. A budget level is the empirical quantile of the net cost; its interval comes from the order statistics around n·level (±1.96 binomial standard deviations)."))
+        doc.append(.note("Monte Carlo: \(TextBuilder.trialCount(b.trials)). A budget level is the empirical quantile of the net cost; its interval comes from the order statistics around n·level (±1.96 binomial standard deviations)."))
         return doc
     }
 
@@ -181,7 +181,7 @@ public enum ReportBuilder {
     }
 
     public static func compare(_ c: Comparison) -> ReportDocument {
-        var doc = ReportDocument(title: "What-if comparison 方案比较", subtitle: "Base \(c.base); \(c.trials) trials on common random numbers (seed \(c.seed))")
+        var doc = ReportDocument(title: "What-if comparison 方案比较", subtitle: "Base \(c.base); \(TextBuilder.trialCount(c.trials)) on common random numbers (seed \(c.seed))")
         for v in c.variants {
             doc.append(.heading("\(v.name) − \(c.base)", level: 2))
             let money = v.differences.filter { !$0.isRatio }
@@ -207,7 +207,7 @@ public enum ReportBuilder {
 
     public static func sweep(_ s: JikunAnalysis.Sweep, scenario: Scenario) -> ReportDocument {
         var doc = ReportDocument(title: "Sweep 参数扫描 — \(s.axes.map(\.key).joined(separator: " × "))",
-                                 subtitle: "Scenario \(scenario.name); \(s.trials) trials per point on common random numbers")
+                                 subtitle: "Scenario \(scenario.name); \(TextBuilder.trialCount(s.trials)) per point on common random numbers")
         if let first = s.axes.first, s.rows.allSatisfy({ $0.numericValues.first! != nil }) {
             // One line per value of the other keys (or a single line).
             var series: [Chart.Series] = []
@@ -262,7 +262,7 @@ public enum ReportBuilder {
     }
 
     public static func simulate(_ s: SimulationSummary, result r: SimulationResult, scenario: Scenario) -> ReportDocument {
-        var doc = ReportDocument(title: "Simulation 模拟 — \(scenario.title)", subtitle: "Scenario \(s.scenario), \(s.trials) trials, seed \(s.seed)")
+        var doc = ReportDocument(title: "Simulation 模拟 — \(scenario.title)", subtitle: "Scenario \(s.scenario), \(TextBuilder.trialCount(s.trials)), seed \(s.seed)")
         doc.append(.keyFigures([
             KeyFigure(label: "Earned premium 保费", value: "\(m(s.earnedPremium)) M", note: nil),
             KeyFigure(label: "Expected claims 赔款", value: "\(m(s.totalClaims.mean)) M", note: "± \(m(s.totalClaims.standardError)) M"),

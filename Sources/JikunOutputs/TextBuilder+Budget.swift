@@ -8,7 +8,8 @@ extension TextBuilder {
     /// `budget`'s standard output: premium outlay, corridor flows, the budget at each confidence.
     public static func budget(_ b: BudgetAnalysis, scenario: Scenario) -> String {
         var out: [String] = []
-        out.append("Budget for scenario \(b.scenario) (\(scenario.edition.title)); \(b.trials) trials\(b.growth != 0 ? String(format: "; enrolment growth %+.1f%%", b.growth * 100) : "")")
+        out.append("Budget for scenario \(b.scenario) (\(scenario.edition.title)); \(trialCount(b.trials))\(b.growth != 0 ? String(format: "; enrolment growth %+.1f%%", b.growth * 100) : "")")
+        if b.trials < 2 { out.append(oneTrialNote) }
         out.append("")
         out.append("Premium outlay 保费支出 (million yuan)")
         var premium = TextTable(["insurer"] + b.periodKeys + ["total"], rightAligned: Set(1...(b.periodKeys.count + 1)))

@@ -9,7 +9,8 @@ extension TextBuilder {
     public static func price(_ pricing: BidPricing, curve: [BidPricing.Point], target: BidPricing.Target?,
                             outcome: BidPricing.Outcome?, scenario: Scenario, range: ClosedRange<Double>) -> String {
         var out: [String] = []
-        out.append("Bid pricing for \(pricedParty(pricing)), scenario \(scenario.name); \(pricing.trials) trials re-settled per candidate premium")
+        out.append("Bid pricing for \(pricedParty(pricing)), scenario \(scenario.name); \(trialCount(pricing.trials)) re-settled per candidate premium")
+        if pricing.trials < 2 { out.append(oneTrialNote) }
         out.append("Other insurers' premium: " + (pricing.insurers.count > 1 ? "all insurers bid the same rate"
             : pricing.others == .current ? String(format: "the edition's %.2f yuan a person-month (the pooled corridor couples the results)", pricing.currentRate)
             : "the same rate as this bid (the pooled corridor couples the results)"))

@@ -12,7 +12,7 @@ extension TextBuilder {
         func yuanM(_ x: Double) -> String { String(format: "%.3f", x / 1e6) }
         out.append("Scenario \(s.scenario) — \(scenario.title)")
         out.append("Edition \(s.edition); \(trialCount(s.trials)), seed \(s.seed)")
-        if s.trials < 2 { out.append("One trial: a standard error needs at least two trials, so every ± figure below reads 0 and tells nothing.") }
+        if s.trials < 2 { out.append(oneTrialNote) }
         out.append("Insured at the start of each period: " + e.periods.map { "\($0.key) \(grouped(Double(s.insuredAtStart[$0.key] ?? 0)))" }.joined(separator: ", "))
         out.append("Member-months \(grouped(s.memberMonths)); earned premium \(yuanM(s.earnedPremium)) million yuan (\(e.premiumPerPersonMonth) a person-month)")
         out.append("")

@@ -18,6 +18,7 @@ extension TextBuilder {
                                     millions(row.bureauCostP95), millions(row.outputs["insurers_result"]!.mean),
                                     percentText(row.insurersProbabilityOfLoss)])
         }
-        return "Sweep over \(s.axes.map(\.key).joined(separator: " × ")); \(s.trials) trials per point, seed \(s.seed)\n" + table.rendered
+        return "Sweep over \(s.axes.map(\.key).joined(separator: " × ")); \(trialCount(s.trials)) per point, seed \(s.seed)\n"
+            + (s.trials < 2 ? oneTrialNote + "\n" : "") + table.rendered
     }
 }

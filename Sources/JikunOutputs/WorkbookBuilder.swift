@@ -166,7 +166,7 @@ public enum WorkbookBuilder {
 
     public static func simulate(_ s: SimulationSummary, scenario: Scenario) -> Workbook {
         var summary = Sheet(summarySheet, header: summaryHeader, rows: runItems(s),
-                            notes: ["Monte Carlo: \(s.trials) trials, seed \(s.seed). Money in yuan per programme term."])
+                            notes: ["Monte Carlo: \(TextBuilder.trialCount(s.trials)), seed \(s.seed). Money in yuan per programme term."])
         summary.rows.insert(item("标题 Title", .text(scenario.title)), at: 0)
         let known = s.asOf.map { [knownClaims($0, ultimate: s)] } ?? []
         return Workbook(title: "Simulation 模拟 — \(scenario.title)",
@@ -175,7 +175,7 @@ public enum WorkbookBuilder {
 
     public static func budget(_ b: BudgetAnalysis, summary s: SimulationSummary, scenario: Scenario) -> Workbook {
         var summary = Sheet(summarySheet, header: summaryHeader, rows: runItems(s),
-                            notes: ["Monte Carlo: \(b.trials) trials. A budget level is the empirical quantile of the net cost; its interval comes from the order statistics around n·level."])
+                            notes: ["Monte Carlo: \(TextBuilder.trialCount(b.trials)). A budget level is the empirical quantile of the net cost; its interval comes from the order statistics around n·level."])
         summary.rows.insert(item("标题 Title", .text(scenario.title)), at: 0)
         summary.rows.insert(item("参保增长 Enrolment growth", .percent(b.growth)), at: 4)
         summary.append(item("保费支出 Premium outlay (yuan)", fen(b.totalPremium)))

@@ -69,14 +69,22 @@ extension RobustnessCLITests {
     }
 
     @Test func oneTrialShowsNoStandardErrorsAsEstimates() throws {
+        let note = "One trial: a standard error needs at least two trials, so every ± figure below reads 0 and tells nothing."
         let check = try CLI.run(["simulate", Self.small, "--trials", "1", "--check"])
         #expect(check.status == 0, "\(check.stderr)")
         let lines = check.stdout.split(separator: "\n").map(String.init)
         #expect(lines[1] == "Edition 2020; 1 trial, seed 42")
-        #expect(lines[2] == "One trial: a standard error needs at least two trials, so every ± figure below reads 0 and tells nothing.")
+        #expect(lines[2] == note)
         let rows = lines.drop { !$0.hasPrefix("Analytic check") }.dropFirst(3)
         #expect(rows.count == 14)
         #expect(rows.allSatisfy { $0.hasSuffix("   n/a  n/a") }, "\(rows)")
+        for (command, heading) in [("budget", "; 1 trial"), ("price", "; 1 trial re-settled per candidate premium")] {
+            let run = try CLI.run([command, Self.small, "--trials", "1"])
+            let head = run.stdout.split(separator: "\n").prefix(2).map(String.init)
+            #expect(head.count == 2, "\(command): \(run.stderr)")
+            #expect(head.first?.hasSuffix(heading) == true, "\(command): \(head)")
+            #expect(head.last == note, "\(command): \(head)")
+        }
         let compare = try CLI.run(["compare", Self.small, "scenarios/chongqing-2020.toml", "--trials", "1"])
         #expect(compare.status == 0, "\(compare.stderr)")
         #expect(compare.stdout.contains("base test-small; 1 trial, seed 42."))
