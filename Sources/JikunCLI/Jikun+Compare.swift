@@ -13,7 +13,9 @@ extension Jikun {
             Every scenario runs with the same seed, so trial t of each sees the same random streams \
             (each cohort draws from its own stream, keeping them aligned when a variant changes some \
             events only). Differences are taken trial by trial: their standard error is far smaller \
-            than two independent runs would give, and the report shows by how much.
+            than two independent runs would give, and the report shows by how much. The seed and \
+            trial count are the base's (or --seed and --trials); a variant that sets others is told \
+            so on standard error.
 
             Examples:
               jikun compare scenarios/chongqing-2020.toml scenarios/whatif-premium-130.toml
@@ -58,6 +60,15 @@ extension Jikun {
             let loaded = try scenarios.map { try Scenario.load($0) }
             let base = loaded[0]
             let (options, _) = runOptions.options(for: base, label: "compare")
+            // A variant's own seed or trial count is not used: say so rather than drop it unseen.
+            for variant in loaded.dropFirst() {
+                var differences: [String] = []
+                if runOptions.seed == nil, variant.defaultSeed != base.defaultSeed { differences.append("seed \(variant.defaultSeed)") }
+                if runOptions.trials == nil, variant.defaultTrials != base.defaultTrials { differences.append("\(variant.defaultTrials) trials") }
+                guard !differences.isEmpty else { continue }
+                printError("Note: \(variant.name) sets \(differences.joined(separator: " and ")), but every scenario runs with the base's "
+                           + "seed \(options.seed) and \(options.trials) trials (common random numbers); give --seed or --trials to choose them.")
+            }
             if let shard, let out { return try runPart(shard, out: out, loaded: loaded, options: options) }
             func outputs(_ scenario: Scenario) -> KeyOutputs {
                 status("simulating \(scenario.name)…")

@@ -106,4 +106,17 @@ extension RobustnessCLITests {
         #expect(ceiling.stdout.hasSuffix("nor does any up to 4000.00: at 1000.00 yuan margin 5.7%, at 4000.00 yuan margin 5.7%. The margin has levelled off: once the loss ratio is below the corridor's refund threshold (85%), that share of each further yuan of premium goes back to the bureau, so no premium reaches this margin.\n"),
                 "\(ceiling.stdout)")
     }
+
+    @Test func aVariantsOwnSeedAndTrialsAreSaidToBeUnused() throws {
+        let directory = CLI.temporaryDirectory()
+        let variant = CLI.write("extends = \"\(CLI.packageRoot.path)/\(Self.small)\"\n[scenario]\nname = \"v\"\nseed = 7\ntrials = 30\n",
+                                to: "v.toml", in: directory)
+        let run = try CLI.run(["compare", Self.small, variant, "--trials", "3"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("Note: v sets seed 7, but every scenario runs with the base's seed 42 and 3 trials (common random numbers); give --seed or --trials to choose them.\n"),
+                "\(run.stderr)")
+        // Chosen on the command line: nothing to say.
+        let chosen = try CLI.run(["compare", Self.small, variant, "--trials", "3", "--seed", "9"])
+        #expect(!chosen.stderr.contains("Note:"), "\(chosen.stderr)")
+    }
 }
