@@ -101,6 +101,7 @@ public enum ReportBuilder {
         let summary = SimulationSummary(result: r, scenario: scenario, population: population)
         var doc = ReportDocument(title: "Budget 预算 — \(scenario.title)",
                                  subtitle: "Scenario \(b.scenario), \(b.trials) simulated terms\(b.growth != 0 ? String(format: ", enrolment growth %+.1f%%", b.growth * 100) : "")")
+        if b.trials < 2 { doc.append(.note(TextBuilder.oneTrialNote)) }
         doc.append(.keyFigures([
             KeyFigure(label: "Premium outlay 保费", value: "\(m(b.totalPremium)) M", note: "member-months × \(scenario.edition.premiumPerPersonMonth) yuan"),
             KeyFigure(label: "Expected net cost 净成本", value: "\(m(b.netCost.mean)) M", note: "± \(m(b.netCost.standardError)) M (MC se)"),
@@ -140,6 +141,7 @@ public enum ReportBuilder {
         let who = TextBuilder.pricedParty(pricing)
         var doc = ReportDocument(title: "Bid pricing 投标报价 — \(who)",
                                  subtitle: "Scenario \(scenario.name), \(pricing.trials) simulated terms re-settled at each premium")
+        if pricing.trials < 2 { doc.append(.note(TextBuilder.oneTrialNote)) }
         if let target, let outcome {
             switch outcome {
             case .met(let s):
@@ -182,6 +184,7 @@ public enum ReportBuilder {
 
     public static func compare(_ c: Comparison) -> ReportDocument {
         var doc = ReportDocument(title: "What-if comparison 方案比较", subtitle: "Base \(c.base); \(TextBuilder.trialCount(c.trials)) on common random numbers (seed \(c.seed))")
+        if c.trials < 2 { doc.append(.note(TextBuilder.oneTrialNote)) }
         for v in c.variants {
             doc.append(.heading("\(v.name) − \(c.base)", level: 2))
             let money = v.differences.filter { !$0.isRatio }
@@ -208,6 +211,7 @@ public enum ReportBuilder {
     public static func sweep(_ s: JikunAnalysis.Sweep, scenario: Scenario) -> ReportDocument {
         var doc = ReportDocument(title: "Sweep 参数扫描 — \(s.axes.map(\.key).joined(separator: " × "))",
                                  subtitle: "Scenario \(scenario.name); \(TextBuilder.trialCount(s.trials)) per point on common random numbers")
+        if s.trials < 2 { doc.append(.note(TextBuilder.oneTrialNote)) }
         if let first = s.axes.first, s.rows.allSatisfy({ $0.numericValues.first! != nil }) {
             // One line per value of the other keys (or a single line).
             var series: [Chart.Series] = []
@@ -263,6 +267,7 @@ public enum ReportBuilder {
 
     public static func simulate(_ s: SimulationSummary, result r: SimulationResult, scenario: Scenario) -> ReportDocument {
         var doc = ReportDocument(title: "Simulation 模拟 — \(scenario.title)", subtitle: "Scenario \(s.scenario), \(TextBuilder.trialCount(s.trials)), seed \(s.seed)")
+        if s.trials < 2 { doc.append(.note(TextBuilder.oneTrialNote)) }
         doc.append(.keyFigures([
             KeyFigure(label: "Earned premium 保费", value: "\(m(s.earnedPremium)) M", note: nil),
             KeyFigure(label: "Expected claims 赔款", value: "\(m(s.totalClaims.mean)) M", note: "± \(m(s.totalClaims.standardError)) M"),

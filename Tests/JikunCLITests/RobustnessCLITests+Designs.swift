@@ -85,6 +85,9 @@ extension RobustnessCLITests {
             #expect(head.first?.hasSuffix(heading) == true, "\(command): \(head)")
             #expect(head.last == note, "\(command): \(head)")
         }
+        let report = CLI.temporaryDirectory().appendingPathComponent("one.md").path
+        #expect(try CLI.run(["sweep", Self.small, "--set", "premium.per_person_month=9,10", "--trials", "1", "--report", report]).status == 0)
+        #expect(try CLI.read(report).contains("\n*" + note + "*\n"))
         let compare = try CLI.run(["compare", Self.small, "scenarios/chongqing-2020.toml", "--trials", "1"])
         #expect(compare.status == 0, "\(compare.stderr)")
         #expect(compare.stdout.contains("base test-small; 1 trial, seed 42."))
