@@ -115,8 +115,19 @@ public enum ScenarioEdits {
         }
         func scaled(_ v: ConfigValue) throws -> ConfigValue {
             switch v {
-            case .integer(let i): return .integer(Int((Double(i) * factor).rounded()))
-            case .float(let d): return .float(tidy(d * factor, like: d))
+            case .integer(let i):
+                let x = (Double(i) * factor).rounded()
+                // Int(exactly:) refuses what Int(_:) would trap on: beyond ±2⁶³.
+                guard let scaledInteger = Int(exactly: x) else {
+                    throw PolicyInputError.usage("--parameter \(path.joined(separator: ".")): \(i) scaled by \(factor) is beyond the integers a scenario holds")
+                }
+                return .integer(scaledInteger)
+            case .float(let d):
+                let x = tidy(d * factor, like: d)
+                guard x.isFinite else {
+                    throw PolicyInputError.usage("--parameter \(path.joined(separator: ".")): \(d) scaled by \(factor) is not a finite number")
+                }
+                return .float(x)
             case .array(let items): return .array(try items.map { ConfigNode(try scaled($0.value), file: $0.file) })
             default:
                 throw PolicyInputError.usage("--parameter \(path.joined(separator: ".")): expected a number or a list of numbers to scale, got \(v.typeName)")

@@ -40,7 +40,13 @@ extension RobustnessCLITests {
         // refund_below 0.85 × 1.5 passes shared_from 0.9; the message says which scaling did it.
         try expectRefused(common + ["--parameter", "corridor.refund_below", "--delta", "0.5"], status: 1,
                           message: "--parameter corridor.refund_below scaled by 1.5 is 1.275, which leaves the scenario inconsistent: \(edition): corridor.shared_from: expected a loss ratio ≥ refund_below (1.275), got 0.9")
+        // An integer that scaling takes past 2⁶³ used to trap.
         let directory = CLI.temporaryDirectory()
+        let big = CLI.write("extends = \"\(CLI.packageRoot.path)/\(Self.small)\"\n[benefits.accident]\nshared_worst_grade_raise = 9000000000000000000\n",
+                            to: "big.toml", in: directory)
+        try expectRefused(["sensitivity", big, "--trials", "2", "--samples", "4", "--trials-per-sample", "1",
+                           "--parameter", "benefits.accident.shared_worst_grade_raise"], status: 1,
+                          message: "--parameter benefits.accident.shared_worst_grade_raise: 9000000000000000000 scaled by 1.1 is beyond the integers a scenario holds")
         try expectRefused(common + ["--parameter", "premium.nope", "--shard", "1/2", "--out", directory.appendingPathComponent("p").path], status: 1,
                           message: "--parameter premium.nope: no such key in the scenario (check the spelling; see scenario.resolved.toml from `jikun simulate --out`)")
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("p").path))

@@ -64,6 +64,15 @@ public enum ConfigFile {
 
     /// Parses TOML text into a table whose nodes remember `file`.
     public static func parse(_ text: String, file: String) throws -> ConfigTable {
+        // TOML allows no raw control character but tab and line ends; the parser below reads a
+        // C string and would stop silently at a NUL, dropping the rest of the file.
+        let bytes = Array(text.utf8)
+        if let bad = bytes.firstIndex(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F }) {
+            let (line, column) = InputFile.lineAndColumn(bytes, offset: bad)
+            throw PolicyInputError.config(
+                file: file, keyPath: "line \(line), column \(column)",
+                message: "not valid TOML: a control character (byte 0x\(String(format: "%02X", bytes[bad]))) may not appear in TOML text; write it as an escape such as \\u0000 inside a string, or remove it")
+        }
         if let bad = TOMLHeaderCheck.badHeader(in: text) {
             throw PolicyInputError.config(
                 file: file, keyPath: "line \(bad.line), column \(bad.column)",

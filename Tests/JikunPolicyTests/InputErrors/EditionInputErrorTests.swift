@@ -250,6 +250,24 @@ import JikunPolicy
                 == "\(url.path): line 2, column 9: not UTF-8 text (byte 0xC3): save the file as UTF-8")
     }
 
+    /// The TOML parser reads a C string: a NUL used to end the file there, silently dropping
+    /// every key after it. Any raw control character but tab and line ends is refused.
+    @Test(arguments: [UInt8(0x00), 0x01, 0x1B, 0x7F])
+    func controlCharactersAreAnError(_ byte: UInt8) throws {
+        let url = IE.temporaryDirectory().appendingPathComponent("nul.toml")
+        try Data(Array("[edition]\n# note ".utf8) + [byte] + Array("\nname = \"x\"\n".utf8)).write(to: url)
+        let hex = String(format: "%02X", byte)
+        #expect(IE.errorText { _ = try Edition.load(url.path) }
+                == "\(url.path): line 2, column 8: not valid TOML: a control character (byte 0x\(hex)) may not appear in TOML text; write it as an escape such as \\u0000 inside a string, or remove it")
+    }
+
+    @Test func tabsAndCRLFLineEndsAreTOMLText() throws {
+        let table = try ConfigFile.parse("[edition]\r\nname\t= \"x\"\t# a tab\r\n", file: "t.toml")
+        guard case .table(let edition)? = table["edition"]?.value, case .string("x")? = edition["name"]?.value else {
+            Issue.record("expected edition.name = \"x\""); return
+        }
+    }
+
     @Test func editDistanceCountsEditsAndSwaps() {
         #expect(ConfigReader.editDistanceForTesting("end", "edn") == 1)
         #expect(ConfigReader.editDistanceForTesting("insured", "insurd") == 1)
