@@ -89,17 +89,26 @@ public enum ConfigFile {
         return try convert(toml, file: file, path: "")
     }
 
-    private static func convert(_ table: TOMLTable, file: String, path: String) throws -> ConfigTable {
+    /// Deeper than any scenario key (they nest about six levels): a key dotted thousands of
+    /// times deep would otherwise exhaust the stack of the recursive conversion below. (The
+    /// parser itself stops arrays and inline tables at 256 levels.)
+    static let deepestNesting = 32
+
+    private static func convert(_ table: TOMLTable, file: String, path: String, depth: Int = 0) throws -> ConfigTable {
+        guard depth < deepestNesting else {
+            throw PolicyInputError.config(file: file, keyPath: String(path.prefix(200)) + (path.count > 200 ? "…" : ""),
+                                          message: "tables nest more than \(deepestNesting) levels deep here; no scenario or edition key is that deep")
+        }
         var result = ConfigTable(file: file)
         for key in table.keys {
             guard let value = table[key] else { continue }
             let keyPath = path.isEmpty ? key : "\(path).\(key)"
-            result.entries[key] = ConfigNode(try convert(value, file: file, path: keyPath), file: file)
+            result.entries[key] = ConfigNode(try convert(value, file: file, path: keyPath, depth: depth + 1), file: file)
         }
         return result
     }
 
-    private static func convert(_ value: TOMLValueConvertible, file: String, path: String) throws -> ConfigValue {
+    private static func convert(_ value: TOMLValueConvertible, file: String, path: String, depth: Int) throws -> ConfigValue {
         switch value.type {
         case .string: return .string(value.string!)
         case .int: return .integer(value.int!)
@@ -111,11 +120,11 @@ public enum ConfigFile {
                 throw PolicyInputError.config(file: file, keyPath: path, message: "not a calendar date")
             }
             return .date(date)
-        case .table: return .table(try convert(value.table!, file: file, path: path))
+        case .table: return .table(try convert(value.table!, file: file, path: path, depth: depth))
         case .array:
             var nodes: [ConfigNode] = []
             for (index, element) in value.array!.enumerated() {
-                nodes.append(ConfigNode(try convert(element, file: file, path: "\(path)[\(index)]"), file: file))
+                nodes.append(ConfigNode(try convert(element, file: file, path: "\(path)[\(index)]", depth: depth + 1), file: file))
             }
             return .array(nodes)
         case .time, .dateTime:

@@ -261,6 +261,15 @@ import JikunPolicy
                 == "\(url.path): line 2, column 8: not valid TOML: a control character (byte 0x\(hex)) may not appear in TOML text; write it as an escape such as \\u0000 inside a string, or remove it")
     }
 
+    /// A key dotted 5,000 deep overflowed the stack of the recursive conversion (SIGSEGV).
+    @Test(arguments: [String(repeating: "a.", count: 5000) + "b = 1\n", "[" + String(repeating: "a.", count: 5000) + "b]\n"])
+    func keysNestedBeyondAnyScenarioKeyAreAnError(_ toml: String) throws {
+        let error = #expect(throws: PolicyInputError.self) { try ConfigFile.parse(toml, file: "deep.toml") }
+        let path = Array(repeating: "a", count: 32).joined(separator: ".")
+        #expect(error == .config(file: "deep.toml", keyPath: path,
+                                 message: "tables nest more than 32 levels deep here; no scenario or edition key is that deep"))
+    }
+
     @Test func tabsAndCRLFLineEndsAreTOMLText() throws {
         let table = try ConfigFile.parse("[edition]\r\nname\t= \"x\"\t# a tab\r\n", file: "t.toml")
         guard case .table(let edition)? = table["edition"]?.value, case .string("x")? = edition["name"]?.value else {
