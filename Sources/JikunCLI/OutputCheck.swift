@@ -36,9 +36,20 @@ struct OutputCheck {
             guard isConfig else { chains.append(input); continue }
             for file in ConfigFile.extendsChain(input.path) {
                 chains.append((option: file == input.path ? input.option : input.option + "'s base", path: file))
+                if let cells = Self.cellsFile(setBy: file) { chains.append((option: input.option + "'s population.cells_file", path: cells)) }
             }
         }
         try OutputFile.refuseOverwriting(inputs: chains, outputs: outputs)
         for (_, path) in outputs { try OutputFile.checkWritable(path) }
+    }
+
+    /// The cells file a scenario file names (`[population] cells_file`, relative to that file),
+    /// as far as it can be read: loading reports whatever is wrong with it.
+    static func cellsFile(setBy file: String) -> String? {
+        guard let bytes = try? InputFile.bytes(file), InputFile.firstInvalidUTF8(bytes) == nil,
+              let table = try? ConfigFile.parse(String(decoding: bytes, as: UTF8.self), file: file),
+              case .table(let population)? = table["population"]?.value,
+              case .string(let name)? = population["cells_file"]?.value else { return nil }
+        return name.hasPrefix("/") ? name : URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(name).path
     }
 }

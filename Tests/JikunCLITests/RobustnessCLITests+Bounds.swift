@@ -42,6 +42,27 @@ extension RobustnessCLITests {
         #expect(chainLadder.stdout.contains("2       160.00    170.67  10.67"), "\(chainLadder.stdout)")
     }
 
+    @Test func outputsMayNotReplaceTheCellsFileAScenarioNames() throws {
+        let directory = CLI.temporaryDirectory()
+        let roster = CLI.write(CLITests.roster, to: "roster.csv", in: directory)
+        let cells = directory.appendingPathComponent("population.csv").path
+        let small = CLI.packageRoot.appendingPathComponent("scenarios/test-small.toml").path
+        #expect(try CLI.run(["population", "--roster", roster, "--scenario", small, "--out", cells]).status == 0)
+        let bands = [("0-2", "from = 0\nto = 2"), ("3-17", "from = 3\nto = 17"), ("18-22", "from = 18\nto = 22"), ("23+", "from = 23")]
+            .map { "[[population.age_bands]]\nkey = \"\($0.0)\"\n\($0.1)\nin_school = 0.5\n" }.joined()
+        let scenario = CLI.write("extends = \"\(small)\"\n[population]\nreplace = true\ncells_file = \"population.csv\"\n" + bands,
+                                 to: "cells.toml", in: directory)
+        let before = try CLI.read(cells)
+        #expect(try CLI.run(["simulate", scenario, "--trials", "2"]).status == 0)
+        for arguments in [["price", scenario, "--trials", "2", "--out", cells],
+                          ["sweep", scenario, "--set", "premium.per_person_month=9,10", "--trials", "2", "--out", cells],
+                          ["population", "--roster", roster, "--scenario", scenario, "--out", cells]] {
+            try expectRefused(arguments, status: 1,
+                              message: "--out \(cells) is the input \(arguments[0] == "population" ? "--scenario" : "scenario")'s population.cells_file \(cells): refusing to overwrite an input; choose another output file")
+        }
+        #expect(try CLI.read(cells) == before)
+    }
+
     @Test func outputsMayNotReplaceADeviceOrTheFilesAScenarioExtends() throws {
         let directory = CLI.temporaryDirectory()
         let roster = CLI.write(CLITests.roster, to: "roster.csv", in: directory)
