@@ -77,12 +77,13 @@ extension Jikun {
         }
 
         func bounds() throws -> ClosedRange<Double> {
-            let parts = range.split(separator: ":").compactMap { Double($0) }
+            // Every part must be a number: "6:x:16" or "6::16" is a typing mistake, not 6:16.
+            let parts = range.split(separator: ":", omittingEmptySubsequences: false).map { Double.decimal($0.trimmingCharacters(in: .whitespaces)) }
             // 1,000 yuan a person-month is a hundred times the programme's premium.
-            guard parts.count == 2, parts[0] > 0, parts[1] > parts[0], parts[1] <= 1000 else {
+            guard parts.count == 2, let low = parts[0], let high = parts[1], low > 0, high > low, high <= 1000 else {
                 throw ValidationError("--range takes LOW:HIGH in yuan per person-month with 0 < LOW < HIGH ≤ 1000, e.g. 6:16; got \"\(range)\"")
             }
-            return parts[0]...parts[1]
+            return low...high
         }
 
         func validate() throws {

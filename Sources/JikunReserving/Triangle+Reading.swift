@@ -31,9 +31,7 @@ extension Triangle {
                 throw record.error(cDev, "expected a development period from 0 to \(Self.latestDevelopment), got \(development)")
             }
             let valueText = record.string(cValue).trimmingWhitespace
-            // Decimal only: Swift's Double(_:) would also read hexadecimal (0x10 as 16).
-            let decimal = valueText.allSatisfy { $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }
-            guard decimal, let value = Double(valueText), value.isFinite else {
+            guard let value = Double.decimal(valueText) else {
                 throw record.error(cValue, "expected a number, got \"\(valueText)\"")
             }
             if !incremental, value < 0 {

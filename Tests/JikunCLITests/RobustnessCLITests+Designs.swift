@@ -128,4 +128,11 @@ extension RobustnessCLITests {
         let chosen = try CLI.run(["compare", Self.small, variant, "--trials", "3", "--seed", "9"])
         #expect(!chosen.stderr.contains("Note:"), "\(chosen.stderr)")
     }
+
+    @Test(arguments: ["6:x:16", "6::16", "6:16:", "0x6:16"])
+    func aPriceRangeWithAPartThatIsNoNumberIsRefused(_ range: String) throws {
+        // Parts that were not numbers used to be dropped, so "6:x:16" ran as 6:16.
+        try expectRefused(["price", Self.small, "--trials", "2", "--range", range], status: Self.usageCode,
+                          message: "--range takes LOW:HIGH in yuan per person-month with 0 < LOW < HIGH ≤ 1000, e.g. 6:16; got \"\(range)\"")
+    }
 }

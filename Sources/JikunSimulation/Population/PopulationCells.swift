@@ -170,7 +170,7 @@ public enum PopulationCells {
             f.entrants = try counts("entrants")
             f.entrantStudents = try counts("entrant_students")
             if let mean = text("entrants_mean") {
-                guard let m = Double(mean), m.isFinite else { throw blame("entrants_mean", "expected a number, got \"\(mean)\"") }
+                guard let m = Double.decimal(mean) else { throw blame("entrants_mean", "expected a number, got \"\(mean)\"") }
                 f.entrantsMean = m
             }
             let c = try cell(f, edition: edition, bands: bands, blame: blame)
