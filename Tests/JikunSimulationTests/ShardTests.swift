@@ -195,6 +195,14 @@ import Testing
         try data.write(to: URL(fileURLWithPath: rows))
         _ = try TrialShard.merge(paths)
 
+        // One value changed after the run: the size is right, the checksum is not.
+        var changed = [UInt8](data)
+        changed[100] ^= 0x01
+        try Data(changed).write(to: URL(fileURLWithPath: rows))
+        Self.expectRefusal(paths, "shard \(paths[1]): trials.f64 does not match the manifest's SHA-256 (changed or damaged after the run?)")
+        try data.write(to: URL(fileURLWithPath: rows))
+        _ = try TrialShard.merge(paths)
+
         // Another build.
         let manifestPath = paths[1] + "/manifest.json"
         let manifest = try String(contentsOfFile: manifestPath, encoding: .utf8)

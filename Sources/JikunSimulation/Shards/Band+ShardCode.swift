@@ -2,7 +2,7 @@ import JikunPolicy
 
 extension Band {
     /// The band as a shard's `trials.f64` stores it: the `CorridorBand` index (0…3), 255 for
-    /// `.mixed` (the format `jikun-shard/1`; the code exists only in that file).
+    /// `.mixed` (the format `jikun-shard/2`; the code exists only in that file).
     var shardCode: Double {
         switch self {
         case .band(let b): Double(CorridorBand.allCases.firstIndex(of: b)!)

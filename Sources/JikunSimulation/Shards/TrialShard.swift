@@ -5,7 +5,7 @@ import JikunPolicy
 /// of the shard and the population totals the summary needs. `trials.f64` beside it holds the
 /// per-trial rows (see `TrialShard.rowLayout`), so a merge recomputes every quantile exactly.
 public struct ShardManifest: Codable, Sendable, Equatable {
-    public static let currentFormat = "jikun-shard/1"
+    public static let currentFormat = "jikun-shard/2"
 
     public var format: String
     /// Build, scenario hash, seed and this shard's trials.
@@ -30,6 +30,8 @@ public struct ShardManifest: Codable, Sendable, Equatable {
     /// `simulate --as-of`: the clearing date; the same trials seen at that date are a shard of
     /// their own in the `known/` folder beside this manifest. Absent without `--as-of`.
     public var asOf: String?
+    /// SHA-256 of `trials.f64`: a value changed after the run would merge unseen otherwise.
+    public var rowsSHA256: String
 }
 
 /// A shard of a run on disk: `manifest.json`, `trials.f64` and `scenario.resolved.toml`.
@@ -54,7 +56,7 @@ public enum TrialShard {
         let text = scenario.resolved.tomlText
         let lp = result.lines.count * result.periodKeys.count, n = result.insurerKeys.count
         let width = rowWidth(lines: result.lines.count, periods: result.periodKeys.count, insurers: n)
-        let manifest = ShardManifest(
+        var manifest = ShardManifest(
             format: ShardManifest.currentFormat,
             provenance: Provenance(scenarioText: text, seed: result.seed, firstTrial: result.firstTrial, trialCount: result.trials),
             scenario: scenario.name, edition: scenario.edition.name, totalTrials: totalTrials, shard: spec,
@@ -62,7 +64,8 @@ public enum TrialShard {
             insuredAtStart: population.totalInsuredAtStart, memberMonths: population.memberMonths.reduce(0, +),
             columnSums: result.columnSums, categorySums: result.categorySums,
             categorySquares: result.categorySquares.map { String($0) },
-            claimantsSampled: result.claimantsSampled, cellEvents: result.cellEvents, asOf: known?.asOf.description)
+            claimantsSampled: result.claimantsSampled, cellEvents: result.cellEvents, asOf: known?.asOf.description,
+            rowsSHA256: "")
 
         var bytes = [UInt8]()
         bytes.reserveCapacity(result.trials * width * 8)
@@ -75,6 +78,7 @@ public enum TrialShard {
             for i in 0..<n { put(result.insurerResult[t * n + i]) }
             put(result.band[t].shardCode)
         }
+        manifest.rowsSHA256 = SHA256.hex(bytes)
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -201,6 +205,9 @@ public enum TrialShard {
             let count = m.provenance.trialCount
             guard data.count == count * width * 8 else {
                 throw ShardError.shard(path: path, message: "\(rowsFile) has \(data.count) bytes, expected \(count) trials × \(width) values × 8 = \(count * width * 8)")
+            }
+            guard SHA256.hex(data) == m.rowsSHA256 else {
+                throw ShardError.shard(path: path, message: "\(rowsFile) does not match the manifest's SHA-256 (changed or damaged after the run?)")
             }
             let start = m.provenance.firstTrial
             // The first trial whose band is not a band index (nil when all are).
