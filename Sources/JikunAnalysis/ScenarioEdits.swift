@@ -49,13 +49,9 @@ public enum ScenarioEdits {
 
     public static func setting(_ scenario: Scenario, _ edits: [(path: [String], value: ConfigValue)],
                                option: String = "--set") throws -> Scenario {
-        for edit in edits {
-            try refuseRunKey(edit.path, option: option)
-            guard existingValue(scenario.resolved, edit.path) != nil else {
-                throw PolicyInputError.usage("\(option) \(edit.path.joined(separator: ".")): no such key in the scenario "
-                                             + "(check the spelling; see scenario.resolved.toml from `jikun simulate --out`)")
-            }
-        }
+        // A key the scenario leaves out (an optional one, such as corridor.basis) may be set:
+        // loading the edited scenario refuses a key it does not know, naming it.
+        for edit in edits { try refuseRunKey(edit.path, option: option) }
         do {
             return try scenario.setting(edits, file: option)
         } catch PolicyInputError.config(let file, let keyPath, let message) where file == option {

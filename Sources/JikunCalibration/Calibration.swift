@@ -8,6 +8,7 @@ import Darwin
 import JikunPolicy
 import JikunSampling
 import JikunSimulation
+import JikunTables
 
 /// How `calibrate` reads the experience.
 public struct CalibrationOptions: Sendable {
@@ -118,6 +119,11 @@ public enum Calibrator {
             for (_, amount) in totals {
                 if amount <= threshold || amount <= 0 { leftOut += 1; continue }
                 if let cap, amount >= cap { censored.append(cap) } else { exact.append(amount) }
+            }
+            if leftOut > 0 {
+                notes.append(threshold > 0
+                    ? "\(line.rawValue): \(leftOut) person-period totals of 0 or at most --reported-above \(grouped(threshold, decimals: threshold == threshold.rounded() ? 0 : 2)) left out of the severity and the frequency"
+                    : "\(line.rawValue): \(leftOut) person-period totals of 0 left out of the severity")
             }
             guard exact.count >= options.minClaimants else {
                 notes.append("\(line.rawValue): \(exact.count) exact amounts, fewer than \(options.minClaimants): severity kept from the base")

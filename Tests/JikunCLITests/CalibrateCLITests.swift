@@ -23,6 +23,23 @@ import Testing
                             "--as-of", "2022-03-31", "--out", dir.appendingPathComponent("fitted.toml").path] + extra)
     }
 
+    /// Person 1's 2,000 and person 3's 1,500 + 1,000 in P1 are at most 3,000; person 2's
+    /// 5,000 is above: two person-period totals are left out, and the run says so.
+    @Test func totalsAtOrBelowTheReportingThresholdAreCounted() throws {
+        let claims = """
+            H1,500103199001010010,hospitalisation,2021-01-10,2000,,,,
+            H2,500103201506010024,hospitalisation,2021-02-10,5000,,,,
+            H3,500103194003030039,hospitalisation,2021-03-10,1500,,,,
+            H4,500103194003030039,hospitalisation,2021-04-10,1000,,,,
+
+            """
+        let run = try calibrate(claims, extra: ["--reported-above", "3000"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("\nnote: hospitalisation: 2 person-period totals of 0 or at most --reported-above 3,000 left out of the severity and the frequency\n"),
+                "\(run.stdout)")
+        #expect(run.stdout.contains("\nnote: hospitalisation: 1 claimants, fewer than 30; rates kept from the base\n"))
+    }
+
     @Test func sampleCalibrateSimulate() throws {
         let dir = CLI.temporaryDirectory()
         let sample = try CLI.run(["sample-data", "--scenario", "scenarios/test-small.toml", "--persons", "3000", "--seed", "5", "--out", dir.path])

@@ -21,7 +21,11 @@ extension RobustnessCLITests {
         try expectRefused(["sweep", Self.small, "--set", "premium.per_person_month=9,10,abc", "--trials", "2"], status: 1,
                           message: "--set premium.per_person_month=abc: expected an amount in yuan with at most two decimals")
         try expectRefused(["sweep", Self.small, "--set", "premium.nope=1", "--trials", "2"], status: 1,
-                          message: "--set premium.nope: no such key in the scenario (check the spelling; see scenario.resolved.toml from `jikun simulate --out`)")
+                          message: "--set premium.nope=1: unknown key 'nope' (this table takes: per_person_month, source)")
+        // An optional key the scenario leaves out is a key all the same.
+        let basis = try CLI.run(["sweep", Self.small, "--set", "corridor.basis=term,per_period", "--trials", "2"])
+        #expect(basis.status == 0, "\(basis.stderr)")
+        #expect(basis.stdout.split(separator: "\n").filter { $0.hasPrefix("          term ") || $0.hasPrefix("    per_period ") }.count == 2, "\(basis.stdout)")
         // A rule tying the edited key to another is reported as the edit's doing.
         let edition = CLI.packageRoot.appendingPathComponent("scenarios/edition-2020.toml").path
         try expectRefused(["sweep", Self.small, "--set", "corridor.refund_below=0.8,0.95", "--trials", "2"], status: 1,
