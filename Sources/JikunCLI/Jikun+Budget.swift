@@ -72,7 +72,13 @@ extension Jikun {
             } else {
                 population = Population(scenario: scenario)
             }
-            population = population.grown(by: growth)
+            let grown = population.grown(by: growth)
+            // The bound a scenario's population is held to, which growth must not step past.
+            for (p, period) in scenario.edition.periods.enumerated() where grown.totalInsuredAtStart[p] > PopulationSpec.maximumInsured {
+                throw ValidationError("--growth \(growth) takes \(period.key)'s insured from \(grouped(Double(population.totalInsuredAtStart[p]))) "
+                                      + "to \(grouped(Double(grown.totalInsuredAtStart[p]))), above the \(grouped(Double(PopulationSpec.maximumInsured))) a period may hold")
+            }
+            population = grown
             let engine = Engine(scenario: scenario, population: population)
             let result = runOptions.run(engine, label: "budget")
             let budget = BudgetAnalysis(scenario: scenario, population: population, result: result, growth: growth, confidences: try levels())

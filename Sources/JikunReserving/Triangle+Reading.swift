@@ -60,7 +60,7 @@ extension Triangle {
                 }
             }
         }
-        let origins = numbered ? names.sorted { Int($0)! < Int($1)! } : names.sorted()
+        let origins = numbered ? names.sorted { Int($0)! < Int($1)! } : names.sorted(by: Self.naturalOrder)
         let devs = Array(Set(cells.map(\.development))).sorted()
         if devs.count >= 2 {
             let step = devs[1] - devs[0]
@@ -107,6 +107,36 @@ extension Triangle {
             rows.append(row)
         }
         return try Triangle(origins: origins, developments: devs.map(String.init), rows: rows)
+    }
+
+    /// Text origins in the order a person reads them: runs of digits compare as numbers, so
+    /// "2021-3" comes before "2021-10" (as text it would come after). Equal under that order
+    /// ("2021-3" and "2021-03"), the text decides, so the order is total.
+    static func naturalOrder(_ a: String, _ b: String) -> Bool {
+        func runs(_ s: String) -> [(digits: Bool, text: Substring)] {
+            var result: [(Bool, Substring)] = []
+            var start = s.startIndex
+            while start < s.endIndex {
+                let digits = s[start].isASCII && s[start].isNumber
+                let end = s[start...].firstIndex { ($0.isASCII && $0.isNumber) != digits } ?? s.endIndex
+                result.append((digits, s[start..<end]))
+                start = end
+            }
+            return result
+        }
+        let x = runs(a), y = runs(b)
+        for (p, q) in zip(x, y) {
+            if p.digits && q.digits {
+                // By value without converting (a run may pass 64 bits): length, then digits.
+                let u = p.text.drop { $0 == "0" }, v = q.text.drop { $0 == "0" }
+                if u.count != v.count { return u.count < v.count }
+                if u != v { return u < v }
+            } else if p.text != q.text {
+                return p.text < q.text
+            }
+        }
+        if x.count != y.count { return x.count < y.count }
+        return a < b
     }
 }
 

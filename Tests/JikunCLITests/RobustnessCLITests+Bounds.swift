@@ -30,6 +30,18 @@ extension RobustnessCLITests {
                           message: "The value '1e308' is invalid for '--tail <tail>'")
     }
 
+    @Test func textOriginsSortByTheirNumbers() throws {
+        let directory = CLI.temporaryDirectory()
+        // As text 2021-10 sorted before 2021-3, and this complete triangle was refused.
+        let months = Self.triangle("2021-3,0,100\n2021-3,1,150\n2021-10,0,120\n", in: directory)
+        let run = try CLI.run(["develop", "--triangle", months, "--method", "chain-ladder"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = run.stdout.split(separator: "\n").filter { $0.hasPrefix("2021-") }.map { String($0.prefix(8)) }
+        #expect(rows == ["2021-3  ", "2021-10 "], "\(run.stdout)")
+        // 120 × 150/100 = 180.
+        #expect(run.stdout.contains("2021-10  120.00    180.00  60.00"), "\(run.stdout)")
+    }
+
     @Test func mackWithoutAVarianceNamesTheMethodThatNeedsNone() throws {
         let directory = CLI.temporaryDirectory()
         // Every origin opens at 0: no first-development ratio, so no σ², while the chain ladder
@@ -40,6 +52,15 @@ extension RobustnessCLITests {
         let chainLadder = try CLI.run(["develop", "--triangle", zeros, "--method", "chain-ladder"])
         #expect(chainLadder.status == 0, "\(chainLadder.stderr)")
         #expect(chainLadder.stdout.contains("2       160.00    170.67  10.67"), "\(chainLadder.stdout)")
+    }
+
+    @Test func budgetGrowthMayNotTakeAPeriodPastThePopulationBound() throws {
+        let directory = CLI.temporaryDirectory()
+        let big = CLI.write("extends = \"\(CLI.packageRoot.path)/scenarios/test-small.toml\"\n[population.periods.P1]\ninsured = 60000000\n",
+                            to: "big.toml", in: directory)
+        try expectRefused(["budget", big, "--trials", "1", "--growth", "1"], status: Self.usageCode,
+                          message: "--growth 1.0 takes P1's insured from 60,000,000 to 120,000,000, above the 100,000,000 a period may hold",
+                          usage: "budget")
     }
 
     @Test func outputsMayNotReplaceTheCellsFileAScenarioNames() throws {
