@@ -30,6 +30,22 @@ extension RobustnessCLITests {
                           message: "The value '1e308' is invalid for '--tail <tail>'")
     }
 
+    /// A pipe has no size to read up to: it used to be refused as "permission denied".
+    @Test func anInputMayBeAPipe() throws {
+        let binary = try #require(CLI.executable)
+        let directory = CLI.temporaryDirectory()
+        let roster = CLI.write(CLITests.roster, to: "roster.csv", in: directory)
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = ["-c", "cat '\(roster)' | '\(binary.path)' premium --roster /dev/stdin > '\(directory.path)/piped.txt' 2>&1"]
+        try shell.run()
+        shell.waitUntilExit()
+        let direct = try CLI.run(["premium", "--roster", roster])
+        let piped = try CLI.read(directory.appendingPathComponent("piped.txt").path)
+        #expect(shell.terminationStatus == 0, "\(piped)")
+        #expect(piped == direct.stdout + direct.stderr)
+    }
+
     @Test func textOriginsSortByTheirNumbers() throws {
         let directory = CLI.temporaryDirectory()
         // As text 2021-10 sorted before 2021-3, and this complete triangle was refused.

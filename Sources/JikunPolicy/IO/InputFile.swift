@@ -1,7 +1,11 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Reading an input file whole, with a message that says why it cannot be read.
 public enum InputFile {
+    /// The file's bytes, read to its end: a pipe (`/dev/stdin`, `<(…)`) is read like a file.
     public static func bytes(_ path: String) throws -> [UInt8] {
         let fm = FileManager.default
         var isFolder: ObjCBool = false
@@ -9,10 +13,25 @@ public enum InputFile {
             throw PolicyInputError.file(path: path, message: "no such file")
         }
         if isFolder.boolValue { throw PolicyInputError.file(path: path, message: "is a folder, expected a file") }
-        guard fm.isReadableFile(atPath: path), let data = fm.contents(atPath: path) else {
-            throw PolicyInputError.file(path: path, message: "cannot read the file (permission denied)")
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw failure(path, errno) }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw failure(path, errno)
+            }
+            if n == 0 { return bytes }
+            bytes.append(contentsOf: chunk[0..<n])
         }
-        return [UInt8](data)
+    }
+
+    private static func failure(_ path: String, _ code: Int32) -> PolicyInputError {
+        let reason = code == EACCES || code == EPERM ? "permission denied" : String(cString: strerror(code))
+        return .file(path: path, message: "cannot read the file (\(reason))")
     }
 
     /// The byte offset of the first byte that does not belong to valid UTF-8, or nil.
