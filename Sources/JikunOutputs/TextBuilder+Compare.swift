@@ -21,16 +21,15 @@ extension TextBuilder {
             out.append("\(v.name) − \(c.base)")
             var table = TextTable(["output", "base", "variant", "difference", "± se (paired)", "95% CI", "± se if independent", "variance reduction"],
                                   rightAligned: Set(1..<8))
-            for d in v.differences where !estimable {
-                table.add([d.label, figure(d.base.mean, ratio: d.isRatio), figure(d.variant.mean, ratio: d.isRatio),
-                           figure(d.difference.mean, ratio: d.isRatio), "n/a", "n/a", "n/a", "n/a"])
-            }
-            for d in v.differences where estimable {
-                table.add([d.label, figure(d.base.mean, ratio: d.isRatio), figure(d.variant.mean, ratio: d.isRatio),
-                           figure(d.difference.mean, ratio: d.isRatio), figure(d.difference.standardError, ratio: d.isRatio),
-                           "\(figure(d.difference.lower, ratio: d.isRatio)) … \(figure(d.difference.upper, ratio: d.isRatio))",
-                           figure(d.independentStandardError, ratio: d.isRatio),
-                           d.varianceReduction.isFinite ? String(format: "×%.0f", d.varianceReduction) : "exact"])
+            for d in v.differences {
+                let means = [d.label, figure(d.base.mean, ratio: d.isRatio), figure(d.variant.mean, ratio: d.isRatio),
+                             figure(d.difference.mean, ratio: d.isRatio)]
+                table.add(means + (estimable
+                    ? [figure(d.difference.standardError, ratio: d.isRatio),
+                       "\(figure(d.difference.lower, ratio: d.isRatio)) … \(figure(d.difference.upper, ratio: d.isRatio))",
+                       figure(d.independentStandardError, ratio: d.isRatio),
+                       d.varianceReduction.isFinite ? String(format: "×%.0f", d.varianceReduction) : "exact"]
+                    : ["n/a", "n/a", "n/a", "n/a"]))
             }
             out.append(table.rendered)
         }
