@@ -184,25 +184,28 @@ public enum ReportBuilder {
 
     public static func compare(_ c: Comparison) -> ReportDocument {
         var doc = ReportDocument(title: "What-if comparison 方案比较", subtitle: "Base \(c.base); \(TextBuilder.trialCount(c.trials)) on common random numbers (seed \(c.seed))")
-        if c.trials < 2 { doc.append(.note(TextBuilder.oneTrialNote)) }
+        let estimable = c.trials >= 2
+        if !estimable { doc.append(.note(TextBuilder.oneTrialColumnsNote)) }
         for v in c.variants {
             doc.append(.heading("\(v.name) − \(c.base)", level: 2))
             let money = v.differences.filter { !$0.isRatio }
-            doc.append(.chart(Chart(title: "Differences: \(v.name) − \(c.base)",
+            // One trial has no interval to draw.
+            if estimable { doc.append(.chart(Chart(title: "Differences: \(v.name) − \(c.base)",
                                     caption: "Paired differences of the means (variant − base) with 95% confidence intervals, in million yuan.",
                                     xAxis: Chart.Axis("Million yuan"), yAxis: Chart.Axis("Output"),
                                     kind: .intervals(money.map { Chart.Interval($0.label, estimate: $0.difference.mean / 1e6,
                                                                                   lower: $0.difference.lower / 1e6, upper: $0.difference.upper / 1e6) }),
-                                    referenceLines: [.vertical(at: 0, label: "no change")])))
+                                    referenceLines: [.vertical(at: 0, label: "no change")]))) }
             doc.append(.table(ReportTable(
                 header: [ColumnLabel.output.text, ColumnLabel.base.text, ColumnLabel.variantValue.text, ColumnLabel.difference.text,
                          ColumnLabel.pairedStandardError.text, ColumnLabel.confidenceInterval.text, ColumnLabel.independentStandardError.text,
                          ColumnLabel.varianceReduction.in(.times)],
                 rows: v.differences.map { d in
                     let f: (Double) -> String = d.isRatio ? { String(format: "%.4f", $0) } : { m($0) }
-                    return [d.label, f(d.base.mean), f(d.variant.mean), f(d.difference.mean), f(d.difference.standardError),
-                            "\(f(d.difference.lower)) … \(f(d.difference.upper))", f(d.independentStandardError),
-                            d.varianceReduction.isFinite ? String(format: "×%.0f", d.varianceReduction) : "exact"]
+                    return [d.label, f(d.base.mean), f(d.variant.mean), f(d.difference.mean)] + (estimable
+                        ? [f(d.difference.standardError), "\(f(d.difference.lower)) … \(f(d.difference.upper))", f(d.independentStandardError),
+                           d.varianceReduction.isFinite ? String(format: "×%.0f", d.varianceReduction) : "exact"]
+                        : ["n/a", "n/a", "n/a", "n/a"])
                 }, numericColumns: Set(1..<8), caption: "Money in million yuan; ratios as fractions.")))
         }
         return doc

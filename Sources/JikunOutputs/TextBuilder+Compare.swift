@@ -10,12 +10,15 @@ extension TextBuilder {
         ratio ? String(format: "%.4f", value) : millions(value)
     }
 
+    /// The note of a one-trial comparison, whose spread columns are left out rather than shown as 0.
+    static let oneTrialColumnsNote = "One trial: a standard error needs at least two trials, so the columns that need one read n/a."
+
     /// `compare`'s standard output: each variant's paired differences from the base.
     public static func compare(_ c: Comparison) -> String {
         var out = ["Comparison on common random numbers: base \(c.base); \(trialCount(c.trials)), seed \(c.seed). Money in million yuan, ratios as fractions."]
         // One trial gives a difference but no spread to judge it by.
         let estimable = c.trials >= 2
-        if !estimable { out.append("One trial: a standard error needs at least two trials, so the columns that need one read n/a.") }
+        if !estimable { out.append(oneTrialColumnsNote) }
         for v in c.variants {
             out.append("")
             out.append("\(v.name) − \(c.base)")

@@ -243,6 +243,7 @@ public enum WorkbookBuilder {
     }
 
     public static func compare(_ c: Comparison) -> Workbook {
+        let estimable = c.trials >= 2
         let summary = Sheet(summarySheet, header: summaryHeader, rows: [
             item("基准 Base", .text(c.base)),
             item("方案 Variants", .text(c.variants.map(\.name).joined(separator: ", "))),
@@ -253,14 +254,16 @@ public enum WorkbookBuilder {
             ColumnLabel.variant.text, ColumnLabel.output.text, ColumnLabel.base.text, ColumnLabel.variantValue.text,
             ColumnLabel.difference.text, ColumnLabel.pairedStandardError.text, ColumnLabel.lower.text, ColumnLabel.upper.text,
             ColumnLabel.independentStandardError.text, ColumnLabel.varianceReduction.in(.times),
-        ], notes: ["Money in yuan; ratios as percentages. Variance reduction: (independent se ÷ paired se)²; \"exact\" when the paired se is 0."])
+        ], notes: ["Money in yuan; ratios as percentages. Variance reduction: (independent se ÷ paired se)²; \"exact\" when the paired se is 0."]
+            + (estimable ? [] : [TextBuilder.oneTrialColumnsNote]))
         for v in c.variants {
             for d in v.differences {
                 let value: (Double) -> Cell = d.isRatio ? { .percent($0) } : { .yuan($0) }
-                sheet.append([.text(v.name), .text(d.label), value(d.base.mean), value(d.variant.mean), value(d.difference.mean),
-                              value(d.difference.standardError), value(d.difference.lower), value(d.difference.upper),
-                              value(d.independentStandardError),
-                              d.varianceReduction.isFinite ? .number(d.varianceReduction, decimals: 1) : .text("exact")])
+                let spread: [Cell] = estimable
+                    ? [value(d.difference.standardError), value(d.difference.lower), value(d.difference.upper), value(d.independentStandardError),
+                       d.varianceReduction.isFinite ? .number(d.varianceReduction, decimals: 1) : .text("exact")]
+                    : Array(repeating: .text("n/a"), count: 5)
+                sheet.append([.text(v.name), .text(d.label), value(d.base.mean), value(d.variant.mean), value(d.difference.mean)] + spread)
             }
         }
         return Workbook(title: "What-if comparison 方案比较", sheets: [summary, sheet])

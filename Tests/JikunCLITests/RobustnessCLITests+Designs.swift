@@ -103,6 +103,15 @@ extension RobustnessCLITests {
         #expect(compare.stdout.contains("base test-small; 1 trial, seed 42."))
         let claims = compare.stdout.split(separator: "\n").first { $0.hasPrefix("Claims 赔款") }.map(String.init) ?? ""
         #expect(claims.hasSuffix("n/a     n/a                  n/a                 n/a"), "\(claims)")
+        // The report says the same: no spread columns of 0 and no interval chart.
+        let compareReport = CLI.temporaryDirectory().appendingPathComponent("compare.md").path
+        #expect(try CLI.run(["compare", Self.small, "scenarios/chongqing-2020.toml", "--trials", "1", "--report", compareReport]).status == 0)
+        let markdown = try CLI.read(compareReport)
+        #expect(markdown.contains("\n*One trial: a standard error needs at least two trials, so the columns that need one read n/a.*\n"))
+        #expect(!markdown.contains(note))
+        let claimsRow = markdown.split(separator: "\n").first { $0.hasPrefix("| Claims 赔款") }.map(String.init) ?? ""
+        #expect(claimsRow.hasSuffix("| n/a | n/a | n/a | n/a |"), "\(claimsRow)")
+        #expect(!markdown.contains("Differences: "))
     }
 
     @Test func anUnmetBidTargetSaysWhetherAWiderRangeWouldHelp() throws {
