@@ -105,10 +105,22 @@ extension Jikun {
             if let report, ReportFormat(path: report) == nil {
                 throw ValidationError("--report: expected a file ending in .html or .md, got \(report)")
             }
-            let inputs = Set((roster + claims + termEdition + [base] + [targetEdition, targetScenario, development].compactMap { $0 }).map { URL(fileURLWithPath: $0).standardizedFileURL.path })
-            for output in [out] + [report].compactMap({ $0 }) where inputs.contains(URL(fileURLWithPath: output).standardizedFileURL.path) {
-                throw ValidationError("\(output) is one of the inputs; calibrate never overwrites an input")
-            }
+        }
+
+        /// Every file the fit reads, the files its scenarios and editions extend included: the
+        /// fitted scenario and the report may be none of them.
+        func checkOutputs() throws {
+            var check = OutputCheck()
+            for path in roster { check.input("--roster", path) }
+            for path in claims { check.input("--claims", path) }
+            for path in termEdition { check.input("--term-edition", path) }
+            check.input("--base", base)
+            check.input("--target-edition", targetEdition)
+            check.input("--target-scenario", targetScenario)
+            check.input("--development", development)
+            check.output("--out", out)
+            check.output("--report", report)
+            try check.check()
         }
 
         func parsedCensoring() throws -> [ClaimLine: Double] {
@@ -125,6 +137,7 @@ extension Jikun {
         }
 
         func run() throws {
+            try checkOutputs()
             let scenario = try Scenario.load(base)
             let edition = scenario.edition
             var sources: [ExperienceSource] = []
@@ -176,13 +189,7 @@ extension Jikun {
                                           outPath: out, keepBaseFactors: keepBaseFactors)
             file.targetEdition = targetEditionFile
             let text = file.render()
-            let folder = (out as NSString).deletingLastPathComponent
-            if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-            do {
-                try text.write(toFile: out, atomically: true, encoding: .utf8)
-            } catch {
-                throw PolicyInputError.file(path: out, message: "cannot write the fitted scenario (\(error.localizedDescription))")
-            }
+            try OutputFile.write(text, to: out)
             // The file must load as a scenario: check it now rather than at the user's next command.
             let written: Scenario
             do {
