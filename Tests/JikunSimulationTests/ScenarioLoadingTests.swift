@@ -265,7 +265,10 @@ enum ScenarioFiles {
         Case(name: "unknown key in [scenario]", toml: "[scenario]\ntrails = 5\n",
              expected: "{O}: scenario.trails: unknown key 'trails' (this table takes: name, seed, source, title, trials)"),
         Case(name: "unknown key in an event", toml: "[events.hospitalisation]\nfrequency = 0.2\n",
-             expected: "{O}: events.hospitalisation.frequency: unknown key 'frequency' (this table takes: by_age, category_multipliers, reporting_delay, severity, source, unit_multipliers)"),
+             expected: "{O}: events.hospitalisation.frequency: unknown key 'frequency' (this table takes: by_age, category_multipliers, reporting_delay, severity, severity_overrides, source, unit_multipliers)"),
+        // Optional keys read only when present are listed too (P2 was left out).
+        Case(name: "unknown period in period_scale", toml: "[events.hospitalisation.severity.period_scale]\nP1 = 1.1\nP3 = 0.5\n",
+             expected: "{O}: events.hospitalisation.severity.period_scale.P3: unknown key 'P3' (this table takes: P1, P2, source)"),
         Case(name: "unknown category in multipliers", toml: "[events.accident_death.category_multipliers]\nwidow = 2\n",
              expected: "{O}: events.accident_death.category_multipliers.widow: unknown key 'widow' (expected one of tekun, orphan, unsupported_child, dibao, youfu)"),
 

@@ -6,6 +6,9 @@ public final class ConfigReader {
     /// Dotted path of this table from the file's root (empty at the root).
     public let path: String
     private var consumed: Set<String> = []
+    /// Keys asked about with `has` (optional keys read only when present): part of the list of
+    /// keys this table takes, though asking does not consume them.
+    private var mentioned: Set<String> = []
 
     public init(_ table: ConfigTable, path: String = "") {
         self.table = table
@@ -20,7 +23,10 @@ public final class ConfigReader {
         return .config(file: file, keyPath: key.map(keyPath) ?? (path.isEmpty ? "(top level)" : path), message: message)
     }
 
-    public func has(_ key: String) -> Bool { table[key] != nil }
+    public func has(_ key: String) -> Bool {
+        mentioned.insert(key)
+        return table[key] != nil
+    }
 
     private func node(_ key: String) throws -> ConfigNode {
         consumed.insert(key)
@@ -224,7 +230,7 @@ public final class ConfigReader {
     /// Refuses unknown keys. Call after reading everything this table may hold.
     public func finish() throws {
         if let unknown = remainingKeys.first {
-            let known = consumed.subtracting(remainingKeys).sorted().joined(separator: ", ")
+            let known = consumed.union(mentioned).subtracting(remainingKeys).sorted().joined(separator: ", ")
             throw error(unknown, "unknown key '\(unknown)' (this table takes: \(known))")
         }
     }
