@@ -90,8 +90,8 @@ public struct SegmentReserve: Sendable {
             lossRatio = expected.lossRatio
         }
         // Values near the ends of the doubles (1e200, 1e−320, a tail of 1e308) can carry an
-        // estimate to ∞ or NaN: refused here rather than printed or settled.
-        let numbers: [Double] = estimates.flatMap { [$0.latest, $0.ultimate, $0.reserve, $0.standardError ?? 0] }
+        // estimate, or the sum over origins, to ∞ or NaN: refused here rather than printed or settled.
+        let numbers: [Double] = estimates.flatMap { [$0.latest, $0.ultimate, $0.reserve, $0.standardError ?? 0] } + [latest, ultimate, reserve]
         guard numbers.allSatisfy(\.isFinite), (totalStandardError ?? 0).isFinite else {
             throw ReservingError.option("the estimates are not finite numbers: the triangle's values, --tail or --prior-lr lie beyond what the arithmetic holds")
         }

@@ -14,6 +14,10 @@ extension RobustnessCLITests {
         let huge = Self.triangle("1,0,100\n1,1,150\n1,2,1e200\n2,0,110\n2,1,160\n3,0,120\n", in: directory)
         try expectRefused(["develop", "--triangle", huge], status: 1,
                           message: "the estimates are not finite numbers: the triangle's values, --tail or --prior-lr lie beyond what the arithmetic holds")
+        // Each origin's estimate finite, their sum not: the total used to print blank and -nan%.
+        let sum = Self.triangle("a,1,1e308\na,2,1e308\nb,1,1e308\n", in: directory, name: "sum.csv")
+        try expectRefused(["develop", "--triangle", sum, "--method", "chain-ladder"], status: 1,
+                          message: "the estimates are not finite numbers: the triangle's values, --tail or --prior-lr lie beyond what the arithmetic holds")
         let late = Self.triangle("1,99999,100\n", in: directory, name: "late.csv")
         try expectRefused(["develop", "--triangle", late], status: 1,
                           message: "\(late): row 2, column development: expected a development period from 0 to 1200, got 99999")
