@@ -230,10 +230,10 @@ enum ScenarioFiles {
 
 /// Bad scenario files: each case `extends` the shipped `scenarios/test-small.toml` (by absolute
 /// path) and breaks one thing; the error text is pinned exactly. In the expected texts `{O}`
-/// stands for the bad file's path and `{S}` for test-small.toml's.
+/// stands for the bad file's path.
 ///
 /// An error about a whole table (no key of its own, e.g. an impossible severity) names the file
-/// that opened the table: for a table that the bad file only patches, that is test-small.toml.
+/// that last changed the table: for a table that the bad file patches, the bad file.
 @Suite struct ScenarioLoadingErrorTests {
     struct Case: Sendable, CustomTestStringConvertible {
         var name: String
@@ -272,6 +272,14 @@ enum ScenarioFiles {
         Case(name: "unknown category in multipliers", toml: "[events.accident_death.category_multipliers]\nwidow = 2\n",
              expected: "{O}: events.accident_death.category_multipliers.widow: unknown key 'widow' (expected one of tekun, orphan, unsupported_child, dibao, youfu)"),
 
+        // A what-if's own value is named, with the key that breaks the bound.
+        Case(name: "category multiplier above what the rate allows", toml: "[events.accident_death.category_multipliers]\ntekun = 1000\n",
+             expected: "{O}: events.accident_death.category_multipliers.tekun: a probability times its multipliers exceeds 1: by_age 0.01 (band 23+) × category_multipliers.tekun 1000 = 10; lower the rate or the multipliers"),
+        Case(name: "rate and both multipliers", toml: "[events.accident_death]\nby_age = [0.002, 0.002, 0.5, 0.01]\n[events.accident_death.unit_multipliers]\nwushan = 2\n",
+             expected: "{O}: events.accident_death.unit_multipliers.wushan: a probability times its multipliers exceeds 1: by_age 0.5 (band 18-22) × category_multipliers.tekun 1.5 × unit_multipliers.wushan 2 = 1.5; lower the rate or the multipliers"),
+        Case(name: "a cv too small for a σ", toml: "[events.accident_medical.severity]\nmean = 2000\ncv = 1e-300\n",
+             expected: "{O}: events.accident_medical.severity.cv: expected a coefficient of variation from 1e-150 (below it σ rounds to 0), got 1e-300"),
+
         // Probabilities and shares outside [0, 1].
         Case(name: "probability above 1", toml: "[events.accident_death]\nby_age = [0.002, 0.002, 1.5, 0.01]\n",
              expected: "{O}: events.accident_death.by_age: expected probabilities in [0, 1], got 1.5 for band 18-22"),
@@ -279,7 +287,7 @@ enum ScenarioFiles {
              expected: "{O}: events.admission.levels.bachelor.probability: expected a probability in [0, 1], got -0.1"),
         Case(name: "admission levels of one band above 1",
              toml: "[events.admission.levels.junior_college]\nprobability = 0.5\n[events.admission.levels.bachelor]\nprobability = 0.5\n[events.admission.levels.postgraduate]\nprobability = 0.25\n",
-             expected: "{S}: events.admission.levels: admission probabilities of band 18-22 add up to 1.25; a person is admitted at one level at most"),
+             expected: "{O}: events.admission.levels: admission probabilities of band 18-22 add up to 1.25; a person is admitted at one level at most"),
         Case(name: "admission from an unknown band", toml: "[events.admission.levels.bachelor]\nband = \"17\"\n",
              expected: "{O}: events.admission.levels.bachelor.band: unknown age band \"17\" (expected one of 0-2, 3-17, 18-22, 23+)"),
 
@@ -307,7 +315,7 @@ enum ScenarioFiles {
 
         // Severities.
         Case(name: "lognormal sigma = -1", toml: "[events.hospitalisation.severity]\nsigma = -1\n",
-             expected: "{S}: events.hospitalisation.severity: impossible severity: lognormal: sigma must be > 0, got -1"),
+             expected: "{O}: events.hospitalisation.severity: impossible severity: lognormal: sigma must be > 0, got -1"),
         Case(name: "lognormal cv = 0", toml: "[events.accident_medical.severity]\ncv = 0\n",
              expected: "{O}: events.accident_medical.severity.cv: expected a coefficient of variation > 0, got 0.0"),
         Case(name: "unknown severity family", toml: "[events.hospitalisation.severity]\nfamily = \"weibull\"\n",
@@ -330,9 +338,7 @@ enum ScenarioFiles {
     @Test(arguments: cases)
     func badScenarioIsRefusedWithItsReason(_ c: Case) {
         let path = ScenarioFiles.write("extends = \"\(ScenarioFiles.testSmallPath)\"\n\n" + c.toml)
-        let expected = c.expected
-            .replacingOccurrences(of: "{O}", with: path)
-            .replacingOccurrences(of: "{S}", with: ScenarioFiles.testSmallPath)
+        let expected = c.expected.replacingOccurrences(of: "{O}", with: path)
         #expect(ScenarioFiles.errorText(loading: path) == expected)
     }
 

@@ -17,9 +17,10 @@ public final class ConfigReader {
 
     public func keyPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
-    /// An error located at `key` of this table, in the file that set it.
+    /// An error located at `key` of this table, in the file that set it; an error about the
+    /// table as a whole names the file that last changed it (a what-if over its base).
     public func error(_ key: String?, _ message: String) -> PolicyInputError {
-        let file = key.flatMap { table[$0]?.file } ?? table.file
+        let file = key.flatMap { table[$0]?.file } ?? table.patchingFile
         return .config(file: file, keyPath: key.map(keyPath) ?? (path.isEmpty ? "(top level)" : path), message: message)
     }
 
@@ -235,7 +236,8 @@ public final class ConfigReader {
         }
     }
 
-    static func format(_ x: Double) -> String {
+    /// A number as a message quotes it: a whole number without ".0".
+    public static func format(_ x: Double) -> String {
         x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x)
     }
 }

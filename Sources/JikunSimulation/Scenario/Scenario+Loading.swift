@@ -225,9 +225,24 @@ extension Scenario {
             byAge: byAge,
             categoryMultipliers: try multipliers("category_multipliers", names: edition.categories.map(\.key), lookup: edition.categoryIndex),
             unitMultipliers: try multipliers("unit_multipliers", names: edition.units.map(\.key), lookup: edition.unitIndex))
-        let maxRate = byAge.max()! * table.categoryMultipliers.max()! * table.unitMultipliers.max()!
+        // Any band may meet any category and unit, so the largest of each must multiply to ≤ 1.
+        let band = byAge.indices.max { byAge[$0] < byAge[$1] }!
+        let category = table.categoryMultipliers.indices.max { table.categoryMultipliers[$0] < table.categoryMultipliers[$1] }!
+        let unit = table.unitMultipliers.indices.max { table.unitMultipliers[$0] < table.unitMultipliers[$1] }!
+        let maxRate = byAge[band] * table.categoryMultipliers[category] * table.unitMultipliers[unit]
         guard maxRate <= 1 else {
-            throw t.error("by_age", "a probability times its multipliers exceeds 1 (\(maxRate)); lower the rate or the multipliers")
+            let categoryKey = edition.categories[category].key, unitKey = edition.units[unit].key
+            func number(_ x: Double) -> String { ConfigReader.format(x) }
+            let factors = ["by_age \(number(byAge[band])) (band \(bands[band].key))"]
+                + (table.categoryMultipliers[category] == 1 ? [] : ["category_multipliers.\(categoryKey) \(number(table.categoryMultipliers[category]))"])
+                + (table.unitMultipliers[unit] == 1 ? [] : ["unit_multipliers.\(unitKey) \(number(table.unitMultipliers[unit]))"])
+            let message = "a probability times its multipliers exceeds 1: \(factors.joined(separator: " × ")) = \(number(maxRate)); lower the rate or the multipliers"
+            // Named where the larger multiplier was set: most often a what-if raised it.
+            if table.categoryMultipliers[category] > 1, table.categoryMultipliers[category] >= table.unitMultipliers[unit] {
+                throw try t.table("category_multipliers").error(categoryKey, message)
+            }
+            if table.unitMultipliers[unit] > 1 { throw try t.table("unit_multipliers").error(unitKey, message) }
+            throw t.error("by_age", message)
         }
         return table
     }
@@ -253,6 +268,10 @@ extension Scenario {
                 let mean = try s.double("mean"), cv = try s.double("cv")
                 guard mean > 0 else { throw s.error("mean", "expected a mean > 0, got \(mean)") }
                 guard cv > 0 else { throw s.error("cv", "expected a coefficient of variation > 0, got \(cv)") }
+                // σ² = log(1 + cv²) rounds to 0 once cv² does.
+                guard cv >= 1e-150 else {
+                    throw s.error("cv", "expected a coefficient of variation from 1e-150 (below it σ rounds to 0), got \(cv)")
+                }
                 severity = .lognormal(mean: mean, cv: cv)
             } else {
                 severity = .lognormal(mu: try s.double("mu"), sigma: try s.double("sigma"))
