@@ -15,7 +15,7 @@ extension Jikun {
             and only `jikun` commands run. Notebooks write their files under notebooks-md/out/.
 
             Examples:
-              jikun notebook run notebooks-md/budget-2021.md
+              jikun notebook run notebooks-md/01-budget-2022.md
               jikun notebook check
             """,
             subcommands: [Run.self, Check.self])
@@ -44,7 +44,7 @@ extension Jikun.Notebook {
             line and the command, and showing its standard error; that notebook is not rewritten.
 
             Example:
-              jikun notebook run notebooks-md/budget-2021.md notebooks-md/bid-pricing.md
+              jikun notebook run notebooks-md/01-budget-2022.md notebooks-md/02-bid-one-insurer.md
             """)
 
         @Argument(help: ArgumentHelp("Notebooks to run (Markdown files inside notebooks-md/).", valueName: "file"))
@@ -53,7 +53,7 @@ extension Jikun.Notebook {
         @OptionGroup var options: NotebookOptions
 
         func validate() throws {
-            guard !files.isEmpty else { throw ValidationError("name the notebooks to run, e.g. jikun notebook run notebooks-md/x.md") }
+            guard !files.isEmpty else { throw ValidationError("name the notebooks to run, e.g. jikun notebook run notebooks-md/01-budget-2022.md") }
         }
 
         func run() throws {
@@ -88,7 +88,7 @@ extension Jikun.Notebook {
 
             Examples:
               jikun notebook check
-              jikun notebook check notebooks-md/budget-2021.md
+              jikun notebook check notebooks-md/01-budget-2022.md
             """)
 
         @Argument(help: ArgumentHelp("Notebooks to check (default: every notebook in notebooks-md/).", valueName: "file"))

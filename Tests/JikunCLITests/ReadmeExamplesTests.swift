@@ -85,6 +85,30 @@ import Testing
         }
     }
 
+    /// A shipped scenario or notebook that a help text, the README or a doc names must exist:
+    /// `jikun help notebook` once named a notebook that had been renamed.
+    @Test func everyShippedFileNamedInHelpAndDocsExists() throws {
+        let root = CLI.packageRoot
+        let fm = FileManager.default
+        var texts: [(name: String, text: String)] = [("README.md", Self.readme)]
+        for folder in ["Sources/JikunCLI", "Sources/JikunCLI/Notebook", "docs", "notebooks-md"] {
+            for file in try fm.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path).sorted()
+            where file.hasSuffix(".swift") || file.hasSuffix(".md") {
+                texts.append(("\(folder)/\(file)", try CLI.read(root.appendingPathComponent("\(folder)/\(file)").path)))
+            }
+        }
+        let pattern = try Regex(#"(?:scenarios|notebooks-md)/[A-Za-z0-9_-]+\.(?:toml|md|csv)"#)
+        var named = 0
+        for (name, text) in texts {
+            for match in text.matches(of: pattern) {
+                named += 1
+                let path = String(text[match.range])
+                #expect(fm.fileExists(atPath: root.appendingPathComponent(path).path), "\(name) names \(path), which is not in the repository")
+            }
+        }
+        #expect(named > 20)
+    }
+
     /// The `make` lines are not run here (`make test` would run this test); every `jikun` line is,
     /// with the debug build, and must exit 0 without a crash.
     @Test(.timeLimit(.minutes(30)))
