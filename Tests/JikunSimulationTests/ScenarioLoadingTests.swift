@@ -230,7 +230,7 @@ enum ScenarioFiles {
 
 /// Bad scenario files: each case `extends` the shipped `scenarios/test-small.toml` (by absolute
 /// path) and breaks one thing; the error text is pinned exactly. In the expected texts `{O}`
-/// stands for the bad file's path.
+/// stands for the bad file's path and `{S}` for test-small.toml's.
 ///
 /// An error about a whole table (no key of its own, e.g. an impossible severity) names the file
 /// that last changed the table: for a table that the bad file patches, the bad file.
@@ -266,6 +266,9 @@ enum ScenarioFiles {
              expected: "{O}: scenario.trails: unknown key 'trails' (this table takes: name, seed, source, title, trials)"),
         Case(name: "unknown key in an event", toml: "[events.hospitalisation]\nfrequency = 0.2\n",
              expected: "{O}: events.hospitalisation.frequency: unknown key 'frequency' (this table takes: by_age, category_multipliers, reporting_delay, severity, severity_overrides, source, unit_multipliers)"),
+        // A key of the base left under a what-if's table: the message says how to replace it.
+        Case(name: "another severity family merged over the base's", toml: "[events.hospitalisation.severity]\nfamily = \"gamma\"\nshape = 0.5\nscale = 20000\n",
+             expected: "{S}: events.hospitalisation.severity.mu: unknown key 'mu' (this table takes: family, period_scale, scale, shape, source); it comes from {S}, which {O} merges into key by key: start the table in {O} with replace = true to replace it whole"),
         // Optional keys read only when present are listed too (P2 was left out).
         Case(name: "unknown period in period_scale", toml: "[events.hospitalisation.severity.period_scale]\nP1 = 1.1\nP3 = 0.5\n",
              expected: "{O}: events.hospitalisation.severity.period_scale.P3: unknown key 'P3' (this table takes: P1, P2, source)"),
@@ -338,7 +341,9 @@ enum ScenarioFiles {
     @Test(arguments: cases)
     func badScenarioIsRefusedWithItsReason(_ c: Case) {
         let path = ScenarioFiles.write("extends = \"\(ScenarioFiles.testSmallPath)\"\n\n" + c.toml)
-        let expected = c.expected.replacingOccurrences(of: "{O}", with: path)
+        let expected = c.expected
+            .replacingOccurrences(of: "{O}", with: path)
+            .replacingOccurrences(of: "{S}", with: ScenarioFiles.testSmallPath)
         #expect(ScenarioFiles.errorText(loading: path) == expected)
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Strict, typed reading of one `ConfigTable`: every getter records the key it consumed, and
 /// `finish()` refuses the keys nobody asked for, so a misspelt key is an error rather than a
 /// silently ignored setting.
@@ -232,6 +234,11 @@ public final class ConfigReader {
     public func finish() throws {
         if let unknown = remainingKeys.first {
             let known = consumed.union(mentioned).subtracting(remainingKeys).sorted().joined(separator: ", ")
+            // A key left by the base under a what-if's table (a severity of another family, say).
+            let patch = table.patchingFile
+            if let file = table[unknown]?.file, file != patch, FileManager.default.fileExists(atPath: patch) {
+                throw error(unknown, "unknown key '\(unknown)' (this table takes: \(known)); it comes from \(file), which \(patch) merges into key by key: start the table in \(patch) with replace = true to replace it whole")
+            }
             throw error(unknown, "unknown key '\(unknown)' (this table takes: \(known))")
         }
     }
