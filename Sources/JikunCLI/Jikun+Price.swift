@@ -44,7 +44,7 @@ extension Jikun {
         @Option(help: "What the other insurers charge: current (the edition's rate) or same (the same bid).")
         var others: String = "current"
 
-        @Option(help: ArgumentHelp("Premiums to search and to draw the bid curve over, yuan per person-month: LOW:HIGH.", valueName: "range"))
+        @Option(help: ArgumentHelp("Premiums to search and to draw the bid curve over, yuan per person-month to the fen: LOW:HIGH.", valueName: "range"))
         var range: String = "6:16"
 
         @Option(help: ArgumentHelp("Write the bid curve as CSV here.", valueName: "file"))
@@ -76,14 +76,22 @@ extension Jikun {
             return nil
         }
 
-        func bounds() throws -> ClosedRange<Double> {
-            // Every part must be a number: "6:x:16" or "6::16" is a typing mistake, not 6:16.
-            let parts = range.split(separator: ":", omittingEmptySubsequences: false).map { Double.decimal($0.trimmingCharacters(in: .whitespaces)) }
+        /// The ends of `--range`, in fen: a premium per person-month is money, quoted to the fen.
+        func bounds() throws -> (low: Money, high: Money) {
+            // Every part must be an amount: "6:x:16" or "6::16" is a typing mistake, not 6:16.
+            let parts = range.split(separator: ":", omittingEmptySubsequences: false).map { Money(parsing: $0.trimmingCharacters(in: .whitespaces)) }
             // 1,000 yuan a person-month is a hundred times the programme's premium.
-            guard parts.count == 2, let low = parts[0], let high = parts[1], low > 0, high > low, high <= 1000 else {
-                throw ValidationError("--range takes LOW:HIGH in yuan per person-month with 0 < LOW < HIGH ≤ 1000, e.g. 6:16; got \"\(range)\"")
+            guard parts.count == 2, let low = parts[0], let high = parts[1], low > .zero, high > low, high <= Money(yuan: 1000) else {
+                throw ValidationError("--range takes LOW:HIGH in yuan per person-month, to the fen, with 0 < LOW < HIGH ≤ 1000, e.g. 6:16; got \"\(range)\"")
             }
-            return low...high
+            return (low, high)
+        }
+
+        /// The bid curve's premiums: 21 points across the range (fewer when it holds fewer fen),
+        /// each on the fen, so that no two points share a quoted rate.
+        static func curveRates(low: Money, high: Money) -> [Double] {
+            let span = high.fen - low.fen, steps = min(20, span)
+            return (0...steps).map { k in Money(fen: low.fen + (span * k + steps / 2) / steps).yuan }
         }
 
         func validate() throws {
@@ -114,9 +122,9 @@ extension Jikun {
             let result = runOptions.run(engine, label: "price")
             let pricing = BidPricing(result: result, scenario: scenario, population: engine.population, insurer: insurerIndex,
                                      others: BidPricing.OthersPremium(rawValue: others)!, tailLevel: tvarLevel)
-            let span = try bounds()
-            let steps = 20
-            let curve = pricing.curve((0...steps).map { span.lowerBound + (span.upperBound - span.lowerBound) * Double($0) / Double(steps) })
+            let (low, high) = try bounds()
+            let span = low.yuan...high.yuan
+            let curve = pricing.curve(Self.curveRates(low: low, high: high))
             let target = try target()
             let outcome = target.map { pricing.outcome($0, in: span) }
             print(TextBuilder.price(pricing, curve: curve, target: target, outcome: outcome, scenario: scenario, range: span))

@@ -136,7 +136,7 @@ extension RobustnessCLITests {
         try expectRefused(["budget", "--confidence", "0.9,,0.95", "--trials", "2"], status: Self.usageCode,
                           message: "--confidence takes levels between 0 and 1 such as 0.9,0.95, got \"\"", usage: "budget")
         try expectRefused(["price", "--range", "6:inf", "--trials", "2"], status: Self.usageCode,
-                          message: "--range takes LOW:HIGH in yuan per person-month with 0 < LOW < HIGH ≤ 1000, e.g. 6:16; got \"6:inf\"",
+                          message: "--range takes LOW:HIGH in yuan per person-month, to the fen, with 0 < LOW < HIGH ≤ 1000, e.g. 6:16; got \"6:inf\"",
                           usage: "price")
         try expectRefused(["price", "--target-margin=nan", "--trials", "2"], status: Self.usageCode,
                           message: "--target-margin must be a share of premium between -1 and 1 such as 0.03, got nan", usage: "price")

@@ -1,5 +1,7 @@
 import Foundation
+import JikunPolicy
 import Testing
+@testable import JikunCLI
 
 /// Sweeps, sensitivity analyses and merges given what they used to accept and then ignore,
 /// mislabel, or find wrong only after hours of simulation; and runs of one trial, whose
@@ -142,10 +144,28 @@ extension RobustnessCLITests {
         #expect(!chosen.stderr.contains("Note:"), "\(chosen.stderr)")
     }
 
+    /// The curve's points sat between fen before, so six rows of a narrow range read 10.00, each
+    /// with another premium: every point is now a rate to the fen, and no two are the same.
+    @Test func theBidCurveIsOnTheFen() throws {
+        #expect(Jikun.Price.curveRates(low: Money(fen: 999), high: Money(fen: 1001)) == [9.99, 10.00, 10.01])
+        #expect(Jikun.Price.curveRates(low: Money(yuan: 6), high: Money(yuan: 16)) == (0...20).map { 6 + Double($0) / 2 })
+        // 4.01 over 20 steps: 20.05 fen a step, rounded half up.
+        let odd = Jikun.Price.curveRates(low: Money(yuan: 6), high: Money(fen: 1001))
+        #expect(odd.count == 21 && odd.first == 6 && odd.last == 10.01 && odd[1] == 6.20 && odd[10] == 8.01)
+        #expect(Set(odd.map { Money(roundingYuan: $0) }).count == 21)
+        let bid = CLI.temporaryDirectory().appendingPathComponent("bid.csv").path
+        let narrow = try CLI.run(["price", Self.small, "--trials", "3", "--range", "9.99:10.01", "--out", bid])
+        #expect(narrow.status == 0, "\(narrow.stderr)")
+        let rates = try CLI.read(bid).split(separator: "\n").dropFirst().map { $0.prefix { $0 != "," } }
+        #expect(rates == ["9.99", "10.00", "10.01"])
+        try expectRefused(["price", Self.small, "--trials", "2", "--range", "9.995:10"], status: Self.usageCode,
+                          message: "--range takes LOW:HIGH in yuan per person-month, to the fen, with 0 < LOW < HIGH ≤ 1000, e.g. 6:16; got \"9.995:10\"")
+    }
+
     @Test(arguments: ["6:x:16", "6::16", "6:16:", "0x6:16"])
     func aPriceRangeWithAPartThatIsNoNumberIsRefused(_ range: String) throws {
         // Parts that were not numbers used to be dropped, so "6:x:16" ran as 6:16.
         try expectRefused(["price", Self.small, "--trials", "2", "--range", range], status: Self.usageCode,
-                          message: "--range takes LOW:HIGH in yuan per person-month with 0 < LOW < HIGH ≤ 1000, e.g. 6:16; got \"\(range)\"")
+                          message: "--range takes LOW:HIGH in yuan per person-month, to the fen, with 0 < LOW < HIGH ≤ 1000, e.g. 6:16; got \"\(range)\"")
     }
 }
