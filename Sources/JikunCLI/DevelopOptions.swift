@@ -99,27 +99,3 @@ struct DevelopOptions: ParsableArguments {
     var asOfDate: CivilDate? { asOf.flatMap { CivilDate(parsing: $0) } }
 }
 
-/// A path standardised for comparing an output with the inputs.
-func samePath(_ a: String, _ b: String) -> Bool {
-    URL(fileURLWithPath: a).standardizedFileURL.resolvingSymlinksInPath().path
-        == URL(fileURLWithPath: b).standardizedFileURL.resolvingSymlinksInPath().path
-}
-
-/// Refuses an output path that names one of the inputs.
-func refuseOverwriting(_ output: String?, option: String, inputs: [String?]) throws {
-    guard let output else { return }
-    for case let input? in inputs where samePath(output, input) {
-        throw ValidationError("\(option) \(output) is one of the inputs; choose another file so no input is overwritten")
-    }
-}
-
-/// Writes text atomically (a temporary file renamed over the target).
-func writeAtomically(_ text: String, to path: String) throws {
-    let url = URL(fileURLWithPath: path)
-    try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    do {
-        try Data(text.utf8).write(to: url, options: .atomic)
-    } catch {
-        throw PolicyInputError.file(path: path, message: "cannot write the file (\(error.localizedDescription))")
-    }
-}

@@ -42,7 +42,7 @@ extension Jikun {
             var outputs = OutputCheck()
             outputs.input("--roster", roster)
             outputs.input("--claims", claims)
-            outputs.input("--edition", editionOptions.edition)
+            outputs.input("--edition", try editionOptions.resolvedPath())
             outputs.output("--out", out)
             outputs.output("--rejects", rejects)
             outputs.output("--out's provenance sidecar", ProvenanceSidecar.path(beside: out))

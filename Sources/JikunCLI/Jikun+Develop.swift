@@ -4,6 +4,7 @@ import JikunOutputs
 import JikunPolicy
 import JikunReports
 import JikunReserving
+import JikunTables
 
 extension Jikun {
     struct Develop: ParsableCommand {
@@ -67,6 +68,8 @@ extension Jikun {
 
         @OptionGroup var editionOptions: EditionOptions
 
+        @OptionGroup var csvOptions: CSVOptions
+
         func validate() throws {
             if triangle != nil {
                 if roster != nil || options.claims != nil || options.asOf != nil || by != nil {
@@ -88,14 +91,20 @@ extension Jikun {
                 }
             }
             if let report, ReportFormat(path: report) == nil { throw ValidationError("--report must end in .html or .md, got \"\(report)\"") }
-            let inputs = [roster, options.claims, triangle, editionOptions.edition, options.priorScenario]
-            try refuseOverwriting(out, option: "--out", inputs: inputs)
-            try refuseOverwriting(report, option: "--report", inputs: inputs + [out])
         }
 
         func run() throws {
             // Before a bootstrap that may run for minutes.
-            for path in [out, report].compactMap({ $0 }) { try OutputFile.checkWritable(path) }
+            var outputs = OutputCheck()
+            outputs.input("--roster", roster)
+            outputs.input("--claims", options.claims)
+            outputs.input("--triangle", triangle)
+            // The claims form adjudicates under an edition: the shipped one when none is given.
+            if triangle == nil { outputs.input("--edition", try editionOptions.resolvedPath()) }
+            outputs.input("--prior-scenario", options.priorScenario)
+            outputs.output("--out", out)
+            outputs.output("--report", report)
+            try outputs.check()
             let result: Development
             if let triangle {
                 let t = try Triangle.read(CSVDocument(path: triangle), incremental: incremental)
@@ -110,7 +119,7 @@ extension Jikun {
             }
             print(result.text)
             if let out {
-                try writeAtomically(result.csv, to: out)
+                try OutputFile.write((csvOptions.byteOrderMark ? CSVWriter.byteOrderMark : []) + Array(result.csv.utf8), to: out)
                 print("Written to \(out)")
             }
             if let report {

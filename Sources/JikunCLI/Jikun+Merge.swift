@@ -40,6 +40,8 @@ extension Jikun {
         @Option(help: ArgumentHelp("Also write a report: FILE.html (charts), FILE.md (tables) or FILE.xlsx (an Excel workbook).", valueName: "file"))
         var report: String?
 
+        @OptionGroup var csvOptions: CSVOptions
+
         func validate() throws {
             if shards.isEmpty { throw ValidationError("give at least one shard folder") }
             // Resolved through symlinks: a link to a shard folder is that folder.
@@ -58,6 +60,9 @@ extension Jikun {
             try outputs.check()
             if let kind = DesignParts.kind(in: shards[0]) {
                 guard format == .text else { throw ValidationError("--format \(format.rawValue) is for trial shards; \(kind) parts print text") }
+                if csvOptions.byteOrderMark, kind != "sweep" {
+                    throw ValidationError("--csv-bom marks CSV files, and a \(kind) merge writes none (only trial shards and sweep parts do)")
+                }
                 switch kind {
                 case "sweep": return try mergeSweep()
                 case "sensitivity": return try mergeSensitivity()
@@ -72,9 +77,12 @@ extension Jikun {
                 print(TextBuilder.simulation(summary, scenario: merged.scenario, analytic: nil))
                 if let text = TextBuilder.knownClaims(summary) { print("\n" + text) }
             case .json: print(try SimulationReport.json(summary))
-            case .csv: print(SimulationReport.trialsCSV(merged.result).text, terminator: "")
+            case .csv:
+                if csvOptions.byteOrderMark { print("\u{FEFF}", terminator: "") }
+                print(SimulationReport.trialsCSV(merged.result).text, terminator: "")
             }
-            try RunOutputs.write(summary, result: merged.result, scenarioText: merged.scenarioText, to: out)
+            try RunOutputs.write(summary, result: merged.result, scenarioText: merged.scenarioText, to: out,
+                                 byteOrderMark: csvOptions.byteOrderMark)
             if let report {
                 try writeReport(to: report, document: { ReportBuilder.simulate(summary, result: merged.result, scenario: merged.scenario) },
                                 workbook: { WorkbookBuilder.simulate(summary, scenario: merged.scenario) },
@@ -106,7 +114,7 @@ extension Jikun {
             let sweep = JikunAnalysis.Sweep(axes: axes, rows: rows, trials: p.trialCount, seed: p.seed)
             print(TextBuilder.sweep(sweep))
             try writeProvenance(p, text: text)
-            try sweep.csv.write(to: out + "/sweep.csv")
+            try sweep.csv.write(to: out + "/sweep.csv", byteOrderMark: csvOptions.byteOrderMark)
             printError("Wrote \(out)/sweep.csv and provenance.json")
             if let report {
                 let base = try scenario(text)

@@ -32,7 +32,7 @@ extension Jikun {
         func run() throws {
             var outputs = OutputCheck()
             outputs.input("--roster", roster)
-            outputs.input("--edition", editionOptions.edition)
+            outputs.input("--edition", try editionOptions.resolvedPath())
             outputs.output("--out", out)
             outputs.output("--out's provenance sidecar", out.map(ProvenanceSidecar.path(beside:)))
             try outputs.check()

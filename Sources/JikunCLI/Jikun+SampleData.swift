@@ -73,7 +73,7 @@ extension Jikun {
             // `--out example/` and `--out example` name the same files.
             let out = out.count > 1 && out.hasSuffix("/") ? String(out.dropLast()) : out
             var outputs = OutputCheck()
-            outputs.input("--edition", editionOptions.edition)
+            outputs.input("--edition", scenario == nil ? try editionOptions.resolvedPath() : editionOptions.edition)
             if let scenario { outputs.input("--scenario", scenario) }
             outputs.outputFolder("--out", out, files: ["roster.csv", "claims.csv", "insurers.csv", "provenance.json"])
             try outputs.check()

@@ -85,7 +85,6 @@ extension Jikun {
             if !develop, developOptions.claims != nil || developOptions.asOf != nil || developOptions.bootstrap != nil {
                 throw ValidationError("--claims, --as-of and --bootstrap apply with --develop")
             }
-            try refuseOverwriting(out, option: "--out", inputs: [input, roster, payments, ibnr, developOptions.claims, editionOptions.edition])
         }
 
         func run() throws {
@@ -95,7 +94,7 @@ extension Jikun {
             outputs.input("--payments", payments)
             outputs.input("--ibnr", ibnr)
             outputs.input("--claims", developOptions.claims)
-            outputs.input("--edition", editionOptions.edition)
+            outputs.input("--edition", try editionOptions.resolvedPath())
             outputs.output("--out", out)
             outputs.output("--out's provenance sidecar", out.map(ProvenanceSidecar.path(beside:)))
             try outputs.check()

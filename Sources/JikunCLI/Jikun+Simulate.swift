@@ -90,6 +90,7 @@ extension Jikun {
             if shard != nil {
                 if out == nil { throw ValidationError("--shard needs --out DIR: the folder that receives the shard for `jikun merge`") }
                 if report != nil || check { throw ValidationError("--shard runs part of the trials: --report and --check belong to the merged run") }
+                if csvOptions.byteOrderMark { throw ValidationError("--csv-bom marks the merged trials.csv: give it to `jikun merge` (a shard folder holds no CSV)") }
             }
         }
 

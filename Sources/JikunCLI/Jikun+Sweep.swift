@@ -49,6 +49,7 @@ extension Jikun {
             if shard != nil {
                 if out == nil { throw ValidationError("--shard needs --out DIR: the folder that receives the part for `jikun merge`") }
                 if report != nil { throw ValidationError("--shard runs part of the grid: --report belongs to `jikun merge`") }
+                if csvOptions.byteOrderMark { throw ValidationError("--csv-bom marks the merged sweep.csv: give it to `jikun merge` (a part folder holds no CSV)") }
             }
         }
 

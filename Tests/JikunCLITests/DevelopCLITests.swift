@@ -94,9 +94,18 @@ import Testing
         let directory = CLI.temporaryDirectory()
         let triangle = CLI.write(Self.raa, to: "raa.csv", in: directory)
         let result = try CLI.run(["develop", "--triangle", triangle, "--out", triangle])
-        #expect(result.status == 64)
-        #expect(result.stderr.hasPrefix("Error: --out \(triangle) is one of the inputs; choose another file so no input is overwritten\n"), "\(result.stderr)")
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("Error: --out \(triangle) is the input --triangle \(triangle): refusing to overwrite an input; choose another output file\n"), "\(result.stderr)")
         #expect(try CLI.read(triangle) == Self.raa)
+        // The claims form reads an edition (the shipped one when none is given) and what it extends.
+        let base = try CLI.read(CLI.packageRoot.appendingPathComponent("scenarios/edition-2020.toml").path)
+        let edition = CLI.write(base, to: "edition.toml", in: directory)
+        let whatIf = CLI.write("extends = \"edition.toml\"\n", to: "whatif.toml", in: directory)
+        let claimsForm = try CLI.run(["develop", "--roster", "r.csv", "--claims", "c.csv", "--as-of", "2021-06-30", "--edition", whatIf, "--out", edition])
+        #expect(claimsForm.status == 1)
+        #expect(claimsForm.stderr.hasPrefix("Error: --out \(edition) is the input --edition's base \(edition): refusing to overwrite an input; choose another output file\n"),
+                "\(claimsForm.stderr)")
+        #expect(try CLI.read(edition) == base)
     }
 
     @Test(arguments: [
@@ -196,11 +205,11 @@ import Testing
         (["settle", "--roster", "r.csv", "--payments", "p.csv", "--ibnr", "x.csv", "--develop", "--claims", "c.csv", "--as-of", "2021-01-01"],
          "Error: give either --ibnr FILE or --develop, not both\n"),
         (["settle", "--roster", "r.csv", "--payments", "p.csv", "--out", "p.csv"],
-         "Error: --out p.csv is one of the inputs; choose another file so no input is overwritten\n"),
+         "Error: --out p.csv is the input --payments p.csv: refusing to overwrite an input; choose another output file\n"),
     ])
     func settleUsageErrors(arguments: [String], message: String) throws {
         let result = try CLI.run(arguments)
-        #expect(result.status == 64)
+        #expect(result.status == (arguments.contains("--out") ? 1 : 64))
         #expect(result.stderr.hasPrefix(message), "\(result.stderr)")
     }
 

@@ -275,6 +275,8 @@ import Testing
             (["simulate", "--trials", "10", "--out", p("sim")], [(p("sim/trials.csv"), "trial,")]),
             (["price", "--trials", "10", "--out", p("curve.csv")], [(p("curve.csv"), "rate,")]),
             (["sweep", "--set", "premium.per_person_month=10,11", "--trials", "10", "--out", p("sweep.csv")], [(p("sweep.csv"), "premium.per_person_month,")]),
+            (["develop", "--triangle", CLI.write(DevelopCLITests.raa, to: "raa.csv", in: d), "--out", p("ibnr.csv")], [(p("ibnr.csv"), "origin,")]),
+            (["population", "--roster", p("roster.csv"), "--out", p("cells.csv")], [(p("cells.csv"), "unit,")]),
         ]
         for (arguments, files) in runs {
             let result = try CLI.run(arguments + ["--csv-bom"])
@@ -289,6 +291,32 @@ import Testing
         let plain = try CLI.run(["premium", "--roster", p("roster.csv"), "--out", p("plain.csv")])
         #expect(plain.status == 0, "\(plain.stderr)")
         #expect(try Self.bytes(p("plain.csv")).starts(with: Array("period,".utf8)))
+    }
+
+    /// A shard holds no CSV: the mark is the merge's to add, and then the merged files are the
+    /// bytes of one marked run.
+    @Test func mergedShardsTakeTheMarkAsOneRunDoes() throws {
+        let d = CLI.temporaryDirectory()
+        func p(_ name: String) -> String { d.appendingPathComponent(name).path }
+        let refused = try CLI.run(["simulate", "--trials", "6", "--shard", "1/2", "--out", p("s1"), "--csv-bom"])
+        #expect(refused.status == 64)
+        #expect(refused.stderr.hasPrefix("Error: --csv-bom marks the merged trials.csv: give it to `jikun merge` (a shard folder holds no CSV)\n"), "\(refused.stderr)")
+        let sweepRefused = try CLI.run(["sweep", "--set", "premium.per_person_month=10,11", "--trials", "4", "--shard", "1/2", "--out", p("w1"), "--csv-bom"])
+        #expect(sweepRefused.status == 64)
+        #expect(sweepRefused.stderr.hasPrefix("Error: --csv-bom marks the merged sweep.csv: give it to `jikun merge` (a part folder holds no CSV)\n"), "\(sweepRefused.stderr)")
+        for i in 1...2 {
+            let shard = try CLI.run(["simulate", "--trials", "6", "--shard", "\(i)/2", "--out", p("s\(i)")])
+            #expect(shard.status == 0, "\(shard.stderr)")
+            let part = try CLI.run(["sweep", "--set", "premium.per_person_month=10,11", "--trials", "4", "--shard", "\(i)/2", "--out", p("w\(i)")])
+            #expect(part.status == 0, "\(part.stderr)")
+        }
+        #expect(try CLI.run(["merge", p("s1"), p("s2"), "--out", p("merged"), "--csv-bom"]).status == 0)
+        #expect(try CLI.run(["simulate", "--trials", "6", "--out", p("one"), "--csv-bom"]).status == 0)
+        #expect(try Self.bytes(p("merged/trials.csv")) == Self.bytes(p("one/trials.csv")))
+        #expect(Array(try Self.bytes(p("merged/trials.csv")).prefix(3)) == Self.bom)
+        #expect(try CLI.run(["merge", p("w1"), p("w2"), "--out", p("wm"), "--csv-bom"]).status == 0)
+        #expect(try CLI.run(["sweep", "--set", "premium.per_person_month=10,11", "--trials", "4", "--out", p("w.csv"), "--csv-bom"]).status == 0)
+        #expect(try Self.bytes(p("wm/sweep.csv")) == Self.bytes(p("w.csv")))
     }
 
     @Test func csvOnStandardOutputStartsWithTheMarkWhenAsked() throws {
