@@ -11,6 +11,7 @@ public struct PaidClaims: Sendable, Equatable {
     public static func read(_ document: CSVDocument, edition: Edition, periods: Set<String>? = nil) throws -> PaidClaims {
         let cInsurer = try document.requiredColumn("insurer"), cPeriod = try document.requiredColumn("period")
         let cPayable = try document.requiredColumn("payable"), cClaim = try document.requiredColumn("claim_id")
+        let cLine = try document.requiredColumn("line"), cReason = try document.requiredColumn("reason")
         var firstRow: [String: Int] = [:]
         var result = PaidClaims(byInsurer: Array(repeating: .zero, count: edition.insurers.count))
         let insurerIndex = Dictionary(uniqueKeysWithValues: edition.insurers.enumerated().map { ($1.key, $0) })
@@ -23,6 +24,18 @@ public struct PaidClaims: Sendable, Equatable {
             }
             guard let payable = record.withBytes(cPayable, { Money(utf8: $0) }), payable >= .zero else {
                 throw record.error(cPayable, "expected an amount ≥ 0 with at most two decimals and 15 digits before the point, got \"\(record.string(cPayable))\"")
+            }
+            // A row must read as adjudicate wrote it: a known line, and money only where the reason pays.
+            let line = record.string(cLine)
+            guard ClaimLine(rawValue: line) != nil else {
+                throw record.error(cLine, "unknown line \"\(line)\" (expected one of \(ClaimLine.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            let reasonText = record.string(cReason)
+            guard let reason = PaymentReason(rawValue: reasonText) else {
+                throw record.error(cReason, "unknown reason \"\(reasonText)\" (expected one of \(PaymentReason.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            if payable > .zero, !reason.isPayable {
+                throw record.error(cPayable, "\(payable) yuan with reason \(reason.rawValue), which pays 0.00 (only paid and capped pay)")
             }
             let period = record.string(cPeriod)
             if !period.isEmpty, !periodKeys.contains(period) {

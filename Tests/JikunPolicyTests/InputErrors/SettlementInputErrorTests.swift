@@ -84,6 +84,12 @@ import JikunPolicy
         Case(name: "sum past the range of Money",
              text: (1...93).map { "C\($0),x,picc,P1,hospitalisation,999999999999999.99,paid\n" }.joined(),
              expected: "payments.csv: row 94, column payable: insurer picc's payable amounts add up past 92,233,720,368,547,758.07 yuan here, more than an amount can hold"),
+        Case(name: "money with a reason that pays nothing", text: "C1,x,picc,P1,accident_medical,100.00,below_deductible\n",
+             expected: "payments.csv: row 2, column payable: 100.00 yuan with reason below_deductible, which pays 0.00 (only paid and capped pay)"),
+        Case(name: "unknown line", text: "C1,x,picc,P1,no_such_line,50.00,paid\n",
+             expected: "payments.csv: row 2, column line: unknown line \"no_such_line\" (expected one of \(ClaimLine.allCases.map(\.rawValue).joined(separator: ", ")))"),
+        Case(name: "unknown reason", text: "C1,x,picc,P1,disease_death,0.00,lost\n",
+             expected: "payments.csv: row 2, column reason: unknown reason \"lost\" (expected one of \(PaymentReason.allCases.map(\.rawValue).joined(separator: ", ")))"),
         Case(name: "repeated claim_id", text: "C1,x,picc,P1,disease_death,2000.00,paid\nC2,x,picc,P1,disease_death,0.00,duplicate_death\nC1,x,picc,P1,disease_death,2000.00,paid\n",
              expected: "payments.csv: row 4, column claim_id: claim_id \"C1\" appears twice (first at row 2): a claim is paid once"),
     ]
@@ -93,7 +99,7 @@ import JikunPolicy
         #expect(IE.errorText { _ = try paid(c.text) } == c.expected)
     }
 
-    @Test(arguments: ["insurer", "period", "payable", "claim_id"])
+    @Test(arguments: ["insurer", "period", "payable", "claim_id", "line", "reason"])
     func paymentsMissingColumn(_ column: String) {
         let header = Self.paymentsHeader.split(separator: ",").map(String.init).filter { $0 != column }
         let text = IE.errorText {
