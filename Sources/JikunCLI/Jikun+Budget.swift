@@ -42,12 +42,16 @@ extension Jikun {
 
         func levels() throws -> [Double] {
             // Every item counts: "0.9,,0.95" or "" is a typing slip, not two levels or none.
-            try confidence.split(separator: ",", omittingEmptySubsequences: false).map { text in
+            var levels: [Double] = []
+            for text in confidence.split(separator: ",", omittingEmptySubsequences: false) {
                 guard let v = Double(text.trimmingCharacters(in: .whitespaces)), v > 0, v < 1 else {
                     throw ValidationError("--confidence takes levels between 0 and 1 such as 0.9,0.95, got \"\(text)\"")
                 }
-                return v
+                // Twice the same level would be two identical rows, and likely a typing slip.
+                guard !levels.contains(v) else { throw ValidationError("--confidence gives the level \(text) twice") }
+                levels.append(v)
             }
+            return levels
         }
 
         func validate() throws {

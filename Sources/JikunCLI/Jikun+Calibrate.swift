@@ -131,7 +131,9 @@ extension Jikun {
                       let amount = Double(parts[1]), amount > 0 else {
                     throw ValidationError("--censored-at: expected hospitalisation=YUAN or accident_medical=YUAN with YUAN > 0, got \"\(item)\"")
                 }
-                result[line] = amount
+                guard result.updateValue(amount, forKey: line) == nil else {
+                    throw ValidationError("--censored-at gives \(line.rawValue) twice: one censoring point a line")
+                }
             }
             return result
         }

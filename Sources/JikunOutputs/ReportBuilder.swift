@@ -106,7 +106,7 @@ public enum ReportBuilder {
             KeyFigure(label: "Premium outlay 保费", value: "\(m(b.totalPremium)) M", note: "member-months × \(scenario.edition.premiumPerPersonMonth) yuan"),
             KeyFigure(label: "Expected net cost 净成本", value: "\(m(b.netCost.mean)) M", note: "± \(m(b.netCost.standardError)) M (MC se)"),
         ] + b.levels.map {
-            KeyFigure(label: "Budget at \(pct($0.confidence))", value: "\(m($0.budget)) M", note: "95% MC interval \(m($0.lower))–\(m($0.upper)) M")
+            KeyFigure(label: "Budget at \(levelText($0.confidence))", value: "\(m($0.budget)) M", note: "95% MC interval \(m($0.lower))–\(m($0.upper)) M")
         }))
         for level in b.levels { doc.append(.paragraph(b.sentence(level))) }
         doc.append(.heading("Premium outlay by period and insurer", level: 2))
@@ -129,7 +129,7 @@ public enum ReportBuilder {
             ], numericColumns: [1, 2, 3, 4, 5], caption: "Corridor transfers per term.")))
         doc.append(.chart(exceedanceChart(r.bureauCost, title: "The bureau's net cost: exceedance 净成本超越概率",
                                           caption: "Probability that the bureau's net cost (premium − refund + top-up) exceeds each amount; marked: the budgets at the chosen confidence levels.",
-                                          marks: b.levels.map { Chart.Mark(x: $0.budget / 1e6, y: 1 - $0.confidence, label: "\(pct($0.confidence))") })))
+                                          marks: b.levels.map { Chart.Mark(x: $0.budget / 1e6, y: 1 - $0.confidence, label: "\(levelText($0.confidence))") })))
         doc.append(.heading("The simulated terms", level: 2))
         for block in summaryBlocks(summary, result: r, scenario: scenario) { doc.append(block) }
         doc.append(.note("Monte Carlo: \(TextBuilder.trialCount(b.trials)). A budget level is the empirical quantile of the net cost; its interval comes from the order statistics around n·level (±1.96 binomial standard deviations)."))

@@ -31,7 +31,7 @@ extension TextBuilder {
         out.append("")
         var levels = TextTable(["confidence", "budget (million yuan)", "95% MC interval", "TVaR (mean beyond)"], rightAligned: [0, 1, 2, 3])
         for l in b.levels {
-            levels.add([percentText(l.confidence), millions(l.budget), "\(millions(l.lower))–\(millions(l.upper))", millions(l.tailValueAtRisk)])
+            levels.add([levelText(l.confidence), millions(l.budget), "\(millions(l.lower))–\(millions(l.upper))", millions(l.tailValueAtRisk)])
         }
         out.append(levels.rendered)
         out.append("")

@@ -9,6 +9,8 @@ extension TextBuilder {
     public static func price(_ pricing: BidPricing, curve: [BidPricing.Point], target: BidPricing.Target?,
                             outcome: BidPricing.Outcome?, scenario: Scenario, range: ClosedRange<Double>) -> String {
         var out: [String] = []
+        // 0.995 is TVaR99.5, not a rounded TVaR100.
+        let tailLevel = String(levelText(pricing.tailLevel, minimumDecimals: 0).dropLast())
         out.append("Bid pricing for \(pricedParty(pricing)), scenario \(scenario.name); \(trialCount(pricing.trials)) re-settled per candidate premium")
         if pricing.trials < 2 { out.append(oneTrialNote) }
         out.append("Other insurers' premium: " + (pricing.insurers.count > 1 ? "all insurers bid the same rate"
@@ -16,7 +18,7 @@ extension TextBuilder {
             : "the same rate as this bid (the pooled corridor couples the results)"))
         out.append("")
         var table = TextTable(["yuan/person-month", "premium (M)", "expected result (M)", "± se", "margin", "P(loss)",
-                               String(format: "TVaR%.0f loss / premium", pricing.tailLevel * 100), "bureau cost (M)", "loss ratio"],
+                               "TVaR\(tailLevel) loss / premium", "bureau cost (M)", "loss ratio"],
                               rightAligned: Set(0..<9))
         for p in curve {
             table.add([String(format: "%.2f", p.rate), millions(p.premium), millions(p.expectedResult), millions(p.resultStandardError),
@@ -29,9 +31,9 @@ extension TextBuilder {
             out.append("")
             switch outcome {
             case .met(let s):
-                out.append(String(format: "Bid %.2f yuan per person-month (%.2f per person-year) meets the target (%@): expected result %@ ± %@ million yuan (margin %@), P(loss) %@, TVaR%.0f loss %@ of premium; the bureau's expected net cost %@ million.",
+                out.append(String(format: "Bid %.2f yuan per person-month (%.2f per person-year) meets the target (%@): expected result %@ ± %@ million yuan (margin %@), P(loss) %@, TVaR%@ loss %@ of premium; the bureau's expected net cost %@ million.",
                                   s.rate, s.rate * 12, target.description, millions(s.expectedResult), millions(s.resultStandardError),
-                                  percentText(s.margin), percentText(s.probabilityOfLoss), pricing.tailLevel * 100, percentText(s.tailLoss99), millions(s.bureauCost)))
+                                  percentText(s.margin), percentText(s.probabilityOfLoss), tailLevel, percentText(s.tailLoss99), millions(s.bureauCost)))
             case .unmet(let shortfall):
                 out.append(unmetSentence(target, shortfall, range: range))
             }

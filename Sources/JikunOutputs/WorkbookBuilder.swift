@@ -182,7 +182,7 @@ public enum WorkbookBuilder {
         summary.append(item("返还民政 Refund to the bureau (yuan, mean)", .yuan(b.refund.mean), se: .yuan(b.refund.standardError)))
         summary.append(item("共担补足 Shared top-up (yuan, mean)", .yuan(b.sharedTopUp.mean), se: .yuan(b.sharedTopUp.standardError)))
         for level in b.levels {
-            summary.append(item("预算 Budget at \(levelText(level.confidence)) confidence (yuan)", .yuan(level.budget)))
+            summary.append(item("预算 Budget at \(levelText(level.confidence, minimumDecimals: 0)) confidence (yuan)", .yuan(level.budget)))
         }
 
         var levels = Sheet(budgetSheet, header: [
@@ -232,7 +232,7 @@ public enum WorkbookBuilder {
         var bid = Sheet(bidCurveSheet, header: [
             ColumnLabel.premiumRate.in(.yuanPerPersonMonth), ColumnLabel.premium.in(.yuan), ColumnLabel.expectedResult.in(.yuan),
             ColumnLabel.standardError.text, ColumnLabel.margin.text, ColumnLabel.probabilityOfLoss.text,
-            ColumnLabel.tailLoss(level: levelText(pricing.tailLevel)).text, ColumnLabel.bureauNetCost.in(.yuan), ColumnLabel.lossRatio.text,
+            ColumnLabel.tailLoss(level: levelText(pricing.tailLevel, minimumDecimals: 0)).text, ColumnLabel.bureauNetCost.in(.yuan), ColumnLabel.lossRatio.text,
         ], notes: ["The other sheets describe the simulated terms at the edition's premium."])
         for p in curve {
             bid.append([.number(p.rate, decimals: 2), fen(p.premium), .yuan(p.expectedResult), .yuan(p.resultStandardError), .percent(p.margin),
@@ -331,11 +331,6 @@ public enum WorkbookBuilder {
         return Workbook(title: "Sensitivity 敏感性分析 — \(scenario.name)", sheets: [summary, tornado, regression])
     }
 
-    /// A fraction as a short percentage for a label: 0.95 → "95%", 0.995 → "99.5%".
-    static func levelText(_ x: Double) -> String {
-        let percent = (x * 1000).rounded() / 10
-        return percent == percent.rounded() ? "\(Int(percent))%" : "\(percent)%"
-    }
 }
 
 /// Writes `--report FILE`: an .xlsx workbook, else the document as HTML or Markdown.

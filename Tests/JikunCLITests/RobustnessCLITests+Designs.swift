@@ -168,4 +168,21 @@ extension RobustnessCLITests {
         try expectRefused(["price", Self.small, "--trials", "2", "--range", range], status: Self.usageCode,
                           message: "--range takes LOW:HIGH in yuan per person-month, to the fen, with 0 < LOW < HIGH ≤ 1000, e.g. 6:16; got \"\(range)\"")
     }
+
+    /// A level given twice was two identical rows; a fine level was rounded to 100.0%.
+    @Test func confidenceAndTailLevelsAreShownAsGivenAndOnce() throws {
+        try expectRefused(["budget", Self.small, "--trials", "2", "--confidence", "0.9,0.95,0.9"], status: Self.usageCode,
+                          message: "--confidence gives the level 0.9 twice")
+        let fine = try CLI.run(["budget", Self.small, "--trials", "20", "--confidence", "0.9,0.999999"])
+        #expect(fine.status == 0, "\(fine.stderr)")
+        let rows = fine.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(rows.contains { $0.hasPrefix("90.0% ") }, "\(fine.stdout)")
+        #expect(rows.contains { $0.hasPrefix("99.9999% ") }, "\(fine.stdout)")
+        let tail = try CLI.run(["price", Self.small, "--trials", "20", "--tvar-level", "0.995"])
+        #expect(tail.status == 0, "\(tail.stderr)")
+        #expect(tail.stdout.contains("TVaR99.5 loss / premium"), "\(tail.stdout)")
+        try expectRefused(["calibrate", "--roster", "r.csv", "--claims", "c.csv", "--base", Self.small, "--as-of", "2022-03-31", "--out", "x.toml",
+                           "--censored-at", "hospitalisation=50000", "--censored-at", "hospitalisation=80000"], status: Self.usageCode,
+                          message: "--censored-at gives hospitalisation twice: one censoring point a line")
+    }
 }
