@@ -12,7 +12,11 @@ extension Jikun.Settle {
         var ibnrByInsurer: [Money]
         var development: Development?
         if let ibnr {
-            ibnrByInsurer = try IBNRFile.read(CSVDocument(path: ibnr)).perInsurer(reported, path: ibnr)
+            let file = try IBNRFile.read(CSVDocument(path: ibnr))
+            ibnrByInsurer = try file.perInsurer(reported, path: ibnr)
+            if let disagreement = file.latestDisagreement(with: reported, path: ibnr) {
+                printError("Note: \(disagreement): its IBNR belongs to other claims (another --as-of, or --basis paid, whose reserve also holds the claims reported but not yet paid). The ultimate below adds it to these payments as given.")
+            }
         } else {
             var by = Segmentation()
             by.byInsurer = true

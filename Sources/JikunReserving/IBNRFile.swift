@@ -8,10 +8,17 @@ public struct IBNRFile: Sendable, Equatable {
     public var byInsurer: [String: Money]
     /// The TOTAL row without segment keys (the only TOTAL row of an unsegmented file).
     public var total: Money?
+    /// The claims the estimate was developed from (the `latest` of the same TOTAL rows), when
+    /// the file gives them to the fen.
+    public var latestByInsurer: [String: Money] = [:]
+    public var latestTotal: Money?
+    /// TOTAL rows with segment keys: each rounds to the fen on its own.
+    var segmentTotals = 0
 
     public static func read(_ document: CSVDocument) throws -> IBNRFile {
         let cOrigin = try document.requiredColumn("origin"), cIBNR = try document.requiredColumn("ibnr")
         let cInsurer = document.columnIndex("insurer"), cLine = document.columnIndex("line")
+        let cLatest = document.columnIndex("latest")
         var file = IBNRFile(byInsurer: [:], total: nil)
         var segmentRows: [String: Int] = [:], totalRow = 0
         try document.forEachRecord { record in
@@ -20,6 +27,7 @@ public struct IBNRFile: Sendable, Equatable {
                 throw record.error(cIBNR, "expected an amount in yuan with at most two decimals and 15 digits before the point, got \"\(record.string(cIBNR))\"")
             }
             let insurer = cInsurer.map { record.string($0) } ?? "", line = cLine.map { record.string($0) } ?? ""
+            let latest = cLatest.flatMap { c in record.withBytes(c) { Money(utf8: $0) } }
             if !insurer.isEmpty || !line.isEmpty {
                 let segment = insurer + "/" + line
                 if let first = segmentRows.updateValue(record.row, forKey: segment) {
@@ -31,12 +39,15 @@ public struct IBNRFile: Sendable, Equatable {
                     throw record.error(cIBNR, "insurer \(insurer)'s IBNR adds up past the largest amount here")
                 }
                 file.byInsurer[insurer] = sum
+                if let latest { file.latestByInsurer[insurer] = file.latestByInsurer[insurer, default: .zero].adding(latest) }
             } else if line.isEmpty {
                 guard file.total == nil else { throw record.error(cOrigin, "a second TOTAL row without segment keys") }
                 file.total = ibnr
+                file.latestTotal = latest
                 totalRow = record.row
             }
         }
+        file.segmentTotals = segmentRows.count
         // develop rounds the grand total from the unrounded sum: it may differ from the sum of
         // the rounded insurer rows by under a fen a row, never more.
         if let total = file.total, !file.byInsurer.isEmpty {
@@ -52,6 +63,26 @@ public struct IBNRFile: Sendable, Equatable {
             throw PolicyInputError.file(path: document.path, message: "no TOTAL row: expected the output of jikun develop --out")
         }
         return file
+    }
+
+    /// Where the claims the file was developed from differ from `inputs`' reported claims (by
+    /// more than develop's rounding of a fen a row): a sentence saying so, else nil. An IBNR of
+    /// other claims (another valuation date, or a paid basis, whose reserve also holds the
+    /// claims reported and not yet paid) added to these would misstate the ultimate.
+    public func latestDisagreement(with inputs: [SettlementInput], path: String) -> String? {
+        func differs(_ a: Money, _ b: Money, rows: Int) -> Bool { (a.fen - b.fen).magnitude > UInt64(rows) }
+        let reported = inputs.reduce(Money.zero) { $0.adding($1.claims) ?? Money.largest }
+        if !latestByInsurer.isEmpty {
+            for input in inputs {
+                let latest = latestByInsurer[input.insurer] ?? .zero
+                if differs(latest, input.claims, rows: segmentTotals) {
+                    return "\(path) was developed from \(latest) yuan of insurer \(input.insurer)'s claims, but the payments give \(input.claims)"
+                }
+            }
+        } else if let latestTotal, differs(latestTotal, reported, rows: 1) {
+            return "\(path) was developed from \(latestTotal) yuan of claims, but the payments give \(reported)"
+        }
+        return nil
     }
 
     /// The IBNR of each insurer of `inputs`, in fen: the insurer rows when the file has them,

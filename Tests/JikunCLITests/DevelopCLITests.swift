@@ -172,6 +172,25 @@ import Testing
         #expect(lines.contains("chinalife 750.00 315.22 1,065.22"), "\(result.stdout)")
         let statement = try CLI.read(out)
         #expect(statement.contains("picc,") && statement.contains(",568.11,"), "\(statement)")
+        // Its latest is these payments' 1,150.00: nothing to say.
+        #expect(!result.stderr.contains("Note:"), "\(result.stderr)")
+    }
+
+    /// An IBNR developed from other claims than the payments (a paid basis, another date) is
+    /// still added as given, with a note naming both amounts.
+    @Test func anIBNROfOtherClaimsIsNoted() throws {
+        let (directory, roster, _, payments) = try adjudicated()
+        let total = CLI.write("origin,latest,ultimate,ibnr,mack_se\nTOTAL,900.00,1383.33,483.33,\n", to: "paid.csv", in: directory)
+        let run = try CLI.run(["settle", "--roster", roster, "--payments", payments, "--ibnr", total])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("Note: \(total) was developed from 900.00 yuan of claims, but the payments give 1150.00: its IBNR belongs to other claims"),
+                "\(run.stderr)")
+        let byInsurer = CLI.write("insurer,origin,latest,ultimate,ibnr,mack_se\npicc,TOTAL,400,500,100.05,\nchinalife,TOTAL,700,760,10.00,\n,TOTAL,1100,1260,110.05,\n",
+                                  to: "by.csv", in: directory)
+        let insurers = try CLI.run(["settle", "--roster", roster, "--payments", payments, "--ibnr", byInsurer])
+        #expect(insurers.status == 0, "\(insurers.stderr)")
+        #expect(insurers.stderr.contains("Note: \(byInsurer) was developed from 700.00 yuan of insurer chinalife's claims, but the payments give 750.00"),
+                "\(insurers.stderr)")
     }
 
     @Test func settleWithIBNRRowsPerInsurerTakesThemAsWritten() throws {
@@ -180,6 +199,7 @@ import Testing
                              to: "ibnr.csv", in: directory)
         let result = try CLI.run(["settle", "--roster", roster, "--payments", payments, "--ibnr", ibnr])
         #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stderr.contains("Note:"), "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
         #expect(lines.contains("picc 400.00 100.05 500.05"), "\(result.stdout)")
         #expect(lines.contains("chinalife 750.00 10.00 760.00"), "\(result.stdout)")
