@@ -7,14 +7,21 @@ public final class ConfigReader {
     public let table: ConfigTable
     /// Dotted path of this table from the file's root (empty at the root).
     public let path: String
-    private var consumed: Set<String> = []
+    // Lists, not sets: a table holds a handful of keys, and hashing each one cost more than
+    // the rest of reading it (a scenario's thousands of cells are thousands of tables).
+    private var consumed: [String] = []
     /// Keys asked about with `has` (optional keys read only when present): part of the list of
     /// keys this table takes, though asking does not consume them.
-    private var mentioned: Set<String> = []
+    private var mentioned: [String] = []
+
+    private func consume(_ key: String) {
+        if !consumed.contains(key) { consumed.append(key) }
+    }
 
     public init(_ table: ConfigTable, path: String = "") {
         self.table = table
         self.path = path
+        consumed.reserveCapacity(table.entries.count)
     }
 
     public func keyPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
@@ -27,12 +34,12 @@ public final class ConfigReader {
     }
 
     public func has(_ key: String) -> Bool {
-        mentioned.insert(key)
+        if !mentioned.contains(key) { mentioned.append(key) }
         return table[key] != nil
     }
 
     private func node(_ key: String) throws -> ConfigNode {
-        consumed.insert(key)
+        consume(key)
         guard let node = table[key] else {
             if let near = Self.nearMiss(key, among: remainingKeys) {
                 throw error(nil, "missing key '\(key)' (the table has '\(near)': a misspelling?)")
@@ -86,7 +93,7 @@ public final class ConfigReader {
     }
 
     public func optionalString(_ key: String) throws -> String? {
-        consumed.insert(key)
+        consume(key)
         return has(key) ? try string(key) : nil
     }
 
@@ -97,7 +104,7 @@ public final class ConfigReader {
     }
 
     public func optionalBool(_ key: String) throws -> Bool? {
-        consumed.insert(key)
+        consume(key)
         return has(key) ? try bool(key) : nil
     }
 
@@ -120,7 +127,7 @@ public final class ConfigReader {
     }
 
     public func optionalDouble(_ key: String) throws -> Double? {
-        consumed.insert(key)
+        consume(key)
         return has(key) ? try double(key) : nil
     }
 
@@ -209,7 +216,7 @@ public final class ConfigReader {
     }
 
     public func optionalTable(_ key: String) throws -> ConfigReader? {
-        consumed.insert(key)
+        consume(key)
         return has(key) ? try table(key) : nil
     }
 
@@ -228,12 +235,14 @@ public final class ConfigReader {
     public var remainingKeys: [String] { table.sortedKeys.filter { !consumed.contains($0) } }
 
     /// Marks a key as read without reading it (e.g. documentation-only keys).
-    public func skip(_ key: String) { consumed.insert(key) }
+    public func skip(_ key: String) { consume(key) }
 
     /// Refuses unknown keys. Call after reading everything this table may hold.
     public func finish() throws {
+        guard table.entries.keys.contains(where: { !consumed.contains($0) }) else { return }
         if let unknown = remainingKeys.first {
-            let known = consumed.union(mentioned).subtracting(remainingKeys).sorted().joined(separator: ", ")
+            let remaining = Set(remainingKeys)
+            let known = Set(consumed + mentioned).subtracting(remaining).sorted().joined(separator: ", ")
             // A key left by the base under a what-if's table (a severity of another family, say).
             let patch = table.patchingFile
             if let file = table[unknown]?.file, file != patch, FileManager.default.fileExists(atPath: patch) {

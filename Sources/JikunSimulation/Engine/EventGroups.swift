@@ -198,15 +198,20 @@ struct EventGroups: Sendable {
                               p: p.bitPattern, pA: pA.bitPattern, pD: pD.bitPattern, share: share.bitPattern,
                               frequency: frequency, secondFrequency: second, severity: severity, levels: levels,
                               severityScale: severityScale.bitPattern)
-                if classOf[key] == nil {
-                    classOf[key] = groups.count
+                // One lookup for a class met before (most draws): the key hashes 13 words.
+                let group: Int
+                if let known = classOf[key] {
+                    group = known
+                } else {
+                    group = groups.count
+                    classOf[key] = group
                     groups.append(EventGroup(draw: draw, period: c.period, isPoisson: c.isPoisson, exposureYears: exposureYears,
                                                periodMonths: periodMonths, probability: p, share: share,
                                                accidentProbability: pA, diseaseProbability: pD, unit: c.unit,
                                                levelStart: c.admissionStart, levelEnd: c.admissionEnd,
                                                severityScale: severityScale, hospitalVariant: c.hospitalVariant))
                 }
-                draws.append((index, drawIndex, classOf[key]!, size))
+                draws.append((index, drawIndex, group, size))
             }
         }
 
