@@ -50,6 +50,7 @@ let package = Package(
             name: "SimulationBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "JikunPolicy", package: "jikun"),
                 .product(name: "JikunSimulation", package: "jikun"),
             ],
             path: "Benchmarks/SimulationBenchmarks",

@@ -1,5 +1,6 @@
 import Benchmark
 import Foundation
+import JikunPolicy
 import JikunSimulation
 
 private let root = URL(fileURLWithPath: #filePath)
@@ -30,6 +31,15 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("simulate chongqing-2020, 2,000 trials, 1 thread") { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(engine.run(SimulationOptions(trials: 2_000, seed: scenario.defaultSeed, threads: 1)))
+        }
+    }
+
+    // What a sweep point or a sensitivity run pays before its trials: the scenario read and
+    // checked (2,820 cells from the resolved TOML) and the engine's classes and streams built.
+    let cellsConfig = try! ConfigFile.load(root.appendingPathComponent(cellHeavyScenarioPath).path)
+    Benchmark("load and build the cell-heavy scenario (a sweep point's set-up)") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(Engine(scenario: try! Scenario(config: cellsConfig)))
         }
     }
 
