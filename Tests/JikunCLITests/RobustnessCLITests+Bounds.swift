@@ -1,4 +1,5 @@
 import Foundation
+import JikunPolicy
 import Testing
 
 /// Values that loading once accepted and a later step crashed on, wrote over an input with, or
@@ -145,5 +146,39 @@ extension RobustnessCLITests {
         #expect(shard.exited && shard.status == 1, "\(shard.stderr)")
         #expect(shard.stderr.hasPrefix("Error: --shard: SLURM_ARRAY_TASK_ID should be a whole number from 0 to 10000000, got \"9223372036854775807\""),
                 "\(shard.stderr)")
+    }
+}
+
+/// Every simulated term is settled as a statement is (docs/rules.md §5): the 2020 corridor's
+/// refund (0.85·P − C) and top-up (0.5·(C − 0.9·P)) rounded half-up to the fen, and each row of
+/// trials.csv adding up. Trials whose top-up ended in half a fen were written a fen off before.
+extension RobustnessCLITests {
+    @Test func everyTrialIsSettledToTheFen() throws {
+        let out = CLI.temporaryDirectory().appendingPathComponent("sim").path
+        let run = try CLI.run(["simulate", "--trials", "300", "--seed", "20201101", "--out", out])
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = try CLI.read(out + "/trials.csv").split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = lines[0]
+        func column(_ name: String) throws -> Int { try #require(header.firstIndex(of: name)) }
+        let (cClaims, cPremium, cBand) = (try column("claims_total"), try column("premium"), try column("band"))
+        let (cRefund, cTopUp, cCost) = (try column("refund"), try column("shared_topup"), try column("bureau_net_cost"))
+        func fen(_ text: String) -> Int64 { Money(parsing: text)!.fen }
+        var shared = 0, halfFen = 0
+        for row in lines.dropFirst() {
+            let (c, p, refund, topUp) = (fen(row[cClaims]), fen(row[cPremium]), fen(row[cRefund]), fen(row[cTopUp]))
+            #expect(p - refund + topUp == fen(row[cCost]), "\(row[0])")
+            switch row[cBand] {
+            case "refund":
+                let hundredths = 85 * p - 100 * c  // in 1/100 fen
+                #expect(refund == (hundredths + 50) / 100, "\(row[0])")
+            case "shared":
+                shared += 1
+                let twentieths = 10 * c - 9 * p  // 0.5·(C − 0.9P) in 1/20 fen
+                if twentieths % 20 == 10 { halfFen += 1 }
+                #expect(topUp == (twentieths + 10) / 20, "\(row[0])")
+            default: break
+            }
+        }
+        #expect(shared >= 10 && halfFen >= 5, "shared \(shared), half a fen \(halfFen)")
     }
 }

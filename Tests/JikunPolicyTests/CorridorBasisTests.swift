@@ -43,8 +43,10 @@ import Testing
         #expect(term.total.bureauNetCost == yuan("1070000.01"))
     }
 
-    /// The simulation's `Double` settlement per period agrees with the exact one within a fen
-    /// per insurer (it does not round), and its band is nil when the periods' bands differ.
+    /// The simulation's settlement per period is the statement's: P2's top-up 0.5 × (190,000.01
+    /// − 180,000) = 5,000.005 rounds half-up to 5,000.01, split 3/5 and 2/5 as 3,000.006 and
+    /// 2,000.004: floors 3,000.00 and 2,000.00, the fen left to the larger remainder. Its band
+    /// is mixed when the periods' bands differ.
     @Test func trialSettlementPerPeriodMatchesTheExactOne() {
         let premium: [Double] = [600_000, 400_000, 120_000, 80_000], claims: [Double] = [400_000, 300_000, 130_000.01, 60_000]
         var scratch = TrialSettlement(insurers: 2), result = scratch
@@ -54,7 +56,7 @@ import Testing
             }
         }
         #expect(abs(result.refund[0] - 90_000) < 1e-6 && abs(result.refund[1] - 60_000) < 1e-6)
-        #expect(abs(result.sharedTopUp[0] - 3_000.003) < 1e-6 && abs(result.sharedTopUp[1] - 2_000.002) < 1e-6)
+        #expect(result.sharedTopUp[0] == 3_000.01 && result.sharedTopUp[1] == 2_000.00)
         #expect(result.band == .mixed)
         // Both periods in one band: that band.
         let low: [Double] = [0, 0, 0, 0]

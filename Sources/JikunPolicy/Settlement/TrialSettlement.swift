@@ -1,5 +1,7 @@
-/// The settlement of one simulated year in `Double` yuan: the same `Corridor.adjustment` as the
-/// exact statement, without rounding to the fen (agrees with it within a fen per insurer).
+/// The settlement of one simulated year, held in `Double` yuan: each insurer's premium and claims
+/// taken to the fen (they are sums of fen), then settled exactly as a statement is, by
+/// `Corridor.adjustment` on exact amounts, rounded half-up to the fen and split by largest
+/// remainder. So a trial's refund and top-up are what `jikun settle` gives for its figures.
 public struct TrialSettlement: Sendable, Equatable {
     /// The combined band; `.mixed` when, under `own_experience`, insurers fall in different bands.
     public var band: Band
@@ -27,30 +29,34 @@ public struct TrialSettlement: Sendable, Equatable {
 extension Corridor {
     /// Settles one simulated year into `result` (reused across trials to avoid allocation).
     /// Under `pro_rata_premium` the combined adjustment is split in proportion to premium.
-    @inlinable
     public func settle(premium: UnsafeBufferPointer<Double>, claims: UnsafeBufferPointer<Double>,
                        allocation: CorridorAllocation? = nil, into result: inout TrialSettlement) {
         switch allocation ?? self.allocation {
         case .proRataPremium:
-            var totalPremium = 0.0, totalClaims = 0.0
+            let premiums = premium.map { Money(roundingYuan: $0) }
+            var totalPremium = Money.zero, totalClaims = Money.zero
             for i in premium.indices {
-                totalPremium += premium[i]
-                totalClaims += claims[i]
+                totalPremium += premiums[i]
+                totalClaims += Money(roundingYuan: claims[i])
             }
-            let combined = adjustment(premium: totalPremium, claims: totalClaims)
+            let combined = adjustment(premium: ExactAmount(totalPremium), claims: ExactAmount(totalClaims))
             result.band = .band(combined.band)
+            let refund = combined.refund.roundedHalfUp(), topUp = combined.sharedTopUp.roundedHalfUp()
+            // A period nobody is insured in has nothing to split.
+            let split = totalPremium > .zero
+            let refunds = split && refund > .zero ? Self.splitLargestRemainder(refund, weights: premiums) : nil
+            let topUps = split && topUp > .zero ? Self.splitLargestRemainder(topUp, weights: premiums) : nil
             for i in premium.indices {
-                let share = totalPremium > 0 ? premium[i] / totalPremium : 0
-                result.refund[i] = combined.refund * share
-                result.sharedTopUp[i] = combined.sharedTopUp * share
+                result.refund[i] = refunds?[i].yuan ?? 0
+                result.sharedTopUp[i] = topUps?[i].yuan ?? 0
             }
         case .ownExperience:
             var band = Band.mixed
             for i in premium.indices {
-                let own = adjustment(premium: premium[i], claims: claims[i])
+                let own = adjustment(premium: ExactAmount(Money(roundingYuan: premium[i])), claims: ExactAmount(Money(roundingYuan: claims[i])))
                 band = i == 0 || band == .band(own.band) ? .band(own.band) : .mixed
-                result.refund[i] = own.refund
-                result.sharedTopUp[i] = own.sharedTopUp
+                result.refund[i] = own.refund.roundedHalfUp().yuan
+                result.sharedTopUp[i] = own.sharedTopUp.roundedHalfUp().yuan
             }
             result.band = band
         }
