@@ -35,6 +35,7 @@ extension Jikun.Settle {
         guard perPeriod.contains(where: { !$0.inputs.isEmpty }) else {
             throw PolicyInputError.usage("\(roster!): nobody is insured in the term, so there is no earned premium to settle against")
         }
-        return try edition.corridor.settle(periods: perPeriod, allocation: allocation.flatMap(CorridorAllocation.init))
+        return try edition.corridor.settle(periods: perPeriod, allocation: allocation.flatMap(CorridorAllocation.init),
+                                                insurerOrder: edition.insurers.map(\.key))
     }
 }

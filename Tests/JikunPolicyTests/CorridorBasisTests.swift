@@ -19,6 +19,17 @@ import Testing
                 SettlementInput(insurer: "b", earnedPremium: yuan("80000.00"), claims: yuan("60000.00"))]),
     ]
 
+    /// An insurer first insured in P2 takes its edition place in the summed statement, not the last.
+    @Test func theSummedStatementKeepsTheEditionsOrder() throws {
+        let late: [(key: String, inputs: [SettlementInput])] = [
+            ("P1", [SettlementInput(insurer: "b", earnedPremium: yuan("400000.00"), claims: yuan("300000.00"))]),
+            ("P2", [SettlementInput(insurer: "a", earnedPremium: yuan("120000.00"), claims: yuan("130000.01")),
+                    SettlementInput(insurer: "b", earnedPremium: yuan("80000.00"), claims: yuan("60000.00"))]),
+        ]
+        #expect(try corridor.settle(periods: late, insurerOrder: ["a", "b"]).total.rows.map(\.insurer) == ["a", "b"])
+        #expect(try corridor.settle(periods: late).total.rows.map(\.insurer) == ["b", "a"])
+    }
+
     @Test func perPeriodAndTermDifferByHand() throws {
         let perPeriod = try corridor.settle(periods: Self.periods)
         #expect(perPeriod.periodKeys == ["P1", "P2"])

@@ -16,10 +16,11 @@ public struct PeriodSettlement: Sendable, Equatable {
 
 extension Corridor {
     /// Settles each period exactly (`settle(_:allocation:)`, rounding each period's amounts to
-    /// the fen as its own statement would) and adds the periods up per insurer, in the order
-    /// insurers first appear. A period with no insurer is skipped.
+    /// the fen as its own statement would) and adds the periods up per insurer, in the order of
+    /// `insurerOrder` (the edition's; an insurer not in it, or every insurer when it is empty,
+    /// in the order first met). A period with no insurer is skipped.
     public func settle(periods inputs: [(key: String, inputs: [SettlementInput])],
-                       allocation: CorridorAllocation? = nil) throws -> PeriodSettlement {
+                       allocation: CorridorAllocation? = nil, insurerOrder: [String] = []) throws -> PeriodSettlement {
         var keys: [String] = [], statements: [Settlement] = []
         for (key, period) in inputs where !period.isEmpty {
             do {
@@ -48,7 +49,10 @@ extension Corridor {
                 }
             }
         }
-        let rows = order.map { sums[$0]! }
+        // An insurer with no premium in the first period is met late: the edition says where it goes.
+        let rank = { (key: String) in insurerOrder.firstIndex(of: key) ?? insurerOrder.count }
+        let ranked = order.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }
+        let rows = ranked.map { sums[$0.element]! }
         var total = first.total
         for statement in statements.dropFirst() {
             total.earnedPremium += statement.total.earnedPremium
