@@ -27,7 +27,7 @@ public struct TrialSettlement: Sendable, Equatable {
 }
 
 extension Corridor {
-    /// Settles one simulated year into `result` (reused across trials to avoid allocation).
+    /// Settles one simulated year into `result`, reused across trials.
     /// Under `pro_rata_premium` the combined adjustment is split in proportion to premium.
     public func settle(premium: UnsafeBufferPointer<Double>, claims: UnsafeBufferPointer<Double>,
                        allocation: CorridorAllocation? = nil, into result: inout TrialSettlement) {
