@@ -1,6 +1,7 @@
 import Foundation
 import JikunPolicy
 import JikunSimulation
+import JikunTables
 
 /// An insurer's question: what premium per person-month to bid (issue "Insurers: jikun price").
 ///
@@ -18,9 +19,9 @@ public struct BidPricing: Sendable {
 
         public var description: String {
             switch self {
-            case .margin(let m): String(format: "expected margin ≥ %.1f%% of premium", m * 100)
-            case .lossProbability(let p): String(format: "probability of a loss ≤ %.1f%%", p * 100)
-            case .tailLoss(let limit, let level): String(format: "TVaR %.1f%% of the loss ≤ %.1f%% of premium", level * 100, limit * 100)
+            case .margin(let m): "expected margin ≥ \(levelText(m)) of premium"
+            case .lossProbability(let p): "probability of a loss ≤ \(levelText(p))"
+            case .tailLoss(let limit, let level): "TVaR \(levelText(level)) of the loss ≤ \(levelText(limit)) of premium"
             }
         }
 
@@ -29,7 +30,7 @@ public struct BidPricing: Sendable {
             switch self {
             case .margin: String(format: "margin %.1f%%", point.margin * 100)
             case .lossProbability: String(format: "P(loss) %.1f%%", point.probabilityOfLoss * 100)
-            case .tailLoss(_, let level): String(format: "TVaR %.1f%% of the loss %.1f%% of premium", level * 100, point.tailLoss99 * 100)
+            case .tailLoss(_, let level): String(format: "TVaR %@ of the loss %.1f%% of premium", levelText(level), point.tailLoss99 * 100)
             }
         }
     }

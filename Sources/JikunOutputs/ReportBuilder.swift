@@ -4,6 +4,7 @@ import JikunAnalysis
 import JikunPolicy
 import JikunReports
 import JikunSimulation
+import JikunTables
 
 /// The report documents behind `--report FILE.html|FILE.md`: what each command found, with
 /// its Monte Carlo error, as key figures, tables and charts (every chart with axes, units and

@@ -20,12 +20,3 @@ func millions(_ x: Double) -> String { String(format: "%.3f", x / 1e6) }
 /// A fraction as a percentage.
 func percentText(_ x: Double, decimals: Int = 1) -> String { String(format: "%.\(decimals)f%%", x * 100) }
 
-/// A confidence or tail level as a percentage with the decimals it needs, at least
-/// `minimumDecimals`: 0.999999 reads 99.9999%, not a rounded 100.0%.
-func levelText(_ level: Double, minimumDecimals: Int = 1) -> String {
-    for decimals in minimumDecimals...6 {
-        let text = percentText(level, decimals: decimals)
-        if abs((Double(text.dropLast()) ?? .nan) / 100 - level) < 1e-12 { return text }
-    }
-    return percentText(level, decimals: 6)
-}

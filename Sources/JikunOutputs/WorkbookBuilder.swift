@@ -3,6 +3,7 @@ import JikunAnalysis
 import JikunPolicy
 import JikunReports
 import JikunSimulation
+import JikunTables
 
 /// The workbooks behind `--report FILE.xlsx`: the numbers of each command's report as typed
 /// cells (money in yuan, shares as fractions shown as percentages), built from the same

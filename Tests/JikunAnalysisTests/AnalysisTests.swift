@@ -50,6 +50,14 @@ func small() throws -> Scenario { try Scenario.load(scenarios.appendingPathCompo
 }
 
 @Suite struct BidPricingTests {
+    /// A target reads as given: 3.25 % is not "3.2%", and a 99.5 % tail is not "99.5%" rounded.
+    @Test func aTargetIsDescribedWithTheDecimalsItHas() {
+        #expect(BidPricing.Target.margin(0.0325).description == "expected margin ≥ 3.25% of premium")
+        #expect(BidPricing.Target.margin(0.03).description == "expected margin ≥ 3.0% of premium")
+        #expect(BidPricing.Target.lossProbability(0.0025).description == "probability of a loss ≤ 0.25%")
+        #expect(BidPricing.Target.tailLoss(limit: 0.1, level: 0.9999).description == "TVaR 99.99% of the loss ≤ 10.0% of premium")
+    }
+
     @Test func marginTargetIsMetAtTheQuotedPremiumAndNotBelow() throws {
         let scenario = try small()
         let engine = Engine(scenario: scenario)
