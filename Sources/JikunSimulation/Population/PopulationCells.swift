@@ -204,16 +204,17 @@ public enum PopulationCells {
 
     /// One cell from its fields: keys looked up, counts checked against the period's months.
     static func cell(_ f: Fields, edition e: Edition, bands: [AgeBand], blame: Blame) throws -> PopulationCell {
-        func lookup(_ key: String, _ value: String, _ names: [String]) throws -> Int {
-            guard let i = names.firstIndex(of: value) else {
-                throw blame(key, "unknown \(key) \"\(value)\" (expected one of \(names.joined(separator: ", ")))")
+        // The names are listed only for an error: a scenario holds thousands of cells.
+        func lookup(_ key: String, _ value: String, _ index: Int?, _ names: @autoclosure () -> [String]) throws -> Int {
+            guard let index else {
+                throw blame(key, "unknown \(key) \"\(value)\" (expected one of \(names().joined(separator: ", ")))")
             }
-            return i
+            return index
         }
-        let unit = try lookup("unit", f.unit, e.units.map(\.key))
-        let category = try lookup("category", f.category, e.categories.map(\.key))
-        let band = try lookup("band", f.band, bands.map(\.key))
-        let period = try lookup("period", f.period, e.periods.map(\.key))
+        let unit = try lookup("unit", f.unit, e.unitIndex(f.unit), e.units.map(\.key))
+        let category = try lookup("category", f.category, e.categoryIndex(f.category), e.categories.map(\.key))
+        let band = try lookup("band", f.band, bands.firstIndex { $0.key == f.band }, bands.map(\.key))
+        let period = try lookup("period", f.period, e.periods.firstIndex { $0.key == f.period }, e.periods.map(\.key))
         let later = e.periods[period].months - 1
         guard (0...PopulationSpec.maximumInsured).contains(f.insured) else {
             throw blame("insured", "expected a count in 0…\(PopulationSpec.maximumInsured), got \(f.insured)")
