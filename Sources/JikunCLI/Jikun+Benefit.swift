@@ -25,7 +25,7 @@ extension Jikun.Benefit {
               jikun benefit critical-illness 20000 45000
             """)
 
-        @Argument(help: ArgumentHelp("Out-of-catalogue amounts of successive stays, in yuan.", valueName: "amount"))
+        @Argument(parsing: .allUnrecognized, help: ArgumentHelp("Out-of-catalogue amounts of successive stays, in yuan.", valueName: "amount"))
         var amounts: [String]
 
         @Option(help: ArgumentHelp("Coverage period whose deductible and cap apply (default: the first).", valueName: "key"))
@@ -33,9 +33,11 @@ extension Jikun.Benefit {
 
         @OptionGroup var editionOptions: EditionOptions
 
+        func validate() throws { try refuseUnknownOptions(amounts, known: ["--period", "--edition"], valueName: "amount") }
+
         func run() throws {
             let edition = try editionOptions.load()
-            let stays = try amounts.map { try parseAmount($0) }
+            let stays = try withoutTerminator(amounts).map { try parseAmount($0) }
             let p = try periodIndex(period, edition)
             let schedule = edition.criticalIllnessSchedule(period: p)
             var table = TextTable(["stay", "amount", "X before", "X after", "payment", "reason"], rightAligned: [0, 1, 2, 3, 4])
@@ -102,10 +104,12 @@ extension Jikun.Benefit {
               jikun benefit disability 8,8,10 3
             """)
 
-        @Argument(help: ArgumentHelp("Each accident's injury grades, e.g. 8,8,10.", valueName: "grades"))
+        @Argument(parsing: .allUnrecognized, help: ArgumentHelp("Each accident's injury grades, e.g. 8,8,10.", valueName: "grades"))
         var accidents: [String]
 
         @OptionGroup var editionOptions: EditionOptions
+
+        func validate() throws { try refuseUnknownOptions(accidents, known: ["--edition"], valueName: "grades") }
 
         func run() throws {
             let edition = try editionOptions.load()
@@ -113,7 +117,7 @@ extension Jikun.Benefit {
             var table = TextTable(["accident", "grades", "grade that counts", "ratio", "amount", "payment", "reason"],
                                   rightAligned: [0, 2, 3, 4, 5])
             var paid = Money.zero
-            for (i, text) in accidents.enumerated() {
+            for (i, text) in withoutTerminator(accidents).enumerated() {
                 let grades = try text.split(whereSeparator: { $0 == ";" || $0 == "," }).map { part -> Int in
                     guard let g = Int(part.trimmingCharacters(in: .whitespaces)), (1...rule.mildestGrade).contains(g) else {
                         throw ValidationError("accident \(i + 1): expected grades 1–\(rule.mildestGrade) separated by ';' or ',', got \"\(text)\"")
@@ -146,17 +150,19 @@ extension Jikun.Benefit {
               jikun benefit accident-medical 3000 4000
             """)
 
-        @Argument(help: ArgumentHelp("In-scope self-paid amounts, in yuan.", valueName: "amount"))
+        @Argument(parsing: .allUnrecognized, help: ArgumentHelp("In-scope self-paid amounts, in yuan.", valueName: "amount"))
         var amounts: [String]
 
         @OptionGroup var editionOptions: EditionOptions
+
+        func validate() throws { try refuseUnknownOptions(amounts, known: ["--edition"], valueName: "amount") }
 
         func run() throws {
             let edition = try editionOptions.load()
             let rule = edition.accident
             var table = TextTable(["claim", "amount", "reimbursed", "payment", "reason"], rightAligned: [0, 1, 2, 3])
             var paid = Money.zero
-            for (i, text) in amounts.enumerated() {
+            for (i, text) in withoutTerminator(amounts).enumerated() {
                 let amount = try parseAmount(text)
                 let asked = amount.scaled(by: rule.medicalRate)
                 let (payment, reason) = Adjudicator.applyCap(asked: asked, paidSoFar: paid, cap: rule.medicalPeriodCap)
@@ -169,6 +175,41 @@ extension Jikun.Benefit {
             print("Total paid in the period: \(grouped(paid.description)) yuan")
         }
     }
+}
+
+/// The benefit commands take their values as they come, so that "-5" reaches the amount's own
+/// check ("an amount ≥ 0") instead of being read as an option and reported as a missing value.
+/// What looks like an option word is refused here, as the parser would have.
+func refuseUnknownOptions(_ values: [String], known: [String], valueName: String) throws {
+    if withoutTerminator(values).isEmpty { throw ValidationError("Missing expected argument '<\(valueName)> ...'") }
+    for value in values.prefix(while: { $0 != "--" }) where value.hasPrefix("-") && value.dropFirst().first.map({ $0.isLetter || $0 == "-" }) == true {
+        let name = String(value.prefix { $0 != "=" })
+        let near = known.first { $0.hasPrefix(name) || name.hasPrefix($0) || editDistance(name, $0) <= 2 }
+        throw ValidationError("Unknown option '\(name)'" + (near.map { ". Did you mean '\($0)'?" } ?? ""))
+    }
+}
+
+/// The values with the first "--" (the end of options) taken out.
+func withoutTerminator(_ values: [String]) -> [String] {
+    guard let end = values.firstIndex(of: "--") else { return values }
+    var values = values
+    values.remove(at: end)
+    return values
+}
+
+private func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    var row = Array(0...b.count)
+    for i in 1...max(a.count, 1) where !a.isEmpty {
+        var previous = row[0]
+        row[0] = i
+        for j in 1...max(b.count, 1) where !b.isEmpty {
+            let kept = row[j]
+            row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+            previous = kept
+        }
+    }
+    return row[b.count]
 }
 
 func parseAmount(_ text: String) throws -> Money {

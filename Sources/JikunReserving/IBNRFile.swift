@@ -12,6 +12,9 @@ public struct IBNRFile: Sendable, Equatable {
     /// the file gives them to the fen.
     public var latestByInsurer: [String: Money] = [:]
     public var latestTotal: Money?
+    /// Insurers with a TOTAL row whose `latest` is blank or unreadable, or whose rows' `latest`
+    /// add up past the largest amount: nothing can be said of their claims.
+    var latestUnknown: Set<String> = []
     /// TOTAL rows with segment keys: each rounds to the fen on its own.
     var segmentTotals = 0
 
@@ -39,7 +42,14 @@ public struct IBNRFile: Sendable, Equatable {
                     throw record.error(cIBNR, "insurer \(insurer)'s IBNR adds up past the largest amount here")
                 }
                 file.byInsurer[insurer] = sum
-                if let latest { file.latestByInsurer[insurer] = file.latestByInsurer[insurer, default: .zero].adding(latest) }
+                if cLatest != nil, !file.latestUnknown.contains(insurer) {
+                    if let latest, let sum = file.latestByInsurer[insurer, default: .zero].adding(latest) {
+                        file.latestByInsurer[insurer] = sum
+                    } else {
+                        file.latestByInsurer[insurer] = nil
+                        file.latestUnknown.insert(insurer)
+                    }
+                }
             } else if line.isEmpty {
                 guard file.total == nil else { throw record.error(cOrigin, "a second TOTAL row without segment keys") }
                 file.total = ibnr
@@ -72,8 +82,8 @@ public struct IBNRFile: Sendable, Equatable {
     public func latestDisagreement(with inputs: [SettlementInput], path: String) -> String? {
         func differs(_ a: Money, _ b: Money, rows: Int) -> Bool { (a.fen - b.fen).magnitude > UInt64(rows) }
         let reported = inputs.reduce(Money.zero) { $0.adding($1.claims) ?? Money.largest }
-        if !latestByInsurer.isEmpty {
-            for input in inputs {
+        if !latestByInsurer.isEmpty || !latestUnknown.isEmpty {
+            for input in inputs where !latestUnknown.contains(input.insurer) {
                 let latest = latestByInsurer[input.insurer] ?? .zero
                 if differs(latest, input.claims, rows: segmentTotals) {
                     return "\(path) was developed from \(latest) yuan of insurer \(input.insurer)'s claims, but the payments give \(input.claims)"

@@ -179,6 +179,25 @@ import Testing
         #expect(result.stderr.hasPrefix("Error: expected an amount in yuan ≥ 0 with at most two decimals and 15 digits before the point, got \"100.125\""), "\(result.stderr)")
     }
 
+    /// A negative value reaches the value's own check; it used to be read as an option and
+    /// reported as a missing argument (or an unknown option '-5').
+    @Test(arguments: [(["accident-medical", "-5"], "Error: expected an amount in yuan ≥ 0 with at most two decimals and 15 digits before the point, got \"-5\""),
+                      (["critical-illness", "3000", "-1"], "Error: expected an amount in yuan ≥ 0 with at most two decimals and 15 digits before the point, got \"-1\""),
+                      (["disability", "-3"], "Error: accident 1: expected grades 1–10 separated by ';' or ',', got \"-3\""),
+                      (["critical-illness", "5000", "--perod", "P2"], "Error: Unknown option '--perod'. Did you mean '--period'?"),
+                      (["accident-medical", "--"], "Error: Missing expected argument '<amount> ...'")])
+    func benefitValuesThatLookLikeOptions(_ arguments: [String], _ message: String) throws {
+        let result = try CLI.run(["benefit"] + arguments)
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix(message), "\(result.stderr)")
+    }
+
+    @Test func benefitValuesMayFollowTheEndOfOptions() throws {
+        let result = try CLI.run(["benefit", "accident-medical", "3000", "--", "4000"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Total paid in the period: 5,000.00 yuan"), "\(result.stdout)")
+    }
+
     // MARK: - adjudicate
 
     @Test func adjudicateWritesPaymentsWorkedByHand() throws {
