@@ -7,7 +7,7 @@ import JikunSimulation
 /// scenario beside it. Parts of one analysis must agree on the build, the base scenario, the
 /// seed, the trials and the design, and tile 0 ..< total, as trial shards do.
 public struct DesignPart<Item: Codable & Sendable>: Codable, Sendable {
-    public static var currentFormat: String { "jikun-part/1" }
+    public static var currentFormat: String { "jikun-part/2" }
     public static var file: String { "part.json" }
 
     public var format: String
@@ -22,8 +22,11 @@ public struct DesignPart<Item: Codable & Sendable>: Codable, Sendable {
     public var shard: ShardSpec
     public var first: Int
     public var items: [Item]
+    /// SHA-256 of the items' compact JSON (sorted keys): a value changed after the run would
+    /// merge unseen otherwise.
+    public var itemsSHA256: String
 
-    public init(kind: String, provenance: Provenance, design: [String], total: Int, shard: ShardSpec, first: Int, items: [Item]) {
+    public init(kind: String, provenance: Provenance, design: [String], total: Int, shard: ShardSpec, first: Int, items: [Item]) throws {
         format = Self.currentFormat
         self.kind = kind
         self.provenance = provenance
@@ -32,6 +35,13 @@ public struct DesignPart<Item: Codable & Sendable>: Codable, Sendable {
         self.shard = shard
         self.first = first
         self.items = items
+        itemsSHA256 = try Self.itemsHash(items)
+    }
+
+    static func itemsHash(_ items: [Item]) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return SHA256.hex(try encoder.encode(items))
     }
 
     public func write(to directory: String, scenarioText: String) throws {
@@ -62,6 +72,9 @@ public struct DesignPart<Item: Codable & Sendable>: Codable, Sendable {
                 throw ShardError.shard(path: path, message: "format \"\(part.format)\", expected \"\(currentFormat)\"")
             }
             guard part.kind == kind else { throw ShardError.shard(path: path, message: "is a \(part.kind) part, not a \(kind) part") }
+            guard (try? itemsHash(part.items)) == part.itemsSHA256 else {
+                throw ShardError.shard(path: path, message: "the items of \(file) do not match its itemsSHA256 (changed or damaged after the run?)")
+            }
             parts.append((path, part))
         }
         let (firstPath, reference) = parts[0]

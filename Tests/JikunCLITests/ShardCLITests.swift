@@ -179,6 +179,15 @@ import Testing
         #expect(sidecar["trialCount"] as? Int == 40)
         #expect((sidecar["scenarioHash"] as? String)?.hasPrefix("sha256:") == true)
         #expect(merge.stdout == single.stdout)
+        // A value changed after the run: the items no longer match the part's checksum.
+        let p3 = dir + "/p3/part.json"
+        var edited = try CLI.read(p3)
+        edited.insert("1", at: edited.range(of: "\"mean\" : ")!.upperBound)
+        try edited.write(toFile: dir + "/p3/part.json", atomically: true, encoding: .utf8)
+        let changed = try CLI.run(["merge", dir + "/p1", dir + "/p2", dir + "/p3", dir + "/p4", "--out", dir + "/m1"])
+        #expect(changed.status == 1)
+        #expect(changed.stderr.contains("shard \(dir)/p3: the items of part.json do not match its itemsSHA256 (changed or damaged after the run?)"),
+                "\(changed.stderr)")
         let missing = try CLI.run(["merge", dir + "/p1", dir + "/p2", dir + "/p4", "--out", dir + "/m2"])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("shard \(dir)/p4: grid points 3 are missing before this shard's 4–5 (after \(dir)/p2)"))
