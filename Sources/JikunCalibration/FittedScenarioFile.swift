@@ -150,14 +150,24 @@ public struct FittedScenarioFile: Sendable {
             }
             let kept = e.categories.indices.filter { !fit.categoryFitted[$0] }.map { e.categories[$0].key }
             if !kept.isEmpty { out.append("# category multipliers kept from the base (reference or fewer than \(o.minClaimants) claimants): \(kept.joined(separator: ", "))") }
+            // The rates were fitted to every unit alike, so the base's unit multipliers must not
+            // stay on top of them: the fitted table replaces the base's whole (empty when none).
+            let baseHasUnitEffect = base.events.table(line).unitMultipliers.contains { $0 != 1 }
             if let cred = result.credibility[line], let model = cred.model, model.betweenVariance > 0 {
                 out.append("[events.\(key).unit_multipliers]")
+                out.append("replace = true   # units not listed: 1")
                 out.append("source = \(Self.quoted("Bühlmann–Straub over units (weights: person-years), between-unit variance \(Self.number(model.betweenVariance)), within \(Self.number(model.withinVariance))"))")
                 for (i, u) in cred.units.enumerated() {
                     out.append("\(e.units[u].key) = \(Self.number(cred.multipliers[i]))   # Z \(String(format: "%.3f", model.credibility[i])), observed \(cred.observed[i]) / fitted \(String(format: "%.1f", cred.expected[i]))")
                 }
-            } else if let cred = result.credibility[line] {
-                out.append("# unit multipliers: none (\(cred.failure ?? "Bühlmann–Straub finds no between-unit variation beyond chance"))")
+            } else {
+                if let cred = result.credibility[line] {
+                    out.append("# unit multipliers: none (\(cred.failure ?? "Bühlmann–Straub finds no between-unit variation beyond chance"))")
+                }
+                if baseHasUnitEffect {
+                    out.append("[events.\(key).unit_multipliers]")
+                    out.append("replace = true   # the base's unit multipliers do not apply to rates fitted to all units alike")
+                }
             }
             if let sev = result.severities[line.claimLine] {
                 out.append("")

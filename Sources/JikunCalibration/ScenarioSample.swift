@@ -8,7 +8,8 @@ import JikunSimulation
 /// `calibrate` recovers what it was given.
 ///
 /// The roster: the scenario's first-period population scaled to `persons` (cells by largest
-/// remainder, as `Population(scenario:)` does), plus Poisson entrants month by month; ages
+/// remainder, as `Population(scenario:)` does), who carry on into the later periods, plus
+/// each period's Poisson entrants month by month (after its first month, as the engine has them); ages
 /// uniform inside the band (open band: 20 years wide), a day of birth uniform in the year.
 /// Each person-period with t = months/12 years of exposure then has, per line, one event with
 /// probability 1 − (1 − p)^t (the engine's exposure rule) at the rates of the person's cell;
@@ -39,23 +40,32 @@ public struct ScenarioSample: Sendable {
             throw PolicyInputError.usage("a sample holds at most \(PopulationSpec.maximumInsured) persons, got \(persons)")
         }
         let population = Population(factorised: spread, scenario: scenario)
-        let start = e.termStart, firstPeriod = e.periods[0]
+        let start = e.termStart
 
         struct Person { var unit, category, band: Int; var coverFrom: CivilDate }
         var people: [Person] = []
         var entrantsRNG = RandomStream(seed: seed, stream: 0xE17A)
+        func addEntrants(_ cohort: Population.Cohort, perMonth: Double) {
+            let period = e.periods[cohort.period]
+            for m in 1..<max(period.months, 1) {
+                let k = entrantsRNG.poisson(mean: perMonth)
+                let month = period.start.monthIndex + m
+                let first = CivilDate(year: month / 12, month: month % 12 + 1, day: 1)!
+                for _ in 0..<k { people.append(Person(unit: cohort.unit, category: cohort.category, band: cohort.band, coverFrom: first)) }
+            }
+        }
         for cohort in population.cohorts where cohort.period == 0 {
             switch cohort.size {
             case .fixed(let count, _, _):
                 for _ in 0..<count { people.append(Person(unit: cohort.unit, category: cohort.category, band: cohort.band, coverFrom: start)) }
             case .poisson(let perMonth):
-                for m in 1..<firstPeriod.months {
-                    let k = entrantsRNG.poisson(mean: perMonth)
-                    let month = start.monthIndex + m
-                    let first = CivilDate(year: month / 12, month: month % 12 + 1, day: 1)!
-                    for _ in 0..<k { people.append(Person(unit: cohort.unit, category: cohort.category, band: cohort.band, coverFrom: first)) }
-                }
+                addEntrants(cohort, perMonth: perMonth)
             }
+        }
+        // Later periods' entrants (their stock is the persons above, carried on); after the
+        // first period's, so that those draws stay as they were.
+        for cohort in population.cohorts where cohort.period > 0 {
+            if case .poisson(let perMonth) = cohort.size { addEntrants(cohort, perMonth: perMonth) }
         }
 
         var roster = CSVWriter(header: ["person_id", "unit", "category", "birth_date", "enrolled_from", "student", "poverty_insured", "youfu_excluded"])
